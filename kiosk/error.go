@@ -1,0 +1,90 @@
+package kiosk
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes shared by the kiosk and the central server. They are few on
+// purpose: callers branch on the code, people read the message id.
+const (
+	ECONFLICT     = "conflict"      // the action clashes with existing state
+	EINTERNAL     = "internal"      // a bug or an unexpected failure
+	EINVALID      = "invalid"       // bad input from the user or a client
+	ENOTFOUND     = "not_found"     // no such entity
+	EUNAUTHORIZED = "unauthorized"  // identity missing or wrong
+	EFORBIDDEN    = "forbidden"     // identity known, action not allowed
+	ELIMIT        = "limit_reached" // a rule's limit refuses the action
+	EUNAVAILABLE  = "unavailable"   // a dependency is down; try again later
+)
+
+// Error is a failure the user is meant to see. MessageID names the i18n
+// message that explains it; Data fills that message's template.
+type Error struct {
+	Code      string
+	MessageID string
+	Data      map[string]any
+	// Message is a developer-facing English summary, used in logs and
+	// protocol errors; the screen shows the translated MessageID instead.
+	Message string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the code and message id.
+func Errorf(code, messageID string, format string, args ...any) *Error {
+	return &Error{Code: code, MessageID: messageID, Message: fmt.Sprintf(format, args...)}
+}
+
+// With returns a copy of e whose message template gets data.
+func (e *Error) With(data map[string]any) *Error {
+	c := *e
+	c.Data = data
+	return &c
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other error and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessageID returns the i18n message id for err; errors that carry
+// none get the generic "something went wrong" message.
+func ErrorMessageID(err error) (id string, data map[string]any) {
+	var e *Error
+	if errors.As(err, &e) && e.MessageID != "" {
+		return e.MessageID, e.Data
+	}
+	return MsgErrInternal, nil
+}
+
+// Message ids of the domain's errors. The i18n test checks that every one
+// is translated in every language.
+const (
+	MsgErrInternal         = "ErrInternal"
+	MsgErrUnknownStudent   = "ErrUnknownStudent"
+	MsgErrInvalidNumber    = "ErrInvalidNumber"
+	MsgErrInvalidPurpose   = "ErrInvalidPurpose"
+	MsgErrNotIdentified    = "ErrNotIdentified"
+	MsgErrStoreUnavailable = "ErrStoreUnavailable"
+)
+
+// MessageIDs lists every message id the domain can return.
+var MessageIDs = []string{
+	MsgErrInternal,
+	MsgErrUnknownStudent,
+	MsgErrInvalidNumber,
+	MsgErrInvalidPurpose,
+	MsgErrNotIdentified,
+	MsgErrStoreUnavailable,
+}
