@@ -1,0 +1,283 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"onestop/kiosk"
+)
+
+// identifySQL finds a student by card key (?1) or number key (?2) in one
+// query on two indexes; either key may be NULL. It returns up to two rows
+// and says which matched the card, so the caller can prefer it. Building
+// names come from subqueries: measured, a LEFT JOIN here cost several
+// times more, and an ORDER BY to pick the card row more again.
+const identifySQL = `
+	SELECT
+		r.student_key,
+		r.masked_name,
+		r.building_id,
+		r.floor,
+		r.roles,
+		coalesce((SELECT name_zh FROM buildings WHERE id = r.building_id), ''),
+		coalesce((SELECT name_en FROM buildings WHERE id = r.building_id), ''),
+		r.card_key IS ?1
+	FROM roster AS r
+	WHERE r.card_key = ?1
+		OR r.student_key = ?2`
+
+// Identify finds the student a credential belongs to. A scan is tried as
+// a card first and then, since a QR code may carry the student number, as
+// a number. It is one read-only statement on a prepared query.
+func (db *DB) Identify(ctx context.Context, c kiosk.Credential) (*kiosk.Student, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	salt, err := db.cachedSalt()
+	if err != nil {
+		return nil, err
+	}
+	v := strings.TrimSpace(c.Value)
+	var cardKey, numberKey sql.NullString
+	if c.Kind == kiosk.CredScan {
+		cardKey = sql.NullString{String: kiosk.HashIdentifier(salt, kiosk.HashCard, v), Valid: true}
+	}
+	if kiosk.IsStudentNumber(v) {
+		numberKey = sql.NullString{String: kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, v), Valid: true}
+	}
+	s, err := db.lookup(ctx, cardKey, numberKey)
+	if err != nil {
+		return nil, wrapErr("identify", err)
+	}
+	if s == nil {
+		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrUnknownStudent, "no student for this %s credential", c.Kind)
+	}
+	return s, nil
+}
+
+// lookup runs identifySQL and returns the card's holder if any, else the
+// number's owner, else nil.
+func (db *DB) lookup(ctx context.Context, cardKey, numberKey sql.NullString) (*kiosk.Student, error) {
+	rows, err := db.identify.QueryContext(ctx, cardKey, numberKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found *kiosk.Student
+	for rows.Next() {
+		var s kiosk.Student
+		var roles string
+		var byCard bool
+		err := rows.Scan(
+			&s.Key,
+			&s.MaskedName,
+			&s.BuildingID,
+			&s.Floor,
+			&roles,
+			&s.BuildingName.Zh,
+			&s.BuildingName.En,
+			&byCard,
+		)
+		if err != nil {
+			return nil, err
+		}
+		s.Roles = splitRoles(roles)
+		if found == nil || byCard {
+			found = &s
+		}
+	}
+	return found, rows.Err()
+}
+
+// RosterCount returns how many students the roster holds.
+func (db *DB) RosterCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.reader.QueryRowContext(ctx, `
+		SELECT
+			count(*)
+		FROM roster`).Scan(&n)
+	return n, wrapErr("count roster", err)
+}
+
+// CheckPIN reports whether pin is the PIN of the student with key. A
+// student without a PIN never matches.
+func (db *DB) CheckPIN(ctx context.Context, studentKey, pin string) (bool, error) {
+	var hash sql.NullString
+	err := db.reader.QueryRowContext(ctx, `
+		SELECT
+			pin_hash
+		FROM roster
+		WHERE student_key = ?`, studentKey).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrapErr("check pin", err)
+	}
+	return hash.Valid && verifyPIN(hash.String, pin), nil
+}
+
+// ImportRoster adds or replaces the entries in one transaction. Numbers
+// and card ids are stored only as salted hashes, names only masked, PINs
+// only as PBKDF2 hashes; an entry without a PIN clears any stored one.
+// A card id moving to another student is taken from the old holder.
+func (db *DB) ImportRoster(ctx context.Context, entries []kiosk.RosterEntry) error {
+	for i, e := range entries {
+		if err := e.Validate(); err != nil {
+			return fmt.Errorf("roster entry %d: %w", i, err)
+		}
+	}
+	salt, err := db.cachedSalt()
+	if err != nil {
+		return err
+	}
+	// Hashing happens before the transaction so the write lock is held
+	// only for the inserts.
+	rows, err := hashEntries(salt, entries)
+	if err != nil {
+		return fmt.Errorf("import roster: %w", err)
+	}
+	return db.update(ctx, "import roster", func(tx *sql.Tx) error {
+		cur, err := readSalt(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(cur, salt) {
+			return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.MsgErrStoreUnavailable, "roster salt changed during import")
+		}
+		return upsertRoster(ctx, tx, rows, db.now())
+	})
+}
+
+// rosterRow is an entry as stored: no plain identifier left.
+type rosterRow struct {
+	key        string
+	cardKey    sql.NullString
+	maskedName string
+	buildingID string
+	floor      int
+	roles      string
+	pinHash    sql.NullString
+}
+
+// hashEntries hashes the entries on every CPU: with PINs, PBKDF2 is most
+// of an import's time.
+func hashEntries(salt []byte, entries []kiosk.RosterEntry) ([]rosterRow, error) {
+	rows := make([]rosterRow, len(entries))
+	workers := min(runtime.GOMAXPROCS(0), len(entries)/512+1)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(entries); i += workers {
+				var err error
+				rows[i], err = hashEntry(salt, entries[i])
+				if err != nil && errs[w] == nil {
+					errs[w] = fmt.Errorf("roster entry %d: %w", i, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return rows, errors.Join(errs...)
+}
+
+func hashEntry(salt []byte, e kiosk.RosterEntry) (rosterRow, error) {
+	r := rosterRow{
+		key:        kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, e.Number),
+		maskedName: kiosk.MaskName(e.Name),
+		buildingID: strings.TrimSpace(e.BuildingID),
+		floor:      e.Floor,
+	}
+	if card := strings.TrimSpace(e.CardID); card != "" {
+		r.cardKey = sql.NullString{String: kiosk.HashIdentifier(salt, kiosk.HashCard, card), Valid: true}
+	}
+	roles, err := joinRoles(e.Roles)
+	if err != nil {
+		return r, err
+	}
+	r.roles = roles
+	if pin := strings.TrimSpace(e.PIN); pin != "" {
+		h, err := hashPIN(pin)
+		if err != nil {
+			return r, err
+		}
+		r.pinHash = sql.NullString{String: h, Valid: true}
+	}
+	return r, nil
+}
+
+func upsertRoster(ctx context.Context, tx *sql.Tx, rows []rosterRow, now int64) error {
+	takeCard, err := tx.PrepareContext(ctx, `
+		UPDATE roster SET
+			card_key = NULL
+		WHERE card_key = ?
+			AND student_key <> ?`)
+	if err != nil {
+		return err
+	}
+	defer takeCard.Close()
+	upsert, err := tx.PrepareContext(ctx, `
+		INSERT INTO roster (
+			student_key,
+			card_key,
+			masked_name,
+			building_id,
+			floor,
+			roles,
+			pin_hash,
+			updated_at
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (student_key) DO UPDATE SET
+			card_key = excluded.card_key,
+			masked_name = excluded.masked_name,
+			building_id = excluded.building_id,
+			floor = excluded.floor,
+			roles = excluded.roles,
+			pin_hash = excluded.pin_hash,
+			updated_at = excluded.updated_at`)
+	if err != nil {
+		return err
+	}
+	defer upsert.Close()
+	for _, r := range rows {
+		if r.cardKey.Valid {
+			if _, err := takeCard.ExecContext(ctx, r.cardKey, r.key); err != nil {
+				return err
+			}
+		}
+		_, err := upsert.ExecContext(ctx, r.key, r.cardKey, r.maskedName, r.buildingID, r.floor, r.roles, r.pinHash, now)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Roles are stored comma-separated; role names are domain constants.
+func joinRoles(roles []string) (string, error) {
+	var out []string
+	for _, r := range roles {
+		r = strings.TrimSpace(r)
+		if strings.Contains(r, ",") {
+			return "", kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "role %q contains a comma", r)
+		}
+		if r != "" {
+			out = append(out, r)
+		}
+	}
+	return strings.Join(out, ","), nil
+}
+
+func splitRoles(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}

@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"onestop/kiosk"
+)
+
+// CheckInVisit stores v and its outbox entry in one durable transaction.
+// A visit id already stored is a no-op: a retried tap makes no second
+// visit and no second outbox entry.
+func (db *DB) CheckInVisit(ctx context.Context, v *kiosk.Visit) error {
+	if v == nil {
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no visit")
+	}
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	at, err := nanos(v.At)
+	if err != nil {
+		return err
+	}
+	p := *v
+	p.At = v.At.UTC()
+	payload, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("check in visit: %w", err)
+	}
+	return db.update(ctx, "check in visit", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO visits (
+				id,
+				student_key,
+				hall_id,
+				purpose,
+				at
+			) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING`,
+			v.ID,
+			v.StudentKey,
+			v.HallID,
+			string(v.Purpose),
+			at,
+		)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		return db.enqueue(ctx, tx, v.ID, kiosk.KindVisitCheckin, at.Int64, payload)
+	})
+}
+
+// VisitsOf returns the student's visits, newest first.
+func (db *DB) VisitsOf(ctx context.Context, studentKey string) ([]kiosk.Visit, error) {
+	rows, err := db.reader.QueryContext(ctx, `
+		SELECT
+			id,
+			student_key,
+			hall_id,
+			purpose,
+			at
+		FROM visits
+		WHERE student_key = ?
+		ORDER BY at DESC, id DESC`, studentKey)
+	if err != nil {
+		return nil, wrapErr("read visits", err)
+	}
+	defer rows.Close()
+	var out []kiosk.Visit
+	for rows.Next() {
+		var v kiosk.Visit
+		var at sql.NullInt64
+		if err := rows.Scan(&v.ID, &v.StudentKey, &v.HallID, &v.Purpose, &at); err != nil {
+			return nil, wrapErr("read visits", err)
+		}
+		v.At = fromNanos(at)
+		out = append(out, v)
+	}
+	return out, wrapErr("read visits", rows.Err())
+}
