@@ -1,0 +1,180 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"onestop/i18n"
+	"onestop/kiosk"
+)
+
+// RefreshEvery is how often settings, announcements and sync status are
+// re-read, so an admin's change or a finished sync shows without restart.
+const RefreshEvery = 10 * time.Second
+
+// Deps are the services the screens talk to; the ui package knows no
+// storage or network code, only these interfaces.
+type Deps struct {
+	Roster kiosk.RosterService
+	Visits kiosk.VisitService
+	Hall   kiosk.HallService
+	Clock  kiosk.Clock
+	IDs    kiosk.IDSource
+}
+
+func (d Deps) check() error {
+	if d.Roster == nil || d.Visits == nil || d.Hall == nil || d.Clock == nil {
+		return errors.New("ui: Deps needs Roster, Visits, Hall and Clock")
+	}
+	return nil
+}
+
+// Flow is the kiosk's behaviour without any widget: the session, the
+// idle timer, the wedge buffer and what the hall shows. The Fyne Kiosk
+// calls one Flow method per user action and then re-renders.
+type Flow struct {
+	d        Deps
+	S        Session
+	Settings kiosk.Settings
+	Idle     Idle
+	Wedge    Wedge
+	News     News
+	Sync     kiosk.SyncStatus
+
+	refreshed time.Time
+}
+
+// NewFlow loads what the hall shows and starts a fresh session.
+func NewFlow(ctx context.Context, d Deps) (*Flow, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
+	f := &Flow{d: d, Settings: kiosk.DefaultSettings()}
+	f.applySettings(f.Settings)
+	f.S = NewSession(f.Settings.DefaultLang)
+	f.Refresh(ctx) // also moves the fresh session to the hall's default language
+	f.Touch()
+	return f, nil
+}
+
+func (f *Flow) now() time.Time { return f.d.Clock.Now() }
+
+// Refresh re-reads settings, announcements and sync status and reports
+// whether any changed. A failing read keeps the last good value: the
+// kiosk must stay usable when its store hiccups.
+func (f *Flow) Refresh(ctx context.Context) bool {
+	now := f.now()
+	f.refreshed = now
+	changed := false
+	if s, err := f.d.Hall.Settings(ctx); err == nil && s != f.Settings {
+		fresh := f.S.Screen == ScreenHome && !f.prefsChanged()
+		f.applySettings(s)
+		if fresh {
+			f.S.Lang = f.defaultLang()
+		}
+		changed = true
+	}
+	if list, err := f.d.Hall.Announcements(ctx, now); err == nil && f.News.Set(list, now) {
+		changed = true
+	}
+	if st, err := f.d.Hall.SyncStatus(ctx); err == nil && !sameSync(st, f.Sync) {
+		f.Sync = st
+		changed = true
+	}
+	return changed
+}
+
+func (f *Flow) applySettings(s kiosk.Settings) {
+	def := kiosk.DefaultSettings()
+	if s.IdleTimeout <= 0 {
+		s.IdleTimeout = def.IdleTimeout
+	}
+	if s.IdleWarning <= 0 {
+		s.IdleWarning = def.IdleWarning
+	}
+	f.Settings = s
+	f.Idle.Timeout, f.Idle.Warning = s.IdleTimeout, s.IdleWarning
+}
+
+func (f *Flow) defaultLang() string {
+	if slices.Contains(i18n.Languages, f.Settings.DefaultLang) {
+		return f.Settings.DefaultLang
+	}
+	return i18n.Default
+}
+
+// prefsChanged reports whether someone switched language or text size.
+func (f *Flow) prefsChanged() bool {
+	return f.S.Lang != f.defaultLang() || f.S.Large
+}
+
+func sameSync(a, b kiosk.SyncStatus) bool {
+	return a.Pending == b.Pending && a.Online == b.Online && a.LastContact.Equal(b.LastContact)
+}
+
+// Touch records that someone is using the kiosk.
+func (f *Flow) Touch() { f.Idle.Touch(f.now()) }
+
+// Tick advances everything time-driven and reports whether the screen
+// must be rebuilt.
+func (f *Flow) Tick(ctx context.Context) bool {
+	now := f.now()
+	changed := false
+	if now.Sub(f.refreshed) >= RefreshEvery || now.Before(f.refreshed) {
+		changed = f.Refresh(ctx)
+	}
+	if p, _ := f.IdlePhase(); p == PhaseExpired {
+		f.Expire()
+		changed = true
+	} else if f.S.Screen == ScreenHome && f.prefsChanged() {
+		// Nothing to warn about on home, but the next person should
+		// still find the default language and normal text.
+		if p, _ := f.Idle.Phase(now); p == PhaseExpired {
+			f.Expire()
+			changed = true
+		}
+	}
+	if f.S.Screen == ScreenHome && f.News.Advance(now) {
+		changed = true
+	}
+	return changed
+}
+
+// IdlePhase returns the idle phase of the session. The home screen holds
+// nothing personal, so it never warns or expires.
+func (f *Flow) IdlePhase() (Phase, int) {
+	if f.S.Screen == ScreenHome {
+		return PhaseActive, 0
+	}
+	return f.Idle.Phase(f.now())
+}
+
+// Expire is the idle timeout: home, session wiped, default language and
+// normal text for the next person.
+func (f *Flow) Expire() {
+	f.Home()
+	f.S.Lang, f.S.Large = f.defaultLang(), false
+}
+
+// Home wipes the session and the wedge buffer.
+func (f *Flow) Home() {
+	f.S.Wipe()
+	f.Wedge.Reset()
+}
+
+// ToggleLang switches to the next language, keeping everything else.
+func (f *Flow) ToggleLang() {
+	i := slices.Index(i18n.Languages, f.S.Lang)
+	f.S.Lang = i18n.Languages[(i+1)%len(i18n.Languages)]
+}
+
+// ToggleLarge switches large-text, high-contrast mode.
+func (f *Flow) ToggleLarge() { f.S.Large = !f.S.Large }
+
+// NewsNext and NewsPrev page the announcements by hand.
+func (f *Flow) NewsNext() { f.News.Next(f.now()) }
+
+// NewsPrev shows the previous announcement.
+func (f *Flow) NewsPrev() { f.News.Prev(f.now()) }

@@ -1,0 +1,219 @@
+// Package ui is the kiosk's touchscreen: Fyne screens, theme, keypad,
+// keyboard-wedge capture and idle timer. Behaviour lives in Flow (plain
+// Go, tested without a window); the Kiosk only renders Flow's state and
+// turns taps and keys into Flow calls. It talks to storage and sync only
+// through the kiosk service interfaces.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"onestop/i18n"
+)
+
+// callTimeout bounds one service call made from a tap; the services are
+// local, so hitting it means something is stuck, not slow.
+const callTimeout = 5 * time.Second
+
+// Kiosk is the running touchscreen in one window.
+type Kiosk struct {
+	app  fyne.App
+	win  fyne.Window
+	flow *Flow
+	tr   map[string]*i18n.Localizer
+
+	root      *fyne.Container
+	catcher   *touchCatcher
+	named     map[string]*widget.Button
+	clockText *widget.Label
+	dateText  *widget.Label
+	idleText  *widget.Label // the countdown while the idle warning shows
+	idleShown bool
+	large     bool // the theme currently applied
+	themed    bool
+}
+
+// New builds the kiosk into w: theme, content and the canvas key handlers
+// that receive card-reader and QR-scanner input.
+func New(a fyne.App, w fyne.Window, d Deps) (*Kiosk, error) {
+	k := &Kiosk{app: a, win: w, tr: map[string]*i18n.Localizer{}}
+	for _, lang := range i18n.Languages {
+		l, err := i18n.New(lang)
+		if err != nil {
+			return nil, fmt.Errorf("ui: %w", err)
+		}
+		k.tr[lang] = l
+	}
+	ctx, cancel := callCtx()
+	defer cancel()
+	f, err := NewFlow(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	k.flow = f
+	k.catcher = newTouchCatcher(nil, k.touch)
+	k.root = container.NewStack()
+	w.SetPadded(false)
+	w.SetContent(k.root)
+	c := w.Canvas()
+	c.SetOnTypedRune(k.typedRune)
+	c.SetOnTypedKey(k.typedKey)
+	k.render()
+	return k, nil
+}
+
+func callCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), callTimeout)
+}
+
+// Run calls Tick every second on the UI thread until ctx is done. It is
+// the only real-time part of the kiosk; tests call Tick directly.
+func (k *Kiosk) Run(ctx context.Context) {
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fyne.Do(k.Tick)
+			}
+		}
+	}()
+}
+
+// Tick advances everything time-driven from the injected clock: the
+// header clock, the idle countdown, announcement rotation and the
+// periodic refresh of settings, announcements and sync status.
+func (k *Kiosk) Tick() {
+	ctx, cancel := callCtx()
+	defer cancel()
+	changed := k.flow.Tick(ctx)
+	phase, left := k.flow.IdlePhase()
+	if changed || (phase == PhaseWarning) != k.idleShown {
+		k.render()
+	} else {
+		k.setTimeTexts()
+		if k.idleText != nil && phase == PhaseWarning {
+			k.idleText.SetText(k.t("IdleWarning", map[string]any{"Seconds": left}))
+		}
+	}
+	// A Tab from a scanner could focus a button, and a focused widget
+	// swallows the typed runes the wedge needs.
+	if c := k.win.Canvas(); c.Focused() != nil {
+		c.Unfocus()
+	}
+}
+
+// Button returns the button with the stable name on the current screen,
+// or nil; tests tap through it instead of walking the widget tree.
+//
+//	every screen: lang, largetext; home (not on the home screen)
+//	home:         tile.checkin, tile.mentor, tile.rooms, tile.requests,
+//	              tile.records, news.prev, news.next (two or more notices)
+//	identify:     keypad.0 … keypad.9, keypad.clear, keypad.back,
+//	              keypad.ok; error.retry, error.home (while an error shows)
+//	purpose:      purpose.study, purpose.consult, purpose.service,
+//	              purpose.event, purpose.other
+//	done:         done
+//	idle warning: idle.continue
+//
+// Big buttons (tiles, keypad, purposes, done, continue) draw their text
+// over the button, so their Text is empty.
+func (k *Kiosk) Button(name string) *widget.Button { return k.named[name] }
+
+// act wraps every button's action: it records the touch, runs fn with a
+// bounded context and rebuilds the screen from the new state.
+func (k *Kiosk) act(fn func(ctx context.Context)) func() {
+	return func() {
+		k.flow.Touch()
+		ctx, cancel := callCtx()
+		defer cancel()
+		fn(ctx)
+		k.render()
+	}
+}
+
+// button makes a named button whose tap goes through act.
+func (k *Kiosk) button(name, text string, imp widget.Importance, fn func(ctx context.Context)) *widget.Button {
+	b := widget.NewButton(text, k.act(fn))
+	b.Importance = imp
+	k.named[name] = b
+	return b
+}
+
+// touch is a tap outside any button or a key that is not Enter.
+func (k *Kiosk) touch() {
+	k.flow.Touch()
+	if k.idleShown {
+		k.render()
+	}
+}
+
+func (k *Kiosk) typedRune(r rune) {
+	k.flow.Rune(r)
+	if k.idleShown {
+		k.render()
+	}
+}
+
+func (k *Kiosk) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		ctx, cancel := callCtx()
+		defer cancel()
+		if k.flow.Enter(ctx) || k.idleShown {
+			k.render()
+		}
+	default:
+		k.touch()
+	}
+}
+
+// t translates id into the session's language.
+func (k *Kiosk) t(id string, data ...map[string]any) string {
+	l, ok := k.tr[k.flow.S.Lang]
+	if !ok {
+		l = k.tr[i18n.Default]
+	}
+	return l.T(id, data...)
+}
+
+// render rebuilds the window content from the flow's state. Rebuilding
+// everything is cheap at this size and keeps widgets free of state.
+func (k *Kiosk) render() {
+	if !k.themed || k.large != k.flow.S.Large {
+		k.large, k.themed = k.flow.S.Large, true
+		k.app.Settings().SetTheme(NewTheme(k.large))
+	}
+	k.named = map[string]*widget.Button{}
+	k.idleText = nil
+	var body fyne.CanvasObject
+	switch k.flow.S.Screen {
+	case ScreenIdentify:
+		body = k.identifyView()
+	case ScreenPurpose:
+		body = k.purposeView()
+	case ScreenDone:
+		body = k.doneView()
+	default:
+		body = k.homeView()
+	}
+	view := container.NewBorder(k.header(), nil, nil, nil, body)
+	objs := []fyne.CanvasObject{k.catcher, container.NewPadded(view)}
+	phase, left := k.flow.IdlePhase()
+	k.idleShown = phase == PhaseWarning
+	if k.idleShown {
+		objs = append(objs, k.idleView(left))
+	}
+	k.root.Objects = objs
+	k.root.Refresh()
+	k.win.SetTitle(k.flow.Settings.HallName.In(k.flow.S.Lang))
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"unicode/utf8"
+
+	"onestop/kiosk"
+)
+
+// Screen names what the kiosk shows. New flows (appointments, rooms,
+// requests, records, desk mode) add screens here and a view in render.
+type Screen int
+
+const (
+	ScreenHome     Screen = iota // announcements and tiles; nobody identified
+	ScreenIdentify               // card, QR or keypad
+	ScreenPurpose                // welcome and the visit purpose buttons
+	ScreenDone                   // check-in confirmation
+)
+
+// Message is a translatable text: an i18n message id and its template
+// data. Errors are kept this way, not as strings, so a language switch
+// re-translates what is already on screen.
+type Message struct {
+	ID   string
+	Data map[string]any
+}
+
+// MessageFor returns the message that explains err to the user.
+func MessageFor(err error) *Message {
+	id, data := kiosk.ErrorMessageID(err)
+	return &Message{ID: id, Data: data}
+}
+
+// Session is everything one person at the kiosk has done so far. It is
+// plain data so flows are testable without a window; the screens are
+// rebuilt from it.
+type Session struct {
+	Screen  Screen
+	Lang    string
+	Large   bool           // large-text, high-contrast mode
+	Student *kiosk.Student // nil until identified
+	Strong  bool           // identified by card or QR, not by a typed number
+	Digits  string         // typed on the keypad so far
+	Err     *Message       // the failure being shown, if any
+	// Pending is a visit built but not confirmed stored. A retried tap for
+	// the same purpose resends it with the same id, so a store that did
+	// commit before failing cannot end up with two visits.
+	Pending   *kiosk.Visit
+	LastVisit *kiosk.Visit // the visit the confirmation shows
+}
+
+// NewSession returns a fresh session on the home screen.
+func NewSession(lang string) Session { return Session{Lang: lang} }
+
+// TypeDigit appends a keypad digit; it reports false and changes nothing
+// for non-digits or when the number is already as long as one can be.
+func (s *Session) TypeDigit(d rune) bool {
+	if d < '0' || d > '9' || len(s.Digits) >= kiosk.MaxStudentNumberLen {
+		return false
+	}
+	s.Digits += string(d)
+	return true
+}
+
+// Backspace removes the last typed digit.
+func (s *Session) Backspace() {
+	if _, n := utf8.DecodeLastRuneInString(s.Digits); n > 0 {
+		s.Digits = s.Digits[:len(s.Digits)-n]
+	}
+}
+
+// ClearDigits removes every typed digit.
+func (s *Session) ClearDigits() { s.Digits = "" }
+
+// Fail records err for display; nothing the user entered is dropped.
+func (s *Session) Fail(err error) { s.Err = MessageFor(err) }
+
+// Identified moves to the purpose screen for st. The typed number is no
+// longer needed and is dropped so it does not linger on the kiosk.
+func (s *Session) Identified(st *kiosk.Student, strong bool) {
+	s.Student, s.Strong = st, strong
+	s.Digits, s.Err, s.Pending, s.LastVisit = "", nil, nil, nil
+	s.Screen = ScreenPurpose
+}
+
+// CheckedIn moves to the confirmation of v.
+func (s *Session) CheckedIn(v *kiosk.Visit) {
+	s.LastVisit, s.Pending, s.Err = v, nil, nil
+	s.Screen = ScreenDone
+}
+
+// Wipe returns to the home screen and forgets the person: identity,
+// digits, errors and visits. Language and text size are the person's own
+// choice and stay until the idle timeout resets them.
+func (s *Session) Wipe() {
+	*s = Session{Lang: s.Lang, Large: s.Large}
+}
+
+// Personal reports whether the session holds anything about a person.
+func (s *Session) Personal() bool {
+	return s.Student != nil || s.Digits != "" || s.Err != nil || s.Pending != nil || s.LastVisit != nil
+}
