@@ -158,10 +158,12 @@ func (f *Flow) Expire() {
 	f.S.Lang, f.S.Large = f.defaultLang(), false
 }
 
-// Home wipes the session and the wedge buffer.
+// Home wipes the session and the wedge buffer. The announcement on
+// screen gets its full time again rather than flipping at once.
 func (f *Flow) Home() {
 	f.S.Wipe()
 	f.Wedge.Reset()
+	f.News.shown = f.now()
 }
 
 // ToggleLang switches to the next language, keeping everything else.
