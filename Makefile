@@ -1,0 +1,68 @@
+# OneStop Hall Kiosk. Quick start: `make demo`, `make test` (see README.md).
+
+GO      ?= go
+TAGS    := migrated_fynedo
+BIN     := bin
+OUT     := build
+XVFB    := xvfb-run -a -s "-screen 0 1920x1080x24"
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Fyne logs an error at start-up under LANG=C; the kiosk picks its own
+# language, so any parseable locale will do for builds and tests.
+ifneq ($(filter-out C POSIX C.UTF-8 C.utf8,$(LANG)),)
+else
+export LANG := en_US.UTF-8
+endif
+
+# Debian 12 packages: the cgo toolchain and GL/X11 headers Fyne builds
+# against, and the X server, screenshot, OCR and input tools the
+# real-window tests use.
+DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxxf86vm-dev \
+            xvfb xauth x11-utils dbus-x11 imagemagick xdotool \
+            tesseract-ocr tesseract-ocr-chi-sim zbar-tools
+
+.PHONY: all deps build demo test test-unit test-xvfb bench clean
+
+all: build
+
+# Installs only what is missing, so a second run does nothing.
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/doc/install"; exit 1; }
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing missing packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	@mkdir -p $(BIN)
+	$(GO) build -tags $(TAGS) -o $(BIN)/ ./kiosk/cmd/...
+
+demo: build
+	$(BIN)/kiosk --demo
+
+test: test-unit test-xvfb
+
+test-unit: deps
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) test -tags $(TAGS) -count=1 ./...
+
+# The real binary in a real X server: screenshot, OCR, a scanned check-in.
+test-xvfb: build
+	@mkdir -p $(OUT)/screenshots
+	KIOSK_BIN=$(CURDIR)/$(BIN)/kiosk SCREENSHOT_DIR=$(CURDIR)/$(OUT)/screenshots \
+		$(XVFB) $(GO) test -tags "xvfb $(TAGS)" -count=1 -run Xvfb -v ./kiosk/cmd/kiosk/
+
+bench: build
+	@mkdir -p $(OUT)
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./... | tee $(OUT)/bench.txt
+	@rm -rf $(OUT)/coldstart && $(XVFB) $(BIN)/kiosk --demo --data $(OUT)/coldstart --demo-students 50000 --exit-after-start >/dev/null
+	$(XVFB) $(GO) run ./kiosk/cmd/coldstart -n 15 \
+		"$(BIN)/fynehello -exit-after-start" \
+		"$(BIN)/kiosk --demo --data $(OUT)/coldstart --exit-after-start" | tee $(OUT)/coldstart.md
+
+clean:
+	rm -rf $(BIN) $(OUT)

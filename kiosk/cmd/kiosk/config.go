@@ -1,0 +1,92 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// config is everything the command line and environment decide.
+type config struct {
+	DataDir        string
+	Demo           bool
+	DemoStudents   int
+	Fullscreen     bool
+	Width, Height  float32
+	ExitAfterStart bool
+}
+
+// envPrefix names the environment variables that stand in for flags, so
+// a systemd unit can configure the kiosk without editing its command.
+const envPrefix = "ONESTOP_KIOSK_"
+
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	c := config{}
+	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	env := func(name, def string) string {
+		if v := getenv(envPrefix + name); v != "" {
+			return v
+		}
+		return def
+	}
+	envBool := func(name string) bool { b, _ := strconv.ParseBool(getenv(envPrefix + name)); return b }
+	fs.StringVar(&c.DataDir, "data", env("DATA", defaultDataDir(getenv)), "directory for the local database (env "+envPrefix+"DATA)")
+	fs.BoolVar(&c.Demo, "demo", envBool("DEMO"), "run on a demo campus kept in <data>/demo, seeded on first start (env "+envPrefix+"DEMO)")
+	fs.IntVar(&c.DemoStudents, "demo-students", 200, "number of students in a newly seeded demo roster")
+	fs.BoolVar(&c.Fullscreen, "fullscreen", envBool("FULLSCREEN"), "full screen, close intercepted, screen blanking off (env "+envPrefix+"FULLSCREEN)")
+	size := fs.String("size", env("SIZE", "1280x800"), "window size WxH when not full screen (env "+envPrefix+"SIZE)")
+	fs.BoolVar(&c.ExitAfterStart, "exit-after-start", false, "quit as soon as the app has started (start-up benchmarks)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: kiosk [flags]\n\nThe OneStop Hall touchscreen kiosk.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	w, h, ok := strings.Cut(*size, "x")
+	wi, err1 := strconv.Atoi(w)
+	hi, err2 := strconv.Atoi(h)
+	if !ok || err1 != nil || err2 != nil || wi < 640 || hi < 480 {
+		return c, fmt.Errorf("bad -size %q: want WxH, at least 640x480", *size)
+	}
+	c.Width, c.Height = float32(wi), float32(hi)
+	if c.DemoStudents < 1 {
+		return c, errors.New("-demo-students must be at least 1")
+	}
+	if c.DataDir == "" {
+		return c, errors.New("no data directory: set -data or HOME")
+	}
+	if c.Demo {
+		c.DataDir = filepath.Join(c.DataDir, "demo")
+	}
+	return c, nil
+}
+
+// defaultDataDir follows the XDG base directory convention.
+func defaultDataDir(getenv func(string) string) string {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "onestop-kiosk")
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "onestop-kiosk")
+	}
+	return ""
+}
+
+// fixLocale gives Fyne a locale it can parse: under LANG=C it logs an
+// error on every start. Our own strings follow the in-app language switch.
+func fixLocale() {
+	switch os.Getenv("LANG") {
+	case "", "C", "POSIX", "C.UTF-8", "C.utf8":
+		os.Setenv("LANG", "zh_CN.UTF-8")
+	}
+}

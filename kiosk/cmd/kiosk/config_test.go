@@ -1,0 +1,47 @@
+package main
+
+import (
+	"io"
+	"path/filepath"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestParseConfigDefaults(t *testing.T) {
+	c, err := parseConfig(nil, env(map[string]string{"HOME": "/home/kiosk"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DataDir != "/home/kiosk/.local/share/onestop-kiosk" || c.Demo || c.Fullscreen || c.Width != 1280 || c.Height != 800 {
+		t.Fatalf("defaults %+v", c)
+	}
+}
+
+func TestParseConfigFlagsAndEnv(t *testing.T) {
+	c, err := parseConfig([]string{"-demo", "-size", "1920x1080"},
+		env(map[string]string{"ONESTOP_KIOSK_DATA": "/var/lib/kiosk", "ONESTOP_KIOSK_FULLSCREEN": "true"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DataDir != filepath.Join("/var/lib/kiosk", "demo") || !c.Fullscreen || c.Width != 1920 {
+		t.Fatalf("got %+v", c)
+	}
+	c, _ = parseConfig([]string{"-data", "/x"}, env(map[string]string{"ONESTOP_KIOSK_DATA": "/y"}), io.Discard)
+	if c.DataDir != "/x" {
+		t.Fatalf("flag must beat env: %q", c.DataDir)
+	}
+}
+
+func TestParseConfigErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"-size", "big"}, {"-size", "100x100"}, {"-demo-students", "0"}, {"stray"}, {"-nope"},
+	} {
+		if _, err := parseConfig(args, env(map[string]string{"HOME": "/h"}), io.Discard); err == nil {
+			t.Errorf("%v: want error", args)
+		}
+	}
+	if _, err := parseConfig(nil, env(nil), io.Discard); err == nil {
+		t.Error("no HOME and no -data must be an error")
+	}
+}

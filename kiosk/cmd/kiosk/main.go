@@ -1,0 +1,114 @@
+// Command kiosk is the OneStop Hall touchscreen app: it opens the local
+// store, seeds the demo campus when asked, and hands both to the UI.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"onestop/kiosk"
+	"onestop/kiosk/demo"
+	"onestop/kiosk/store"
+	"onestop/kiosk/ui"
+)
+
+func main() {
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err == nil {
+		err = run(cfg)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cfg config) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	fixLocale()
+	a := app.NewWithID("cn.edu.onestop.kiosk")
+	w := a.NewWindow("OneStop")
+	k, err := ui.New(a, w, ui.Deps{
+		Roster: db, Visits: db, Hall: db,
+		Clock: kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
+	})
+	if err != nil {
+		return err
+	}
+	if cfg.Fullscreen {
+		lockDown(a, w)
+	} else {
+		w.Resize(fyne.NewSize(cfg.Width, cfg.Height))
+	}
+	a.Lifecycle().SetOnStarted(func() {
+		fmt.Println("kiosk: started") // the Xvfb smoke test waits for this line
+		if cfg.ExitAfterStart {
+			a.Quit()
+		}
+	})
+	go func() { // SIGTERM from systemd: leave the run loop cleanly
+		<-ctx.Done()
+		fyne.Do(a.Quit)
+	}()
+	k.Run(ctx)
+	w.ShowAndRun()
+	return nil
+}
+
+func openStore(ctx context.Context, cfg config) (*store.DB, error) {
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	db, err := store.Open(filepath.Join(cfg.DataDir, "kiosk.db"), kiosk.SystemClock{})
+	if err != nil {
+		return nil, err
+	}
+	if !cfg.Demo {
+		return db, nil
+	}
+	n, err := db.RosterCount(ctx)
+	if err == nil && n == 0 {
+		err = demo.Seed(ctx, db, cfg.DemoStudents, kiosk.SystemClock{}.Now(), rand.Reader)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("demo campus: %w", err)
+	}
+	return db, nil
+}
+
+// lockDown makes the window a kiosk: full screen, not closable by the
+// window manager, screen never blanks. Technicians quit with
+// Ctrl+Alt+Shift+Q on an attached keyboard; students have none.
+func lockDown(a fyne.App, w fyne.Window) {
+	w.SetFullScreen(true)
+	w.SetPadded(false)
+	w.SetCloseIntercept(func() {})
+	a.Driver().SetDisableScreenBlanking(true)
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{
+		KeyName:  fyne.KeyQ,
+		Modifier: fyne.KeyModifierControl | fyne.KeyModifierAlt | fyne.KeyModifierShift,
+	}, func(fyne.Shortcut) { a.Quit() })
+}

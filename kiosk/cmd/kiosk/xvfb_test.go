@@ -1,0 +1,218 @@
+//go:build xvfb
+
+// The real binary under a real X server (make test-xvfb runs this under
+// xvfb-run): it must start, paint Chinese with the bundled font, and take a
+// scanned card through to a stored check-in.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/kiosk/demo"
+	"onestop/kiosk/store"
+)
+
+func TestXvfbKiosk(t *testing.T) {
+	bin, shots := os.Getenv("KIOSK_BIN"), os.Getenv("SCREENSHOT_DIR")
+	if bin == "" || shots == "" || os.Getenv("DISPLAY") == "" {
+		t.Fatal("run through `make test-xvfb`: KIOSK_BIN, SCREENSHOT_DIR and DISPLAY must be set")
+	}
+	data := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--demo", "--data", data, "--fullscreen")
+	cmd.Env = append(os.Environ(), "LANG=C") // the kiosk must fix the locale itself
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("kiosk stderr:\n%s", stderr.String())
+		}
+	}()
+	waitForLine(t, stdout, "kiosk: started")
+
+	home := filepath.Join(shots, "home.png")
+	waitForPaint(t, home)
+	text := ocr(t, home)
+	for _, want := range []string{"服务大厅", "签到", "我的记录"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("home screen OCR lacks %q (see %s):\n%s", want, home, text)
+		}
+	}
+	if strings.Contains(stderr.String(), "locale") {
+		t.Errorf("Fyne complained about the locale:\n%s", stderr.String())
+	}
+
+	// A card reader is a keyboard: it types the card id and Enter.
+	xdo(t, "type", "--delay", "15", demo.Identities[0].CardID)
+	xdo(t, "key", "Return")
+	welcome := filepath.Join(shots, "checkin.png")
+	waitForText(t, welcome, "明德楼")
+
+	// Any purpose will do; OCR reads some button labels better than others.
+	x, y := locate(t, welcome, "自习", "咨询", "办理事务", "参加活动", "其他")
+	xdo(t, "mousemove", strconv.Itoa(x), strconv.Itoa(y), "click", "1")
+	done := filepath.Join(shots, "confirmed.png")
+	waitForText(t, done, "签到成功")
+
+	cmd.Process.Kill()
+	cmd.Wait()
+	db, err := store.Open(filepath.Join(data, "demo", "kiosk.db"), kiosk.SystemClock{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st, err := db.SyncStatus(context.Background())
+	if err != nil || st.Pending != 1 {
+		t.Fatalf("after one check-in: %+v, %v", st, err)
+	}
+}
+
+func waitForLine(t *testing.T, r interface{ Read([]byte) (int, error) }, want string) {
+	t.Helper()
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), want) {
+			go func() { // keep draining so the kiosk never blocks on stdout
+				for sc.Scan() {
+				}
+			}()
+			return
+		}
+	}
+	t.Fatalf("kiosk exited before printing %q", want)
+}
+
+// waitForPaint polls screenshots until the screen is no longer one flat
+// colour: the window is mapped before its first frame is drawn.
+func waitForPaint(t *testing.T, path string) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		shoot(t, path)
+		out, err := exec.Command("convert", path, "-format", "%[fx:standard_deviation]", "info:").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sd, _ := strconv.ParseFloat(strings.TrimSpace(string(out)), 64); sd > 0.05 {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("screen stayed blank; last screenshot %s", path)
+}
+
+// waitForText polls screenshots until OCR finds want; screens change
+// asynchronously to the input that xdotool sends.
+func waitForText(t *testing.T, path, want string) {
+	t.Helper()
+	var text string
+	for i := 0; i < 30; i++ {
+		shoot(t, path)
+		if text = ocr(t, path); strings.Contains(text, want) {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("OCR never found %q in %s:\n%s", want, path, text)
+}
+
+func shoot(t *testing.T, path string) {
+	t.Helper()
+	if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v: %s", err, out)
+	}
+}
+
+// tesseract runs OCR on a black-and-white copy of the screenshot (white
+// text on coloured buttons reads poorly otherwise), looking for sparse
+// text: a kiosk screen is words scattered over tiles, not a page.
+func tesseract(t *testing.T, path string, format ...string) string {
+	t.Helper()
+	bw := filepath.Join(t.TempDir(), "bw.png")
+	if out, err := exec.Command("convert", path, "-colorspace", "Gray", "-threshold", "70%", bw).CombinedOutput(); err != nil {
+		t.Fatalf("convert: %v: %s", err, out)
+	}
+	args := append([]string{bw, "-", "-l", "chi_sim+eng", "--psm", "11"}, format...)
+	out, err := exec.Command("tesseract", args...).Output()
+	if err != nil {
+		t.Fatalf("tesseract: %v", err)
+	}
+	return string(out)
+}
+
+// ocr reads Chinese and English from a screenshot, spaces removed:
+// tesseract puts spaces between CJK characters.
+func ocr(t *testing.T, path string) string {
+	t.Helper()
+	return strings.Join(strings.Fields(tesseract(t, path)), "")
+}
+
+// locate returns the centre of the first OCR line that contains one of
+// wants.
+func locate(t *testing.T, path string, wants ...string) (int, int) {
+	t.Helper()
+	out := tesseract(t, path, "tsv")
+	// Rows: level page block par line word left top width height conf text.
+	// CJK words often come one character a row, so join each line's text.
+	type line struct {
+		text                string
+		left, top, right, b int
+	}
+	lines := map[string]*line{}
+	var order []string
+	for _, row := range strings.Split(out, "\n") {
+		f := strings.Split(row, "\t")
+		if len(f) < 12 || f[0] != "5" || strings.TrimSpace(f[11]) == "" {
+			continue
+		}
+		key := strings.Join(f[1:5], ".")
+		l, tp := atoi(f[6]), atoi(f[7])
+		r, b := l+atoi(f[8]), tp+atoi(f[9])
+		ln := lines[key]
+		if ln == nil {
+			ln = &line{left: l, top: tp, right: r, b: b}
+			lines[key] = ln
+			order = append(order, key)
+		}
+		ln.text += strings.TrimSpace(f[11])
+		ln.left, ln.top = min(ln.left, l), min(ln.top, tp)
+		ln.right, ln.b = max(ln.right, r), max(ln.b, b)
+	}
+	for _, want := range wants {
+		for _, k := range order {
+			if ln := lines[k]; strings.Contains(ln.text, want) {
+				return (ln.left + ln.right) / 2, (ln.top + ln.b) / 2
+			}
+		}
+	}
+	t.Fatalf("OCR found none of %q in %s", wants, path)
+	return 0, 0
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+func xdo(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool %v: %v: %s", args, err, out)
+	}
+}
