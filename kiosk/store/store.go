@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -63,7 +64,12 @@ func Open(path string, clock kiosk.Clock) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open store: empty path")
 	}
-	db := &DB{path: path, clock: clock}
+	// A relative path would be read as the URI's authority.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db := &DB{path: abs, clock: clock}
 	if err := db.open(); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
 	}

@@ -2,11 +2,14 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"onestop/kiosk"
+	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/store"
 )
 
@@ -168,5 +171,23 @@ func TestSyncCursorAndContact(t *testing.T) {
 	}
 	if c, err := db.SyncCursor(ctx); err != nil || c != "c-42" {
 		t.Errorf("cursor = %q, %v; want c-42", c, err)
+	}
+}
+
+func TestOpenRelativePath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if _, err := store.Open(filepath.Join("data", "kiosk.db"), kiosktest.NewClock(time.Now())); err == nil {
+		t.Fatal("missing directory must fail")
+	}
+	if err := os.Mkdir("data", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(filepath.Join("data", "kiosk.db"), kiosktest.NewClock(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := os.Stat(filepath.Join("data", "kiosk.db")); err != nil {
+		t.Fatal(err)
 	}
 }
