@@ -69,22 +69,53 @@ func ErrorMessageID(err error) (id string, data map[string]any) {
 }
 
 // Message ids of the domain's errors. The i18n test checks that every one
-// is translated in every language.
+// is translated in every language. Data keys holding a time.Time are
+// formatted for the reader's language by the screen.
 const (
-	MsgErrInternal         = "ErrInternal"
-	MsgErrUnknownStudent   = "ErrUnknownStudent"
-	MsgErrInvalidNumber    = "ErrInvalidNumber"
-	MsgErrInvalidPurpose   = "ErrInvalidPurpose"
-	MsgErrNotIdentified    = "ErrNotIdentified"
-	MsgErrStoreUnavailable = "ErrStoreUnavailable"
+	MsgErrInternal           = "ErrInternal"
+	MsgErrUnknownStudent     = "ErrUnknownStudent"
+	MsgErrInvalidNumber      = "ErrInvalidNumber"
+	MsgErrInvalidPurpose     = "ErrInvalidPurpose"
+	MsgErrNotIdentified      = "ErrNotIdentified"
+	MsgErrStoreUnavailable   = "ErrStoreUnavailable"
+	MsgErrNotFound           = "ErrNotFound" // the item is gone (cancelled elsewhere, removed by admin)
+	MsgErrWrongPIN           = "ErrWrongPIN"
+	MsgErrPINRequired        = "ErrPINRequired"        // details need a card, QR or PIN
+	MsgErrRoomClosed         = "ErrRoomClosed"         // room not bookable
+	MsgErrRoomHours          = "ErrRoomHours"          // .Opens .Closes
+	MsgErrBookingLength      = "ErrBookingLength"      // .SlotMinutes .MaxHours
+	MsgErrBookingPast        = "ErrBookingPast"        //
+	MsgErrBookingWindow      = "ErrBookingWindow"      // .Days .Opens (when this date becomes bookable)
+	MsgErrBookingSuspended   = "ErrBookingSuspended"   // .Until .NoShows .Days .SuspendDays
+	MsgErrBookingDayLimit    = "ErrBookingDayLimit"    // .Max .Day .Lifts
+	MsgErrBookingWeekLimit   = "ErrBookingWeekLimit"   // .MaxHours .UsedHours .Lifts
+	MsgErrBookingOverlap     = "ErrBookingOverlap"     // .Start .End of the student's other booking
+	MsgErrSlotTaken          = "ErrSlotTaken"          // someone else holds it
+	MsgErrAppointmentWindow  = "ErrAppointmentWindow"  // .Days .Opens
+	MsgErrAppointmentOverlap = "ErrAppointmentOverlap" // .Start .End
+	MsgErrNotActive          = "ErrNotActive"          // cancelled, missed or released already
+	MsgErrCancelTooLate      = "ErrCancelTooLate"      // .Deadline
+	MsgErrAlreadyCheckedIn   = "ErrAlreadyCheckedIn"
+	MsgErrCheckInTooEarly    = "ErrCheckInTooEarly" // .Opens .Closes
+	MsgErrCheckInClosed      = "ErrCheckInClosed"   // .Opens .Closes
+	MsgErrRequestCategory    = "ErrRequestCategory"
+	MsgErrRequestPresets     = "ErrRequestPresets"
+	MsgErrRequestPlace       = "ErrRequestPlace"
+	MsgErrRequestContact     = "ErrRequestContact"
+	MsgErrRequestNotResolved = "ErrRequestNotResolved"
+	MsgErrRating             = "ErrRating"
+	MsgErrSyncRejected       = "ErrSyncRejected" // central refused an action made offline
 )
 
 // MessageIDs lists every message id the domain can return.
 var MessageIDs = []string{
-	MsgErrInternal,
-	MsgErrUnknownStudent,
-	MsgErrInvalidNumber,
-	MsgErrInvalidPurpose,
-	MsgErrNotIdentified,
-	MsgErrStoreUnavailable,
+	MsgErrInternal, MsgErrUnknownStudent, MsgErrInvalidNumber, MsgErrInvalidPurpose,
+	MsgErrNotIdentified, MsgErrStoreUnavailable, MsgErrNotFound, MsgErrWrongPIN,
+	MsgErrPINRequired, MsgErrRoomClosed, MsgErrRoomHours, MsgErrBookingLength,
+	MsgErrBookingPast, MsgErrBookingWindow, MsgErrBookingSuspended, MsgErrBookingDayLimit,
+	MsgErrBookingWeekLimit, MsgErrBookingOverlap, MsgErrSlotTaken, MsgErrAppointmentWindow,
+	MsgErrAppointmentOverlap, MsgErrNotActive, MsgErrCancelTooLate, MsgErrAlreadyCheckedIn,
+	MsgErrCheckInTooEarly, MsgErrCheckInClosed, MsgErrRequestCategory, MsgErrRequestPresets,
+	MsgErrRequestPlace, MsgErrRequestContact, MsgErrRequestNotResolved, MsgErrRating,
+	MsgErrSyncRejected,
 }

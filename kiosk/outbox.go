@@ -27,3 +27,29 @@ type Mutation struct {
 	Payload []byte // JSON
 	State   string
 }
+
+// Mutation kinds of the student services (PROTOCOL.md names these).
+const (
+	KindAppointmentCreate  = "appointment.create"
+	KindAppointmentCancel  = "appointment.cancel"
+	KindAppointmentCheckin = "appointment.checkin"
+	KindBookingCreate      = "booking.create"
+	KindBookingCancel      = "booking.cancel"
+	KindBookingCheckin     = "booking.checkin"
+	KindRequestCreate      = "request.create"
+	KindRequestRate        = "request.rate"
+	KindEventCheckin       = "event.checkin"
+)
+
+// Rejection is central's final "no" to something a student did offline
+// (the slot was taken on another kiosk meanwhile). It is shown to the
+// student at their next identification, and to the desk, until seen.
+type Rejection struct {
+	Seq        int64
+	Kind       string
+	EntityID   string
+	StudentKey string
+	At         time.Time // when the student did it
+	State      string    // OutboxRejected or OutboxConflict
+	MessageID  string    // why, as central said
+}

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,6 +15,8 @@ const (
 	SettingIdleTimeout = "idle.timeout_seconds"
 	SettingIdleWarning = "idle.warning_seconds"
 	SettingDefaultLang = "ui.default_lang"
+	SettingPublicURL   = "public.base_url" // where phones open status pages
+	SettingTermStart   = "term.start"      // YYYY-MM-DD; empty: derived from the date
 )
 
 // Settings are the kiosk's effective settings: stored values over defaults.
@@ -23,16 +26,84 @@ type Settings struct {
 	IdleTimeout time.Duration // no touch for this long → warning
 	IdleWarning time.Duration // warning shows this long → home, session wiped
 	DefaultLang string
+	PublicURL   string
+	TermStart   time.Time // zero: derived by TermStartAt
+	Room        RoomRules
+	Mentor      MentorRules
+	EventBefore time.Duration // event check-in opens this long before start
+	SLA         SLAs
 }
 
 // DefaultSettings are the values DESIGN.md starts from.
 func DefaultSettings() Settings {
+	h := time.Hour
 	return Settings{
 		HallName:    LocalName{Zh: "一站式学生社区服务大厅", En: "One-Stop Student Community Hall"},
 		IdleTimeout: 60 * time.Second,
 		IdleWarning: 15 * time.Second,
 		DefaultLang: LangZh,
+		PublicURL:   "https://onestop.example.edu.cn",
+		Room: RoomRules{
+			Slot: 30 * time.Minute, MaxLength: 4 * h, MaxPerDay: 2, MaxPerWeek: 6 * h, WindowDays: 7,
+			CheckInBefore: 15 * time.Minute, CheckInAfter: 15 * time.Minute,
+			NoShowLimit: 3, NoShowPeriod: 30 * 24 * h, Suspension: 7 * 24 * h,
+		},
+		Mentor: MentorRules{
+			WindowDays: 14, CancelBefore: 2 * h, AcademicTarget: 2,
+			CheckInBefore: 15 * time.Minute, CheckInAfter: 15 * time.Minute,
+		},
+		EventBefore: 30 * time.Minute,
+		SLA: SLAs{Safety: 2 * h, Repair: 24 * h, Network: 24 * h, Dorm: 72 * h, Catering: 72 * h,
+			Study: 72 * h, Counselling: 72 * h, Other: 7 * 24 * h},
 	}
+}
+
+// durationSetting binds a key to a field with its unit and sane range.
+type durationSetting struct {
+	key      string
+	unit     time.Duration
+	min, max int
+	field    func(*Settings) *time.Duration
+}
+
+type intSetting struct {
+	key      string
+	min, max int
+	field    func(*Settings) *int
+}
+
+const day = 24 * time.Hour
+
+var durationSettings = []durationSetting{
+	{SettingIdleTimeout, time.Second, 10, 3600, func(s *Settings) *time.Duration { return &s.IdleTimeout }},
+	{SettingIdleWarning, time.Second, 5, 300, func(s *Settings) *time.Duration { return &s.IdleWarning }},
+	{"room.slot_minutes", time.Minute, 10, 240, func(s *Settings) *time.Duration { return &s.Room.Slot }},
+	{"room.max_length_minutes", time.Minute, 10, 24 * 60, func(s *Settings) *time.Duration { return &s.Room.MaxLength }},
+	{"room.max_hours_week", time.Hour, 1, 168, func(s *Settings) *time.Duration { return &s.Room.MaxPerWeek }},
+	{"room.checkin_before_minutes", time.Minute, 0, 120, func(s *Settings) *time.Duration { return &s.Room.CheckInBefore }},
+	{"room.checkin_after_minutes", time.Minute, 0, 120, func(s *Settings) *time.Duration { return &s.Room.CheckInAfter }},
+	{"room.noshow_period_days", day, 1, 365, func(s *Settings) *time.Duration { return &s.Room.NoShowPeriod }},
+	{"room.suspend_days", day, 0, 365, func(s *Settings) *time.Duration { return &s.Room.Suspension }},
+	{"mentor.cancel_before_minutes", time.Minute, 0, 7 * 24 * 60, func(s *Settings) *time.Duration { return &s.Mentor.CancelBefore }},
+	{"mentor.checkin_before_minutes", time.Minute, 0, 120, func(s *Settings) *time.Duration { return &s.Mentor.CheckInBefore }},
+	{"mentor.checkin_after_minutes", time.Minute, 0, 120, func(s *Settings) *time.Duration { return &s.Mentor.CheckInAfter }},
+	{"event.checkin_before_minutes", time.Minute, 0, 240, func(s *Settings) *time.Duration { return &s.EventBefore }},
+	{"request.sla.safety_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Safety }},
+	{"request.sla.repair_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Repair }},
+	{"request.sla.dorm_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Dorm }},
+	{"request.sla.network_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Network }},
+	{"request.sla.catering_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Catering }},
+	{"request.sla.study_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Study }},
+	{"request.sla.counselling_referral_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Counselling }},
+	{"request.sla.other_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Other }},
+}
+
+var intSettings = []intSetting{
+	{"room.max_per_day", 1, 48, func(s *Settings) *int { return &s.Room.MaxPerDay }},
+	{"room.window_days", 0, 90, func(s *Settings) *int { return &s.Room.WindowDays }},
+	{"room.noshow_limit", 0, 100, func(s *Settings) *int { return &s.Room.NoShowLimit }},
+	{"mentor.window_days", 0, 90, func(s *Settings) *int { return &s.Mentor.WindowDays }},
+	{"mentor.academic_target", 0, 31, func(s *Settings) *int { return &s.Mentor.AcademicTarget }},
 }
 
 // ParseSettings overlays stored key/values on the defaults. A value that
@@ -49,18 +120,51 @@ func ParseSettings(kv map[string]string) Settings {
 	if v := kv[SettingHallNameEn]; v != "" {
 		s.HallName.En = v
 	}
-	s.IdleTimeout = seconds(kv[SettingIdleTimeout], s.IdleTimeout, 10, 3600)
-	s.IdleWarning = seconds(kv[SettingIdleWarning], s.IdleWarning, 5, 300)
 	if v := kv[SettingDefaultLang]; v == LangZh || v == LangEn {
 		s.DefaultLang = v
+	}
+	if v := kv[SettingPublicURL]; strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
+		s.PublicURL = strings.TrimRight(v, "/")
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, kv[SettingTermStart], time.Local); err == nil {
+		s.TermStart = t
+	}
+	for _, d := range durationSettings {
+		if n, ok := intIn(kv[d.key], d.min, d.max); ok {
+			*d.field(&s) = time.Duration(n) * d.unit
+		}
+	}
+	for _, d := range intSettings {
+		if n, ok := intIn(kv[d.key], d.min, d.max); ok {
+			*d.field(&s) = n
+		}
+	}
+	if s.Room.MaxLength < s.Room.Slot {
+		s.Room.MaxLength = s.Room.Slot
 	}
 	return s
 }
 
-func seconds(v string, def time.Duration, min, max int) time.Duration {
-	n, err := strconv.Atoi(v)
-	if err != nil || n < min || n > max {
-		return def
+func intIn(v string, min, max int) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	return n, err == nil && n >= min && n <= max
+}
+
+// TermStartAt returns the start of the term now falls in: the admin's
+// setting when it is not in the future, else 1 September or 15 February,
+// whichever came last.
+func (s Settings) TermStartAt(now time.Time) time.Time {
+	if !s.TermStart.IsZero() && !s.TermStart.After(now) {
+		return s.TermStart
 	}
-	return time.Duration(n) * time.Second
+	y := now.Year()
+	autumn := time.Date(y, time.September, 1, 0, 0, 0, 0, now.Location())
+	spring := time.Date(y, time.February, 15, 0, 0, 0, 0, now.Location())
+	switch {
+	case !now.Before(autumn):
+		return autumn
+	case !now.Before(spring):
+		return spring
+	}
+	return time.Date(y-1, time.September, 1, 0, 0, 0, 0, now.Location())
 }

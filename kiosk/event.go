@@ -1,0 +1,31 @@
+package kiosk
+
+import "time"
+
+// Event is a community event students check in to attend.
+type Event struct {
+	ID    string    `json:"id"`
+	Title LocalName `json:"title"`
+	Place LocalName `json:"place"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// Attendance is one student's check-in at an event.
+type Attendance struct {
+	ID         string    `json:"id"`
+	EventID    string    `json:"event_id"`
+	StudentKey string    `json:"student"`
+	At         time.Time `json:"at"`
+	Tardy      bool      `json:"tardy,omitempty"`
+	SyncState  string    `json:"-"`
+}
+
+// Shift is a duty volunteer's stint at the desk; the desk mode records
+// them, the records screen sums them.
+type Shift struct {
+	ID         string    `json:"id"`
+	StudentKey string    `json:"student"`
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end,omitzero"` // zero while on duty
+}

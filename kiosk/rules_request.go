@@ -1,0 +1,108 @@
+package kiosk
+
+import (
+	"slices"
+	"time"
+)
+
+// SLAs are the response deadlines per request category. A struct, not a
+// map, so Settings stays comparable.
+type SLAs struct {
+	Safety, Repair, Dorm, Network, Catering, Study, Counselling, Other time.Duration
+}
+
+// For returns the deadline length for category c.
+func (s SLAs) For(c RequestCategory) time.Duration {
+	switch c {
+	case CategorySafety:
+		return s.Safety
+	case CategoryRepair:
+		return s.Repair
+	case CategoryDorm:
+		return s.Dorm
+	case CategoryNetwork:
+		return s.Network
+	case CategoryCatering:
+		return s.Catering
+	case CategoryStudy:
+		return s.Study
+	case CategoryCounselling:
+		return s.Counselling
+	}
+	return s.Other
+}
+
+// Valid reports whether c is one of RequestCategories.
+func (c RequestCategory) Valid() bool { return slices.Contains(RequestCategories, c) }
+
+// Validate checks a request before it is stored: a known category, at
+// least one of that category's presets, a place and a contact choice.
+func (r *Request) Validate() error {
+	if !r.Category.Valid() {
+		return Errorf(EINVALID, MsgErrRequestCategory, "unknown category %q", r.Category)
+	}
+	if len(r.Presets) == 0 {
+		return Errorf(EINVALID, MsgErrRequestPresets, "no description chosen")
+	}
+	for _, p := range r.Presets {
+		if !slices.Contains(RequestPresets[r.Category], p) {
+			return Errorf(EINVALID, MsgErrRequestPresets, "preset %q is not in %s", p, r.Category)
+		}
+	}
+	if r.BuildingID == "" || r.Floor < 0 || len(r.Room) > 16 {
+		return Errorf(EINVALID, MsgErrRequestPlace, "bad place")
+	}
+	if !slices.Contains(ContactPrefs, r.Contact) {
+		return Errorf(EINVALID, MsgErrRequestContact, "unknown contact %q", r.Contact)
+	}
+	if r.ID == "" || r.StudentKey == "" || r.Ticket == "" || len(r.Token) < 26 || r.SubmittedAt.IsZero() {
+		return Errorf(EINVALID, MsgErrInternal, "request incomplete")
+	}
+	return nil
+}
+
+// NewRequest fills in what the kiosk decides for a request the student
+// composed: id, ticket, status-page token, submission time and deadline.
+func NewRequest(ids IDSource, clock Clock, sla SLAs, s *Student, hallID string, draft Request) (*Request, error) {
+	if s == nil {
+		return nil, Errorf(EUNAUTHORIZED, MsgErrNotIdentified, "no student identified")
+	}
+	now := clock.Now()
+	r := draft
+	var err error
+	if r.ID, err = ids.NewID(); err != nil {
+		return nil, err
+	}
+	if r.Ticket, err = NewTicket(ids.R, now); err != nil {
+		return nil, err
+	}
+	if r.Token, err = NewToken(ids.R); err != nil {
+		return nil, err
+	}
+	r.StudentKey, r.HallID, r.Status, r.SubmittedAt = s.Key, hallID, RequestSubmitted, now
+	r.DueAt = now.Add(sla.For(r.Category))
+	r.Presets = slices.Clone(draft.Presets)
+	return &r, r.Validate()
+}
+
+// Rate records the student's verdict on a resolved request: solved or
+// partly solved closes it, not solved reopens it with a fresh deadline.
+func (r *Request) Rate(now time.Time, sla SLAs, o Outcome, stars int) error {
+	if r.Status != RequestResolved {
+		return Errorf(EINVALID, MsgErrRequestNotResolved, "request is %s", r.Status)
+	}
+	if stars < 1 || stars > 5 {
+		return Errorf(EINVALID, MsgErrRating, "rating %d", stars)
+	}
+	switch o {
+	case OutcomeSolved, OutcomePartly:
+		r.Status = RequestClosed
+	case OutcomeNotSolved:
+		r.Status = RequestReopened
+		r.DueAt = now.Add(sla.For(r.Category))
+	default:
+		return Errorf(EINVALID, MsgErrRating, "outcome %q", o)
+	}
+	r.Outcome, r.Rating = o, stars
+	return nil
+}
