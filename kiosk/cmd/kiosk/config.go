@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -80,13 +79,4 @@ func defaultDataDir(getenv func(string) string) string {
 		return filepath.Join(h, ".local", "share", "onestop-kiosk")
 	}
 	return ""
-}
-
-// fixLocale gives Fyne a locale it can parse: under LANG=C it logs an
-// error on every start. Our own strings follow the in-app language switch.
-func fixLocale() {
-	switch os.Getenv("LANG") {
-	case "", "C", "POSIX", "C.UTF-8", "C.utf8":
-		os.Setenv("LANG", "zh_CN.UTF-8")
-	}
 }

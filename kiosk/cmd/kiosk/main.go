@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
@@ -41,26 +42,40 @@ func run(cfg config) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	db, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-
-	fixLocale()
 	a := app.NewWithID("cn.edu.onestop.kiosk")
-	w := a.NewWindow("OneStop")
-	k, err := ui.New(a, w, ui.Deps{
-		Roster: db, Visits: db, Hall: db,
-		Clock: kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
-	})
-	if err != nil {
-		return err
+	a.Settings().SetTheme(ui.NewTheme(false))
+	// Start-up overlaps three slow things on the two cores: opening the
+	// store, parsing the CJK font (tens of ms per face) and creating the
+	// GL window (cgo, ~100 ms). The screen is then built with warm caches.
+	type opened struct {
+		db  *store.DB
+		err error
 	}
+	storeReady := make(chan opened, 1)
+	go func() {
+		db, err := openStore(ctx, cfg)
+		storeReady <- opened{db, err}
+	}()
+	go warmFonts()
+	w := a.NewWindow("OneStop")
 	if cfg.Fullscreen {
 		lockDown(a, w)
 	} else {
 		w.Resize(fyne.NewSize(cfg.Width, cfg.Height))
+	}
+	w.Show()
+	o := <-storeReady
+	if o.err != nil {
+		return o.err
+	}
+	defer o.db.Close()
+
+	k, err := ui.New(a, w, ui.Deps{
+		Roster: o.db, Visits: o.db, Hall: o.db,
+		Clock: kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
+	})
+	if err != nil {
+		return err
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		fmt.Println("kiosk: started") // the Xvfb smoke test waits for this line
@@ -73,8 +88,15 @@ func run(cfg config) error {
 		fyne.Do(a.Quit)
 	}()
 	k.Run(ctx)
-	w.ShowAndRun()
+	a.Run()
 	return nil
+}
+
+// warmFonts has Fyne parse both faces of the bundled font into its
+// cache, so the first screen does not wait for them.
+func warmFonts() {
+	fyne.MeasureText("签到 Check in", theme.TextSize(), fyne.TextStyle{})
+	fyne.MeasureText("签到 Check in", theme.TextSize(), fyne.TextStyle{Bold: true})
 }
 
 func openStore(ctx context.Context, cfg config) (*store.DB, error) {
