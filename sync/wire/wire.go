@@ -1,0 +1,149 @@
+// Package wire holds the JSON types of the kiosk ↔ central protocol,
+// version 1 (../shared/PROTOCOL.md; every field is documented in
+// docs/protocol.md). Both the kiosk's syncer and the central server
+// speak only these types on the network.
+package wire
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Version is the protocol version this package speaks.
+const Version = "1"
+
+// HeaderVersion carries Version on every request.
+const HeaderVersion = "X-Onestop-Protocol"
+
+// Limits of one push.
+const (
+	MaxMutations = 500
+	MaxPushBytes = 1 << 20
+	MaxPullLimit = 500
+)
+
+// EnrollRequest trades a one-time enrollment code for a kiosk token.
+type EnrollRequest struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// EnrollResponse identifies the new kiosk; Token goes in every later
+// request as "Authorization: Bearer <token>".
+type EnrollResponse struct {
+	KioskID string `json:"kiosk_id"`
+	Token   string `json:"token"`
+	HallID  string `json:"hall_id"`
+}
+
+// Mutation is one outbox entry on the wire.
+type Mutation struct {
+	Seq     int64           `json:"seq"`
+	ID      string          `json:"id"`
+	Kind    string          `json:"kind"`
+	At      time.Time       `json:"at"`
+	Payload json.RawMessage `json:"payload"`
+}
+
+// PushRequest sends outbox entries in seq order.
+type PushRequest struct {
+	KioskID   string     `json:"kiosk_id"`
+	Mutations []Mutation `json:"mutations"`
+}
+
+// Result statuses. Rejected and conflict are final business outcomes and
+// are never retried.
+const (
+	StatusApplied   = "applied"
+	StatusDuplicate = "duplicate"
+	StatusRejected  = "rejected"
+	StatusConflict  = "conflict"
+)
+
+// Result is central's answer to one mutation.
+type Result struct {
+	Seq       int64           `json:"seq"`
+	Status    string          `json:"status"`
+	Code      string          `json:"code,omitempty"`
+	MessageID string          `json:"message_id,omitempty"`
+	Entity    json.RawMessage `json:"entity,omitempty"`
+}
+
+// PushResponse answers a push; LastSeq is the highest seq central has
+// applied for the kiosk.
+type PushResponse struct {
+	Results []Result `json:"results"`
+	LastSeq int64    `json:"last_seq"`
+}
+
+// Change ops.
+const (
+	OpUpsert = "upsert"
+	OpDelete = "delete"
+)
+
+// Entity names in the change feed.
+const (
+	EntitySettings     = "settings"
+	EntityAnnouncement = "announcement"
+	EntityBuilding     = "building"
+	EntityEvent        = "event"
+	EntityRoom         = "room"
+	EntityMentor       = "mentor"
+	EntityMentorSlot   = "mentor_slot"
+	EntityStudent      = "student"
+	EntityBooking      = "booking"
+	EntityAppointment  = "appointment"
+	EntityRequest      = "request"
+	EntityVolunteer    = "volunteer"
+	EntityShift        = "shift"
+	EntityAttendance   = "attendance"
+	EntityVisit        = "visit"
+)
+
+// Change is one entity's new state (or its deletion) in the feed.
+type Change struct {
+	Entity string          `json:"entity"`
+	Op     string          `json:"op"`
+	ID     string          `json:"id"`
+	Data   json.RawMessage `json:"data,omitempty"`
+}
+
+// PullResponse is one page of the change feed. Reset means the kiosk
+// must replace its cache with the snapshot that follows.
+type PullResponse struct {
+	Changes    []Change `json:"changes"`
+	NextCursor string   `json:"next_cursor"`
+	HasMore    bool     `json:"has_more"`
+	Reset      bool     `json:"reset"`
+}
+
+// Heartbeat tells central how a kiosk is doing.
+type Heartbeat struct {
+	Version         string    `json:"version"`
+	OutboxPending   int       `json:"outbox_pending"`
+	OldestPendingAt time.Time `json:"oldest_pending_at,omitzero"`
+	LastPullAt      time.Time `json:"last_pull_at,omitzero"`
+}
+
+// Error is the body of every non-2xx answer on /api.
+type Error struct {
+	Error ErrorBody `json:"error"`
+}
+
+// ErrorBody says what went wrong; Field names the offending field of a
+// 400, ExpectedSeq the seq central wants after a seq_gap.
+type ErrorBody struct {
+	Code        string `json:"code"`
+	Message     string `json:"message"`
+	Field       string `json:"field,omitempty"`
+	ExpectedSeq int64  `json:"expected_seq,omitempty"`
+}
+
+// Protocol error codes beyond the domain's (kiosk.E*).
+const (
+	CodeSeqGap   = "seq_gap"
+	CodeVersion  = "version"
+	CodeTooLarge = "too_large"
+	CodeBusy     = "too_many_requests"
+)
