@@ -7,11 +7,10 @@ OUT     := build
 XVFB    := xvfb-run -a -s "-screen 0 1920x1080x24"
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Fyne logs an error at start-up under LANG=C; the kiosk picks its own
-# language, so any parseable locale will do for builds and tests.
-ifneq ($(filter-out C POSIX C.UTF-8 C.utf8,$(LANG)),)
-else
-export LANG := en_US.UTF-8
+# Fyne logs an error at start-up when it cannot parse the locale, which
+# happens for C.UTF-8 (plain C is fine); the kiosk picks its own language.
+ifneq ($(filter C.UTF-8 C.utf8,$(LANG)),)
+export LANG := C
 endif
 
 # Debian 12 packages: the cgo toolchain and GL/X11 headers Fyne builds
