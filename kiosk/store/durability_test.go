@@ -18,41 +18,81 @@ import (
 	"onestop/kiosk/store"
 )
 
-// envChildDB tells a re-executed test binary to act as the check-in child
-// on the database at its value.
+// envChildDB tells a re-executed test binary to act as the child that
+// confirms actions on the database at its value.
 const envChildDB = "ONESTOP_STORE_CHILD_DB"
 
 const (
 	childStudent = "durability-student"
-	killRounds   = 25
-	// childMaxVisits stops an orphaned child that was never killed.
-	childMaxVisits = 100_000
+	killRounds   = 30
+	// childMaxActions stops an orphaned child that was never killed.
+	childMaxActions = 100_000
 )
 
-// TestCheckInSurvivesKill kills a process that is checking in visits and
-// checks that every visit it confirmed is stored with its outbox entry,
-// and that seqs stay gap-free across the kills.
-func TestCheckInSurvivesKill(t *testing.T) {
+// action is one thing the child confirmed: the outbox kind and entity id.
+type action struct{ kind, id string }
+
+// durableTable is where each kind's entity lives.
+var durableTable = map[string]string{
+	kiosk.KindVisitCheckin:      "visits",
+	kiosk.KindBookingCreate:     "bookings",
+	kiosk.KindAppointmentCreate: "appointments",
+	kiosk.KindRequestCreate:     "requests",
+}
+
+// TestActionsSurviveKill kills a process that is confirming a mix of
+// actions (visit check-in, room booking, appointment booking, request)
+// and checks that every action it confirmed is stored with exactly one
+// outbox entry, and that seqs stay gap-free across the kills.
+func TestActionsSurviveKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
 	path := filepath.Join(t.TempDir(), "kiosk.db")
+	seedDurable(t, path)
 	rng := rand.New(rand.NewPCG(1, 2))
-	var confirmed []string
+	var confirmed []action
 	for round := range killRounds {
-		// Read 1–4 confirmations, then kill: the child is by then somewhere
-		// inside a later check-in.
-		ids := runChildUntilKilled(t, path, 1+rng.IntN(4))
-		confirmed = append(confirmed, ids...)
+		// Read 1–6 confirmations, then kill: the child is by then somewhere
+		// inside a later action.
+		got := runChildUntilKilled(t, path, 1+rng.IntN(6))
+		confirmed = append(confirmed, got...)
 		checkDurable(t, path, confirmed, round)
+	}
+	kinds := map[string]bool{}
+	for _, a := range confirmed {
+		kinds[a.kind] = true
+	}
+	if len(kinds) != len(durableTable) {
+		t.Errorf("confirmed kinds %v: want all of %d", kinds, len(durableTable))
 	}
 }
 
-// runChildUntilKilled starts the child, reads want confirmed ids from it
-// and SIGKILLs it at once.
-func runChildUntilKilled(t *testing.T, path string, want int) []string {
+// seedDurable gives the child rooms and mentor slots to book.
+func seedDurable(t *testing.T, path string) {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestHelperCheckInChild$", "-test.count=1")
+	ctx := context.Background()
+	db, err := store.Open(path, kiosktest.NewClock(t0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	must(t, db.PutRooms(ctx, []kiosk.Room{seminar, study}))
+	must(t, db.PutMentors(ctx, []kiosk.Mentor{academic}))
+	var slots []kiosk.MentorSlot
+	for d := range 14 {
+		for hh := 9; hh < 18; hh++ {
+			slots = append(slots, slotAt(d, hh, 0))
+		}
+	}
+	must(t, db.PutMentorSlots(ctx, slots))
+}
+
+// runChildUntilKilled starts the child, reads want confirmed actions
+// from it and SIGKILLs it at once.
+func runChildUntilKilled(t *testing.T, path string, want int) []action {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestHelperActionChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), envChildDB+"="+path)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -63,79 +103,82 @@ func runChildUntilKilled(t *testing.T, path string, want int) []string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
+	var got []action
 	sc := bufio.NewScanner(out)
-	for len(ids) < want && sc.Scan() {
-		if id, ok := strings.CutPrefix(sc.Text(), "confirmed "); ok {
-			ids = append(ids, id)
+	for len(got) < want && sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "confirmed "); ok {
+			kind, id, _ := strings.Cut(rest, " ")
+			got = append(got, action{kind, id})
 		}
 	}
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	cmd.Wait() // killed: the error is expected
-	if len(ids) < want {
-		t.Fatalf("child confirmed %d of %d visits; stderr:\n%s", len(ids), want, stderr.String())
+	if len(got) < want {
+		t.Fatalf("child confirmed %d of %d actions; stderr:\n%s", len(got), want, stderr.String())
 	}
-	return ids
+	return got
 }
 
 // checkDurable reopens the store after a kill and checks it.
-func checkDurable(t *testing.T, path string, confirmed []string, round int) {
+func checkDurable(t *testing.T, path string, confirmed []action, round int) {
 	t.Helper()
-	ctx := context.Background()
 	db, err := store.Open(path, kiosktest.NewClock(t0))
 	if err != nil {
 		t.Fatalf("round %d: reopen after kill: %v", round, err)
 	}
 	defer db.Close()
-	visits, err := db.VisitsOf(ctx, childStudent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stored := map[string]bool{}
-	for _, v := range visits {
-		stored[v.ID] = true
-	}
-	for _, id := range confirmed {
-		if !stored[id] {
-			t.Fatalf("round %d: confirmed visit %s is lost", round, id)
-		}
-	}
-	var entries []kiosk.Mutation
-	for after := int64(0); ; {
-		page, err := db.Outbox(ctx, after, 1000)
+	raw := rawDB(t, path)
+	defer raw.Close()
+	stored := func(a action) bool {
+		var n int
+		err := raw.QueryRow(`
+			SELECT
+				count(*)
+			FROM `+durableTable[a.kind]+`
+			WHERE id = ?`, a.id).Scan(&n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(page) == 0 {
-			break
-		}
-		entries = append(entries, page...)
-		after = page[len(page)-1].Seq
+		return n == 1
 	}
-	inOutbox := map[string]bool{}
-	for i, m := range entries {
-		if m.Seq != int64(i+1) {
-			t.Fatalf("round %d: outbox entry %d has seq %d: not gap-free", round, i, m.Seq)
+	for _, a := range confirmed {
+		if !stored(a) {
+			t.Fatalf("round %d: confirmed %s %s is lost", round, a.kind, a.id)
 		}
-		if inOutbox[m.ID] || !stored[m.ID] {
-			t.Fatalf("round %d: outbox entry %d for %s is a duplicate or has no visit", round, m.Seq, m.ID)
-		}
-		inOutbox[m.ID] = true
 	}
-	if len(entries) != len(visits) {
-		t.Fatalf("round %d: %d visits but %d outbox entries", round, len(visits), len(entries))
+	seen := map[action]bool{}
+	entries := allOutbox(t, db) // fails on a gap
+	for _, m := range entries {
+		a := action{m.Kind, m.ID}
+		if seen[a] || durableTable[m.Kind] == "" || !stored(a) {
+			t.Fatalf("round %d: outbox entry %d (%s %s) is a duplicate or has no entity", round, m.Seq, m.Kind, m.ID)
+		}
+		seen[a] = true
+	}
+	var rows int
+	err = raw.QueryRow(`
+		SELECT
+			(SELECT count(*) FROM visits)
+			+ (SELECT count(*) FROM bookings)
+			+ (SELECT count(*) FROM appointments)
+			+ (SELECT count(*) FROM requests)`).Scan(&rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != len(entries) {
+		t.Fatalf("round %d: %d entities but %d outbox entries", round, rows, len(entries))
 	}
 }
 
-// TestHelperCheckInChild is the child of TestCheckInSurvivesKill: it
-// checks in visits until killed and reports each one only after
-// CheckInVisit returned.
-func TestHelperCheckInChild(t *testing.T) {
+// TestHelperActionChild is the child of TestActionsSurviveKill: it
+// confirms actions of every kind in turn until killed, and reports each
+// one only after the store returned.
+func TestHelperActionChild(t *testing.T) {
 	path := os.Getenv(envChildDB)
 	if path == "" {
-		t.Skip("runs only as TestCheckInSurvivesKill's child")
+		t.Skip("runs only as TestActionsSurviveKill's child")
 	}
 	clock := kiosktest.NewClock(t0)
 	db, err := store.Open(path, clock)
@@ -144,17 +187,57 @@ func TestHelperCheckInChild(t *testing.T) {
 	}
 	defer db.Close()
 	ids := kiosk.IDSource{}
-	for range childMaxVisits {
+	for i := range childMaxActions {
 		id, err := ids.NewID()
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := &kiosk.Visit{ID: id, StudentKey: childStudent, HallID: "hall-1", Purpose: kiosk.PurposeService, At: clock.Now()}
-		if err := db.CheckInVisit(context.Background(), v); err != nil {
+		kind, err := childAction(db, clock, i, id)
+		if err != nil {
 			t.Fatal(err)
 		}
-		// Unbuffered: the line leaves the process before the next visit.
-		fmt.Fprintf(os.Stdout, "confirmed %s\n", id)
+		// Unbuffered: the line leaves the process before the next action.
+		fmt.Fprintf(os.Stdout, "confirmed %s %s\n", kind, id)
 		clock.Advance(time.Second)
 	}
+}
+
+// childAction performs the i-th action with entity id and returns its
+// outbox kind. Bookings and appointments take the first free slot, so
+// children restarting at the same clock never collide with their
+// predecessors.
+func childAction(db *store.DB, clock *kiosktest.Clock, i int, id string) (string, error) {
+	ctx := context.Background()
+	now := clock.Now()
+	switch i % 4 {
+	case 0:
+		v := &kiosk.Visit{ID: id, StudentKey: childStudent, HallID: "hall-1", Purpose: kiosk.PurposeService, At: now}
+		return kiosk.KindVisitCheckin, db.CheckInVisit(ctx, v)
+	case 1:
+		free, err := db.FreeSlots(ctx, "", now, now.AddDate(0, 0, 7), 30*time.Minute)
+		if err != nil || len(free) == 0 {
+			return "", fmt.Errorf("no free room: %v", err)
+		}
+		// A student per booking: the daily limit is not under test.
+		b := booking(id, "dur-"+id, free[0].RoomID, free[0].Start, 30)
+		return kiosk.KindBookingCreate, db.BookRoom(ctx, b)
+	case 2:
+		slots, err := db.MentorSlots(ctx, academic.ID, now, now.AddDate(0, 0, 14))
+		if err != nil {
+			return "", err
+		}
+		for _, s := range slots {
+			if !s.Taken {
+				return kiosk.KindAppointmentCreate, db.BookAppointment(ctx, appointment(id, childStudent, s))
+			}
+		}
+		return "", fmt.Errorf("no free mentor slot")
+	}
+	r, err := kiosk.NewRequest(kiosk.IDSource{}, clock, kiosk.DefaultSettings().SLA, &kiosk.Student{Key: childStudent}, "hall-1",
+		kiosk.Request{Category: kiosk.CategoryNetwork, BuildingID: "b1", Floor: 3, Presets: []string{"network.slow"}, Contact: kiosk.ContactSMS})
+	if err != nil {
+		return "", err
+	}
+	r.ID = id
+	return kiosk.KindRequestCreate, db.SubmitRequest(ctx, r)
 }

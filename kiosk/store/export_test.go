@@ -31,7 +31,16 @@ func ReaderExec(db *DB, query string) error {
 
 // IdentifyPlan returns EXPLAIN QUERY PLAN of the identify query.
 func IdentifyPlan(db *DB) (string, error) {
-	rows, err := db.reader.Query("EXPLAIN QUERY PLAN "+identifySQL, "card", "number")
+	return plan(db, identifySQL, "card", "number")
+}
+
+// HoldingPlan returns EXPLAIN QUERY PLAN of FreeSlots' bookings query.
+func HoldingPlan(db *DB) (string, error) {
+	return plan(db, holdingSQL, 0, 1, 0)
+}
+
+func plan(db *DB, query string, args ...any) (string, error) {
+	rows, err := db.reader.Query("EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		return "", err
 	}
@@ -75,4 +84,13 @@ func CreateBenchTable(db *DB) error {
 			n INTEGER NOT NULL
 		)`)
 	return err
+}
+
+// MigrationCount returns how many migrations the build embeds.
+func MigrationCount() int {
+	ms, err := migrations()
+	if err != nil {
+		panic(err)
+	}
+	return len(ms)
 }

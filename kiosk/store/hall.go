@@ -12,27 +12,8 @@ import (
 
 // Settings returns the stored settings over the defaults.
 func (db *DB) Settings(ctx context.Context) (kiosk.Settings, error) {
-	rows, err := db.reader.QueryContext(ctx, `
-		SELECT
-			key,
-			value
-		FROM settings`)
-	if err != nil {
-		return kiosk.Settings{}, wrapErr("read settings", err)
-	}
-	defer rows.Close()
-	kv := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return kiosk.Settings{}, wrapErr("read settings", err)
-		}
-		kv[k] = v
-	}
-	if err := rows.Err(); err != nil {
-		return kiosk.Settings{}, wrapErr("read settings", err)
-	}
-	return kiosk.ParseSettings(kv), nil
+	s, err := readSettings(ctx, db.reader)
+	return s, wrapErr("read settings", err)
 }
 
 // SetSettings stores the key/values, replacing those already set. Values
@@ -101,7 +82,7 @@ func (db *DB) Announcements(ctx context.Context, now time.Time) ([]kiosk.Announc
 		if err != nil {
 			return nil, wrapErr("read announcements", err)
 		}
-		a.StartsAt, a.EndsAt = fromNanos(starts), fromNanos(ends)
+		a.StartsAt, a.EndsAt = db.at(starts), db.at(ends)
 		out = append(out, a)
 	}
 	return out, wrapErr("read announcements", rows.Err())

@@ -79,7 +79,7 @@ func (db *DB) Outbox(ctx context.Context, afterSeq int64, limit int) ([]kiosk.Mu
 		if err := rows.Scan(&m.Seq, &m.ID, &m.Kind, &at, &payload, &m.State); err != nil {
 			return nil, wrapErr("read outbox", err)
 		}
-		m.At = fromNanos(at)
+		m.At = db.at(at)
 		m.Payload = []byte(payload)
 		out = append(out, m)
 	}
@@ -101,7 +101,7 @@ func (db *DB) SyncStatus(ctx context.Context) (kiosk.SyncStatus, error) {
 	if err != nil {
 		return st, wrapErr("read sync status", err)
 	}
-	st.LastContact = fromNanos(last)
+	st.LastContact = db.at(last)
 	return st, nil
 }
 

@@ -8,8 +8,10 @@
 // while a write commits).
 //
 // Every exported method is one transaction: a write is one explicit
-// immediate transaction, a read is one statement. Times are stored as
-// unix nanoseconds, UTC.
+// immediate transaction, a read is one statement or one read-only
+// transaction on a reader (view). Times are stored as unix nanoseconds
+// and returned in the clock's location, so day boundaries the rules
+// compute are the hall's local days.
 package store
 
 import (
@@ -30,9 +32,14 @@ import (
 
 // The store implements the domain's services.
 var (
-	_ kiosk.RosterService = (*DB)(nil)
-	_ kiosk.VisitService  = (*DB)(nil)
-	_ kiosk.HallService   = (*DB)(nil)
+	_ kiosk.RosterService      = (*DB)(nil)
+	_ kiosk.VisitService       = (*DB)(nil)
+	_ kiosk.HallService        = (*DB)(nil)
+	_ kiosk.AppointmentService = (*DB)(nil)
+	_ kiosk.RoomService        = (*DB)(nil)
+	_ kiosk.EventService       = (*DB)(nil)
+	_ kiosk.RequestService     = (*DB)(nil)
+	_ kiosk.RecordService      = (*DB)(nil)
 )
 
 // busyTimeout is how long a statement waits for a lock another process
@@ -207,7 +214,8 @@ func nanos(t time.Time) (sql.NullInt64, error) {
 	return sql.NullInt64{Int64: t.UnixNano(), Valid: true}, nil
 }
 
-// fromNanos is the inverse of nanos.
+// fromNanos is the inverse of nanos, in UTC; reads use db.at for the
+// clock's location.
 func fromNanos(n sql.NullInt64) time.Time {
 	if !n.Valid {
 		return time.Time{}

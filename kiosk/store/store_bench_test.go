@@ -141,3 +141,67 @@ func BenchmarkImportRoster50k(b *testing.B) {
 		})
 	}
 }
+
+// benchCampus stores rooms rooms and n bookings packed into their
+// opening hours over the eight weeks up to a week after t0: a busy
+// term's history plus a fully booked booking window.
+func benchCampus(b *testing.B, db *store.DB, rooms, n int) {
+	b.Helper()
+	ctx := context.Background()
+	rs := make([]kiosk.Room, rooms)
+	for i := range rs {
+		rs[i] = kiosk.Room{ID: fmt.Sprintf("room-%02d", i), Name: kiosk.LocalName{Zh: fmt.Sprintf("房间 %02d", i), En: fmt.Sprintf("Room %02d", i)},
+			Type: kiosk.RoomTypes[i%len(kiosk.RoomTypes)], Capacity: 10, BuildingID: "b" + strconv.Itoa(i%2),
+			Floor: i % 10, Opens: 8 * 60, Closes: 22 * 60, Active: true}
+	}
+	if err := db.PutRooms(ctx, rs); err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	first := kiosk.StartOfDay(t0).AddDate(0, 0, -49)
+	days := 56
+	bs := make([]kiosk.Booking, 0, n)
+	for i := 0; len(bs) < n; i++ {
+		room, day := rs[i%rooms], first.AddDate(0, 0, (i/rooms)%days)
+		for at := day.Add(8 * time.Hour); len(bs) < n; {
+			at = at.Add(time.Duration(rng.IntN(3)) * 30 * time.Minute)
+			end := at.Add(time.Duration(1+rng.IntN(4)) * 30 * time.Minute)
+			if end.After(day.Add(22 * time.Hour)) {
+				break
+			}
+			status := kiosk.BookingBooked
+			if end.Before(t0) {
+				status = []kiosk.BookingStatus{kiosk.BookingCheckedIn, kiosk.BookingCheckedIn, kiosk.BookingNoShow, kiosk.BookingCancelled}[rng.IntN(4)]
+			}
+			bs = append(bs, kiosk.Booking{ID: fmt.Sprintf("bk-%06d", len(bs)), RoomID: room.ID,
+				StudentKey: "s" + strconv.Itoa(rng.IntN(5000)), Start: at, End: end, Status: status})
+			at = end
+		}
+	}
+	if err := db.PutBookings(ctx, bs); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkFreeSlotsWeek finds a week of free 30-minute slots across 50
+// rooms in a store holding 20,000 bookings (goal: under 5 ms).
+func BenchmarkFreeSlotsWeek(b *testing.B) {
+	ctx := context.Background()
+	db, _, _ := openStore(b)
+	benchCampus(b, db, 50, 20_000)
+	from := t0
+	to := kiosk.StartOfDay(t0).AddDate(0, 0, 7)
+	var lat []time.Duration
+	n := 0
+	for b.Loop() {
+		start := time.Now()
+		free, err := db.FreeSlots(ctx, "", from, to, 30*time.Minute)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		n = len(free)
+	}
+	b.ReportMetric(float64(n), "stretches")
+	reportLatency(b, lat)
+}

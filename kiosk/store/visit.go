@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"onestop/kiosk"
 )
@@ -57,7 +58,14 @@ func (db *DB) CheckInVisit(ctx context.Context, v *kiosk.Visit) error {
 
 // VisitsOf returns the student's visits, newest first.
 func (db *DB) VisitsOf(ctx context.Context, studentKey string) ([]kiosk.Visit, error) {
-	rows, err := db.reader.QueryContext(ctx, `
+	vs, err := db.visitsOf(ctx, db.reader, studentKey, math.MinInt64)
+	return vs, wrapErr("read visits", err)
+}
+
+// visitsOf returns the student's visits since (unix nanos), newest
+// first.
+func (db *DB) visitsOf(ctx context.Context, q queryer, studentKey string, since int64) ([]kiosk.Visit, error) {
+	rows, err := q.QueryContext(ctx, `
 		SELECT
 			id,
 			student_key,
@@ -66,9 +74,10 @@ func (db *DB) VisitsOf(ctx context.Context, studentKey string) ([]kiosk.Visit, e
 			at
 		FROM visits
 		WHERE student_key = ?
-		ORDER BY at DESC, id DESC`, studentKey)
+			AND at >= ?
+		ORDER BY at DESC, id DESC`, studentKey, since)
 	if err != nil {
-		return nil, wrapErr("read visits", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []kiosk.Visit
@@ -76,10 +85,10 @@ func (db *DB) VisitsOf(ctx context.Context, studentKey string) ([]kiosk.Visit, e
 		var v kiosk.Visit
 		var at sql.NullInt64
 		if err := rows.Scan(&v.ID, &v.StudentKey, &v.HallID, &v.Purpose, &at); err != nil {
-			return nil, wrapErr("read visits", err)
+			return nil, err
 		}
-		v.At = fromNanos(at)
+		v.At = db.at(at)
 		out = append(out, v)
 	}
-	return out, wrapErr("read visits", rows.Err())
+	return out, rows.Err()
 }

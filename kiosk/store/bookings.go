@@ -1,0 +1,362 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"onestop/kiosk"
+)
+
+const bookingCols = `
+	id,
+	room_id,
+	student_key,
+	start_at,
+	end_at,
+	status,
+	created_at,
+	checked_in_at,
+	tardy,
+	sync_state`
+
+// queryBookings runs SELECT bookingCols FROM bookings with the rest of
+// the query after it.
+func (db *DB) queryBookings(ctx context.Context, q queryer, where string, args ...any) ([]kiosk.Booking, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT`+bookingCols+`
+		FROM bookings`+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kiosk.Booking
+	for rows.Next() {
+		b, err := db.scanBooking(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) scanBooking(sc interface{ Scan(...any) error }) (kiosk.Booking, error) {
+	var b kiosk.Booking
+	var start, end, created, checkedIn sql.NullInt64
+	err := sc.Scan(&b.ID, &b.RoomID, &b.StudentKey, &start, &end, &b.Status, &created, &checkedIn, &b.Tardy, &b.SyncState)
+	b.Start, b.End, b.CreatedAt, b.CheckedInAt = db.at(start), db.at(end), db.at(created), db.at(checkedIn)
+	return b, err
+}
+
+// loadBooking loads booking id and whether a student cancelled it;
+// found is false when there is none.
+func (db *DB) loadBooking(ctx context.Context, q queryer, id string) (b kiosk.Booking, cancelled, found bool, err error) {
+	var start, end, created, checkedIn sql.NullInt64
+	err = q.QueryRowContext(ctx, `
+		SELECT`+bookingCols+`,
+			cancelled_at IS NOT NULL
+		FROM bookings
+		WHERE id = ?`, id).Scan(&b.ID, &b.RoomID, &b.StudentKey, &start, &end, &b.Status,
+		&created, &checkedIn, &b.Tardy, &b.SyncState, &cancelled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, false, false, nil
+	}
+	b.Start, b.End, b.CreatedAt, b.CheckedInAt = db.at(start), db.at(end), db.at(created), db.at(checkedIn)
+	return b, cancelled, err == nil, err
+}
+
+// ownBooking loads the student's booking id; someone else's is not found.
+func (db *DB) ownBooking(ctx context.Context, q queryer, studentKey, id string) (kiosk.Booking, bool, error) {
+	b, cancelled, found, err := db.loadBooking(ctx, q, id)
+	if err == nil && (!found || b.StudentKey != studentKey) {
+		err = notFound("booking", id)
+	}
+	return b, cancelled, err
+}
+
+// effectiveBooking applies the no-show rule on reading, so a booking
+// whose check-in window closed unused counts as released whether or not
+// ReleaseNoShows has run yet.
+func effectiveBooking(r kiosk.RoomRules, now time.Time, b *kiosk.Booking) {
+	if r.NoShowDue(now, *b) {
+		b.Status = kiosk.BookingNoShow
+	}
+}
+
+// BookRoom stores b for the student under the RoomRules of the stored
+// settings at the store's clock, with its outbox entry. The caller sets
+// ID, RoomID, StudentKey, Start and End; the store sets the rest. An id
+// already stored is a no-op that fills b with the stored booking.
+func (db *DB) BookRoom(ctx context.Context, b *kiosk.Booking) error {
+	switch {
+	case b == nil || b.ID == "":
+		return errNoID("booking")
+	case b.StudentKey == "":
+		return errNoStudent("booking")
+	}
+	if err := checkTimes("booking", b.Start, b.End); err != nil {
+		return err
+	}
+	return db.update(ctx, "book room", func(tx *sql.Tx) error {
+		old, _, found, err := db.loadBooking(ctx, tx, b.ID)
+		if err != nil || found {
+			if err == nil && old.StudentKey != b.StudentKey {
+				return errIDInUse("booking", b.ID)
+			}
+			*b = old
+			return err
+		}
+		s, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := db.clockNow()
+		nb := *b
+		nb.Start, nb.End = b.Start.In(now.Location()), b.End.In(now.Location())
+		nb.Status, nb.CreatedAt, nb.CheckedInAt, nb.Tardy = kiosk.BookingBooked, now, time.Time{}, false
+		if err := db.checkBooking(ctx, tx, s.Room, now, nb); err != nil {
+			return err
+		}
+		if err := insertBooking(ctx, tx, nb, kiosk.OutboxPending); err != nil {
+			return err
+		}
+		if err := db.enqueueJSON(ctx, tx, nb.ID, kiosk.KindBookingCreate, now, nb); err != nil {
+			return err
+		}
+		nb.SyncState = kiosk.OutboxPending
+		*b = nb
+		return nil
+	})
+}
+
+// checkBooking gathers what CheckBooking documents it needs, applies
+// the no-show rule to it, and runs the rule.
+func (db *DB) checkBooking(ctx context.Context, tx *sql.Tx, r kiosk.RoomRules, now time.Time, b kiosk.Booking) error {
+	room, err := loadRoom(ctx, tx, b.RoomID)
+	if err != nil {
+		return err
+	}
+	// The student's bookings from the oldest no-show that can still
+	// suspend through the window's end and b's week.
+	lo := now.Add(-(r.NoShowPeriod + r.Suspension))
+	hi := kiosk.StartOfDay(now).AddDate(0, 0, r.WindowDays+1)
+	if wk := kiosk.StartOfWeek(b.Start).AddDate(0, 0, 7); wk.After(hi) {
+		hi = wk
+	}
+	mine, err := db.studentBookings(ctx, tx, b.StudentKey, lo, hi)
+	if err != nil {
+		return err
+	}
+	taken, err := db.queryBookings(ctx, tx, `
+		WHERE room_id = ?
+			AND start_at >= ?
+			AND start_at < ?
+			AND end_at > ?
+			AND status IN ('booked', 'checked_in')`,
+		b.RoomID, b.Start.Add(-maxSpan).UnixNano(), b.End.UnixNano(), b.Start.UnixNano())
+	if err != nil {
+		return err
+	}
+	for i := range mine {
+		effectiveBooking(r, now, &mine[i])
+	}
+	for i := range taken {
+		effectiveBooking(r, now, &taken[i])
+	}
+	return r.CheckBooking(now, room, b, mine, taken)
+}
+
+// studentBookings returns the student's bookings starting in [lo, hi).
+func (db *DB) studentBookings(ctx context.Context, q queryer, studentKey string, lo, hi time.Time) ([]kiosk.Booking, error) {
+	l, err := nanos(lo)
+	if err != nil {
+		return nil, err
+	}
+	h, err := nanos(hi)
+	if err != nil {
+		return nil, err
+	}
+	return db.queryBookings(ctx, q, `
+		WHERE student_key = ?
+			AND start_at >= ?
+			AND start_at < ?
+		ORDER BY start_at, id`, studentKey, l, h)
+}
+
+func insertBooking(ctx context.Context, tx *sql.Tx, b kiosk.Booking, syncState string) error {
+	start, err := required("booking start", b.Start)
+	if err != nil {
+		return err
+	}
+	end, err := required("booking end", b.End)
+	if err != nil {
+		return err
+	}
+	created, err := required("booking creation", b.CreatedAt)
+	if err != nil {
+		return err
+	}
+	checkedIn, err := nanos(b.CheckedInAt)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO bookings (`+bookingCols+`
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		b.ID,
+		b.RoomID,
+		b.StudentKey,
+		start,
+		end,
+		string(b.Status),
+		created,
+		checkedIn,
+		boolInt(b.Tardy),
+		syncState,
+	)
+	return err
+}
+
+// CancelBooking cancels the student's own booking before it starts,
+// freeing the slot. Cancelling it again returns it as stored.
+func (db *DB) CancelBooking(ctx context.Context, studentKey, id string) (*kiosk.Booking, error) {
+	var out kiosk.Booking
+	err := db.update(ctx, "cancel booking", func(tx *sql.Tx) error {
+		b, cancelled, err := db.ownBooking(ctx, tx, studentKey, id)
+		if err != nil {
+			return err
+		}
+		if out = b; cancelled {
+			return nil
+		}
+		s, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := db.clockNow()
+		if err := s.Room.CheckCancel(now, b); err != nil {
+			return err
+		}
+		out.Status = kiosk.BookingCancelled
+		return db.changeBooking(ctx, tx, &out, now, kiosk.KindBookingCancel)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CheckInBooking checks the student in for their booking within its
+// check-in window; tardy when after the start.
+func (db *DB) CheckInBooking(ctx context.Context, studentKey, id string) (*kiosk.Booking, error) {
+	var out kiosk.Booking
+	err := db.update(ctx, "check in booking", func(tx *sql.Tx) error {
+		b, _, err := db.ownBooking(ctx, tx, studentKey, id)
+		if err != nil {
+			return err
+		}
+		s, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := db.clockNow()
+		// The stored status, not the effective one: a late student is
+		// told the window's times rather than "released".
+		tardy, err := s.Room.CheckIn(now, b)
+		if err != nil {
+			return err
+		}
+		out = b
+		out.Status, out.CheckedInAt, out.Tardy = kiosk.BookingCheckedIn, now, tardy
+		return db.changeBooking(ctx, tx, &out, now, kiosk.KindBookingCheckin)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// changeBooking stores a cancel or check-in of b and queues it.
+func (db *DB) changeBooking(ctx context.Context, tx *sql.Tx, b *kiosk.Booking, now time.Time, kind string) error {
+	checkedIn, err := nanos(b.CheckedInAt)
+	if err != nil {
+		return err
+	}
+	var cancelled sql.NullInt64
+	if kind == kiosk.KindBookingCancel {
+		cancelled = sql.NullInt64{Int64: now.UnixNano(), Valid: true}
+	}
+	err = tx.QueryRowContext(ctx, `
+		UPDATE bookings SET
+			status = ?,
+			checked_in_at = ?,
+			cancelled_at = coalesce(?, cancelled_at),
+			tardy = ?,
+			sync_state = `+syncStateAfterAction+`
+		WHERE id = ?
+		RETURNING sync_state`,
+		string(b.Status),
+		checkedIn,
+		cancelled,
+		boolInt(b.Tardy),
+		b.ID,
+	).Scan(&b.SyncState)
+	if err != nil {
+		return err
+	}
+	return db.enqueueJSON(ctx, tx, b.ID, kind, now, b)
+}
+
+// BookingsOf returns the student's bookings starting in [from, to), in
+// start order, with due no-shows shown as such.
+func (db *DB) BookingsOf(ctx context.Context, studentKey string, from, to time.Time) ([]kiosk.Booking, error) {
+	if err := checkTimes("booking range", from, to); err != nil {
+		return nil, err
+	}
+	var out []kiosk.Booking
+	err := db.view(ctx, "read bookings", func(tx *sql.Tx) error {
+		s, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		out, err = db.studentBookings(ctx, tx, studentKey, from, to)
+		now := db.clockNow()
+		for i := range out {
+			effectiveBooking(s.Room, now, &out[i])
+		}
+		return err
+	})
+	return out, err
+}
+
+// SuspendedUntil returns when the student may book rooms again after
+// too many no-shows, or zero when they may book now.
+func (db *DB) SuspendedUntil(ctx context.Context, studentKey string) (time.Time, error) {
+	var until time.Time
+	err := db.view(ctx, "read suspension", func(tx *sql.Tx) error {
+		s, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := db.clockNow()
+		mine, err := db.studentBookings(ctx, tx, studentKey, now.Add(-(s.Room.NoShowPeriod + s.Room.Suspension)), now.Add(maxSpan))
+		for i := range mine {
+			effectiveBooking(s.Room, now, &mine[i])
+		}
+		until = s.Room.SuspendedUntil(now, mine)
+		return err
+	})
+	return until, err
+}
+
+// enqueueJSON queues an outbox entry whose payload is v as JSON.
+func (db *DB) enqueueJSON(ctx context.Context, tx *sql.Tx, id, kind string, at time.Time, v any) error {
+	payload, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return db.enqueue(ctx, tx, id, kind, at.UnixNano(), payload)
+}

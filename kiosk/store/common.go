@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"onestop/kiosk"
+)
+
+// queryer is what read helpers need; a *sql.Tx of either kind and the
+// reader pool both have it, so one helper serves writes and reads.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// view runs fn in one read-only transaction on a reader: the statements
+// of a read that needs more than one see the same snapshot (WAL).
+func (db *DB) view(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	err = fn(tx)
+	if rb := tx.Rollback(); err == nil && rb != nil && !errors.Is(rb, sql.ErrTxDone) {
+		err = rb
+	}
+	return wrapErr(op, err)
+}
+
+// maxSpan bounds how long a booking or slot can be: settings cap a
+// booking at a day, and opening hours lie within one. Range reads look
+// this far back so a stretch that began earlier is still seen.
+const maxSpan = 24 * time.Hour
+
+// readSettings reads the settings over the defaults in the caller's
+// transaction or pool, so a rule and its data come from one snapshot.
+func readSettings(ctx context.Context, q queryer) (kiosk.Settings, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT
+			key,
+			value
+		FROM settings`)
+	if err != nil {
+		return kiosk.Settings{}, err
+	}
+	defer rows.Close()
+	kv := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return kiosk.Settings{}, err
+		}
+		kv[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return kiosk.Settings{}, err
+	}
+	return kiosk.ParseSettings(kv), nil
+}
+
+// clockNow returns the clock's time; its location is the hall's, in
+// which days, weeks and opening hours are counted.
+func (db *DB) clockNow() time.Time { return db.clock.Now() }
+
+// at is fromNanos in the clock's location.
+func (db *DB) at(n sql.NullInt64) time.Time {
+	t := fromNanos(n)
+	if t.IsZero() {
+		return t
+	}
+	return t.In(db.clock.Now().Location())
+}
+
+// required converts a time that must be set.
+func required(what string, t time.Time) (int64, error) {
+	if t.IsZero() {
+		return 0, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "%s has no time", what)
+	}
+	n, err := nanos(t)
+	return n.Int64, err
+}
+
+// notFound is the one answer for an id that does not exist and for one
+// that belongs to someone else, so ids never reveal others' records.
+func notFound(what, id string) error {
+	return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "%s %q not found", what, id)
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) &&
+		(se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+// syncStateAfterAction is the sync_state of a row that just got a new
+// outbox entry: pending again, unless central already refused the row.
+const syncStateAfterAction = `
+	CASE
+		WHEN sync_state IN ('rejected', 'conflict') THEN sync_state
+		ELSE 'pending'
+	END`
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// errNoStudent refuses an action without an identified student.
+func errNoStudent(what string) error {
+	return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrNotIdentified, "%s has no student", what)
+}
+
+// errNoID refuses an entity without an id: the caller makes ids so a
+// retried tap carries the same one.
+func errNoID(what string) error {
+	return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "%s has no id", what)
+}
+
+// errIDInUse refuses an id already stored for another student or entity.
+func errIDInUse(what, id string) error {
+	return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "%s id %q is in use", what, id)
+}
+
+// checkTimes refuses a missing or unstorable interval before any query
+// uses it; whether its shape is right is for the rules to say.
+func checkTimes(what string, start, end time.Time) error {
+	if _, err := required(what+" start", start); err != nil {
+		return err
+	}
+	_, err := required(what+" end", end)
+	return err
+}
+
+// checkSpan is checkTimes for rows admins or central send: they must
+// also end after they start.
+func checkSpan(what, id string, start, end time.Time) error {
+	if err := checkTimes(what, start, end); err != nil {
+		return err
+	}
+	if !end.After(start) {
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "%s %q ends before it starts", what, id)
+	}
+	return nil
+}

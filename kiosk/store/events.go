@@ -1,0 +1,231 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"onestop/kiosk"
+)
+
+const eventCols = `
+	id,
+	title_zh,
+	title_en,
+	place_zh,
+	place_en,
+	start_at,
+	end_at`
+
+func (db *DB) scanEvent(sc interface{ Scan(...any) error }) (kiosk.Event, error) {
+	var e kiosk.Event
+	var start, end sql.NullInt64
+	err := sc.Scan(&e.ID, &e.Title.Zh, &e.Title.En, &e.Place.Zh, &e.Place.En, &start, &end)
+	e.Start, e.End = db.at(start), db.at(end)
+	return e, err
+}
+
+// PutEvents adds or replaces events by id.
+func (db *DB) PutEvents(ctx context.Context, es []kiosk.Event) error {
+	for _, e := range es {
+		if e.ID == "" {
+			return errNoID("event")
+		}
+		if err := checkSpan("event", e.ID, e.Start, e.End); err != nil {
+			return err
+		}
+	}
+	return db.update(ctx, "put events", func(tx *sql.Tx) error {
+		for _, e := range es {
+			_, err := tx.ExecContext(ctx, `
+				INSERT INTO events (`+eventCols+`
+				) VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET
+					title_zh = excluded.title_zh,
+					title_en = excluded.title_en,
+					place_zh = excluded.place_zh,
+					place_en = excluded.place_en,
+					start_at = excluded.start_at,
+					end_at = excluded.end_at`,
+				e.ID,
+				e.Title.Zh,
+				e.Title.En,
+				e.Place.Zh,
+				e.Place.En,
+				e.Start.UnixNano(),
+				e.End.UnixNano(),
+			)
+			if err != nil {
+				return fmt.Errorf("event %q: %w", e.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// RunningEvents returns the events open for check-in at the store's
+// clock: from EventBefore their start until they end, by start.
+func (db *DB) RunningEvents(ctx context.Context) ([]kiosk.Event, error) {
+	var out []kiosk.Event
+	err := db.view(ctx, "read running events", func(tx *sql.Tx) error {
+		s, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := db.clockNow()
+		rows, err := tx.QueryContext(ctx, `
+			SELECT`+eventCols+`
+			FROM events
+			WHERE end_at > ?
+				AND start_at <= ?
+			ORDER BY start_at, id`, now.UnixNano(), now.Add(s.EventBefore).UnixNano())
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := db.scanEvent(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CheckInEvent records the student's attendance at the event under
+// EventCheckIn at the store's clock, with its outbox entry; id is the
+// attendance's. The same id again returns the stored attendance; another
+// check-in to the same event is refused as already checked in.
+func (db *DB) CheckInEvent(ctx context.Context, studentKey, eventID, id string) (*kiosk.Attendance, error) {
+	switch {
+	case id == "":
+		return nil, errNoID("attendance")
+	case studentKey == "":
+		return nil, errNoStudent("attendance")
+	}
+	var out kiosk.Attendance
+	err := db.update(ctx, "check in event", func(tx *sql.Tx) error {
+		old, err := db.loadAttendance(ctx, tx, `
+			WHERE id = ?`, id)
+		if err == nil {
+			if old.StudentKey != studentKey || old.EventID != eventID {
+				return errIDInUse("attendance", id)
+			}
+			out = old
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		e, err := db.scanEvent(tx.QueryRowContext(ctx, `
+			SELECT`+eventCols+`
+			FROM events
+			WHERE id = ?`, eventID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("event", eventID)
+		}
+		if err != nil {
+			return err
+		}
+		return db.attend(ctx, tx, e, studentKey, id, &out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// attend runs EventCheckIn for the student at e and stores the result.
+func (db *DB) attend(ctx context.Context, tx *sql.Tx, e kiosk.Event, studentKey, id string, out *kiosk.Attendance) error {
+	s, err := readSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	_, err = db.loadAttendance(ctx, tx, `
+		WHERE event_id = ?
+			AND student_key = ?`, e.ID, studentKey)
+	done := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	now := db.clockNow()
+	tardy, err := kiosk.EventCheckIn(now, e, s.EventBefore, done)
+	if err != nil {
+		return err
+	}
+	*out = kiosk.Attendance{ID: id, EventID: e.ID, StudentKey: studentKey, At: now, Tardy: tardy}
+	if err := insertAttendance(ctx, tx, *out, kiosk.OutboxPending); err != nil {
+		if isUnique(err) {
+			return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn, "already checked in")
+		}
+		return err
+	}
+	out.SyncState = kiosk.OutboxPending
+	return db.enqueueJSON(ctx, tx, id, kiosk.KindEventCheckin, now, out)
+}
+
+const attendanceCols = `
+	id,
+	event_id,
+	student_key,
+	at,
+	tardy,
+	sync_state`
+
+func (db *DB) loadAttendance(ctx context.Context, q queryer, where string, args ...any) (kiosk.Attendance, error) {
+	var a kiosk.Attendance
+	var at sql.NullInt64
+	err := q.QueryRowContext(ctx, `
+		SELECT`+attendanceCols+`
+		FROM attendance`+where, args...).Scan(&a.ID, &a.EventID, &a.StudentKey, &at, &a.Tardy, &a.SyncState)
+	a.At = db.at(at)
+	return a, err
+}
+
+func insertAttendance(ctx context.Context, tx *sql.Tx, a kiosk.Attendance, syncState string) error {
+	at, err := required("attendance", a.At)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO attendance (`+attendanceCols+`
+		) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.ID,
+		a.EventID,
+		a.StudentKey,
+		at,
+		boolInt(a.Tardy),
+		syncState,
+	)
+	return err
+}
+
+// attendanceOf returns the student's attendance since (unix nanos),
+// newest first.
+func (db *DB) attendanceOf(ctx context.Context, q queryer, studentKey string, since int64) ([]kiosk.Attendance, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT`+attendanceCols+`
+		FROM attendance
+		WHERE student_key = ?
+			AND at >= ?
+		ORDER BY at DESC, id DESC`, studentKey, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kiosk.Attendance
+	for rows.Next() {
+		var a kiosk.Attendance
+		var at sql.NullInt64
+		if err := rows.Scan(&a.ID, &a.EventID, &a.StudentKey, &at, &a.Tardy, &a.SyncState); err != nil {
+			return nil, err
+		}
+		a.At = db.at(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

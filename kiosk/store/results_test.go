@@ -1,0 +1,124 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"onestop/kiosk"
+)
+
+// TestApplyResultRejectionsAck walks central's answers through to the
+// student: sync states, refusals shown at identification, then seen.
+func TestApplyResultRejectionsAck(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	must(t, db.CheckInVisit(ctx, visit("v1", "s1", clock)))                      // 1
+	must(t, db.BookRoom(ctx, booking("b1", "s1", seminar.ID, at(0, 10, 0), 60))) // 2
+	must(t, db.BookAppointment(ctx, appointment("a1", "s1", slotAt(0, 14, 0))))  // 3
+	must(t, db.SubmitRequest(ctx, newRequest(t, clock, "s1", 1)))                // 4
+	must(t, db.BookRoom(ctx, booking("b2", "s2", seminar.ID, at(0, 12, 0), 60))) // 5
+	must(t, errOf(db.CancelBooking(ctx, "s1", "b1")))                            // 6
+	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxApplied, "", ""))
+	must(t, db.ApplyResult(ctx, 2, kiosk.OutboxApplied, "", ""))
+	// b1's cancel (6) is still pending: b1 stays pending.
+	if bs, _ := db.BookingsOf(ctx, "s1", at(0, 0, 0), at(1, 0, 0)); bs[0].SyncState != kiosk.OutboxPending {
+		t.Errorf("b1 sync state %q, want pending while its cancel is", bs[0].SyncState)
+	}
+	must(t, db.ApplyResult(ctx, 6, kiosk.OutboxApplied, "", ""))
+	if bs, _ := db.BookingsOf(ctx, "s1", at(0, 0, 0), at(1, 0, 0)); bs[0].SyncState != kiosk.OutboxApplied {
+		t.Errorf("b1 sync state %q, want applied", bs[0].SyncState)
+	}
+	// Another kiosk got the slot first: the appointment is refused and
+	// the slot is free here too.
+	must(t, db.ApplyResult(ctx, 3, kiosk.OutboxConflict, kiosk.ECONFLICT, kiosk.MsgErrSlotTaken))
+	must(t, db.ApplyResult(ctx, 4, kiosk.OutboxRejected, kiosk.EINVALID, ""))
+	must(t, db.ApplyResult(ctx, 5, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrBookingDayLimit))
+	as, _ := db.AppointmentsOf(ctx, "s1", at(0, 0, 0), at(1, 0, 0))
+	if len(as) != 1 || as[0].SyncState != kiosk.OutboxConflict || as[0].Status != kiosk.AppointmentCancelled {
+		t.Fatalf("refused appointment %+v", as)
+	}
+	must(t, db.BookAppointment(ctx, appointment("a2", "s3", slotAt(0, 14, 0)))) // 7
+	rj, err := db.Rejections(ctx, "s1")
+	if err != nil || len(rj) != 2 {
+		t.Fatalf("Rejections = %+v, %v", rj, err)
+	}
+	if r := rj[0]; r.Seq != 3 || r.Kind != kiosk.KindAppointmentCreate || r.EntityID != "a1" || r.StudentKey != "s1" ||
+		r.State != kiosk.OutboxConflict || r.MessageID != kiosk.MsgErrSlotTaken || !r.At.Equal(clock.Now()) {
+		t.Errorf("rejection %+v", r)
+	}
+	if r := rj[1]; r.Seq != 4 || r.Kind != kiosk.KindRequestCreate || r.MessageID != kiosk.MsgErrSyncRejected {
+		t.Errorf("rejection %+v: want the default message id", r)
+	}
+	rs, _ := db.RequestsOf(ctx, "s1")
+	if rs[0].SyncState != kiosk.OutboxRejected {
+		t.Errorf("request sync state %q", rs[0].SyncState)
+	}
+	// A student sees only their own; acking someone else's does nothing.
+	if rj2, _ := db.Rejections(ctx, "s2"); len(rj2) != 1 || rj2[0].Seq != 5 {
+		t.Errorf("s2 rejections %+v", rj2)
+	}
+	must(t, db.AckRejections(ctx, "s2", []int64{3, 4}))
+	must(t, db.AckRejections(ctx, "s1", []int64{3}))
+	if rj, _ := db.Rejections(ctx, "s1"); len(rj) != 1 || rj[0].Seq != 4 {
+		t.Errorf("after ack: %+v", rj)
+	}
+	must(t, db.AckRejections(ctx, "s1", []int64{4, 4, 99}))
+	if rj, _ := db.Rejections(ctx, "s1"); len(rj) != 0 {
+		t.Errorf("after acking all: %+v", rj)
+	}
+	allOutbox(t, db)
+}
+
+func TestApplyResultAnswersAreFinal(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	must(t, db.CheckInVisit(ctx, visit("v1", "s1", clock)))
+	wantCode(t, db.ApplyResult(ctx, 1, kiosk.OutboxPending, "", ""), kiosk.EINVALID, "")
+	wantCode(t, db.ApplyResult(ctx, 2, kiosk.OutboxApplied, "", ""), kiosk.ENOTFOUND, kiosk.MsgErrNotFound)
+	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrInvalidPurpose))
+	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrInvalidPurpose))
+	wantCode(t, db.ApplyResult(ctx, 1, kiosk.OutboxApplied, "", ""), kiosk.ECONFLICT, "")
+	ms := allOutbox(t, db)
+	if ms[0].State != kiosk.OutboxRejected {
+		t.Errorf("entry %+v", ms[0])
+	}
+	if rj, _ := db.Rejections(ctx, "s1"); len(rj) != 1 || rj[0].Kind != kiosk.KindVisitCheckin || rj[0].MessageID != kiosk.MsgErrInvalidPurpose {
+		t.Errorf("visit rejection %+v", rj)
+	}
+	if st, _ := db.SyncStatus(ctx); st.Pending != 0 {
+		t.Errorf("pending %d after the answer", st.Pending)
+	}
+}
+
+// TestRejectionsOfEveryKind: each entity kind finds its student.
+func TestRejectionsOfEveryKind(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	r := newRequest(t, clock, "s1", 1)
+	must(t, db.CheckInVisit(ctx, visit("x", "s1", clock)))
+	must(t, db.BookRoom(ctx, booking("x", "s1", seminar.ID, at(0, 10, 0), 60)))
+	must(t, db.BookAppointment(ctx, appointment("x", "s1", slotAt(0, 14, 0))))
+	must(t, db.SubmitRequest(ctx, r))
+	clock.Set(at(0, 10, 0))
+	must(t, errOf(db.CheckInEvent(ctx, "s1", fair.ID, "x")))
+	must(t, errOf(db.CheckInBooking(ctx, "s1", "x")))
+	ms := allOutbox(t, db)
+	for _, m := range ms {
+		must(t, db.ApplyResult(ctx, m.Seq, kiosk.OutboxConflict, "", ""))
+	}
+	rj, err := db.Rejections(ctx, "s1")
+	if err != nil || len(rj) != len(ms) {
+		t.Fatalf("Rejections = %+v, %v; want all %d", rj, err, len(ms))
+	}
+	var kinds []string
+	for _, r := range rj {
+		kinds = append(kinds, r.Kind)
+	}
+	for _, k := range []string{kiosk.KindVisitCheckin, kiosk.KindBookingCreate, kiosk.KindAppointmentCreate,
+		kiosk.KindRequestCreate, kiosk.KindEventCheckin, kiosk.KindBookingCheckin} {
+		if !slices.Contains(kinds, k) {
+			t.Errorf("no rejection of kind %s in %v", k, kinds)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"onestop/kiosk"
+)
+
+const roomCols = `
+	id,
+	name_zh,
+	name_en,
+	type,
+	capacity,
+	facilities,
+	building_id,
+	floor,
+	opens,
+	closes,
+	active`
+
+func scanRoom(sc interface{ Scan(...any) error }) (kiosk.Room, error) {
+	var r kiosk.Room
+	var facilities string
+	err := sc.Scan(&r.ID, &r.Name.Zh, &r.Name.En, &r.Type, &r.Capacity, &facilities,
+		&r.BuildingID, &r.Floor, &r.Opens, &r.Closes, &r.Active)
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(facilities), &r.Facilities); err != nil {
+		return r, fmt.Errorf("room %s facilities: %w", r.ID, err)
+	}
+	return r, nil
+}
+
+// Rooms returns the rooms of type t (every type when ""), closed ones
+// included so screens can show them greyed, by building, floor and name.
+func (db *DB) Rooms(ctx context.Context, t kiosk.RoomType) ([]kiosk.Room, error) {
+	rs, err := readRooms(ctx, db.reader, t, false)
+	return rs, wrapErr("read rooms", err)
+}
+
+func readRooms(ctx context.Context, q queryer, t kiosk.RoomType, activeOnly bool) ([]kiosk.Room, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT`+roomCols+`
+		FROM rooms
+		WHERE (?1 = '' OR type = ?1)
+			AND (?2 = 0 OR active = 1)
+		ORDER BY building_id, floor, name_zh, id`, string(t), boolInt(activeOnly))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kiosk.Room
+	for rows.Next() {
+		r, err := scanRoom(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func loadRoom(ctx context.Context, q queryer, id string) (kiosk.Room, error) {
+	r, err := scanRoom(q.QueryRowContext(ctx, `
+		SELECT`+roomCols+`
+		FROM rooms
+		WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, notFound("room", id)
+	}
+	return r, err
+}
+
+// PutRooms adds or replaces rooms by id, as admins define them.
+func (db *DB) PutRooms(ctx context.Context, rs []kiosk.Room) error {
+	for _, r := range rs {
+		if r.ID == "" || !slices.Contains(kiosk.RoomTypes, r.Type) || r.Capacity < 0 ||
+			r.Opens < 0 || r.Closes > 24*60 || r.Closes <= r.Opens {
+			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "room %q: bad id, type, capacity or hours", r.ID)
+		}
+	}
+	return db.update(ctx, "put rooms", func(tx *sql.Tx) error {
+		for _, r := range rs {
+			if err := putRoom(ctx, tx, r); err != nil {
+				return fmt.Errorf("room %q: %w", r.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func putRoom(ctx context.Context, tx *sql.Tx, r kiosk.Room) error {
+	facilities := r.Facilities
+	if facilities == nil {
+		facilities = []string{}
+	}
+	fj, err := json.Marshal(facilities)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO rooms (`+roomCols+`
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			name_zh = excluded.name_zh,
+			name_en = excluded.name_en,
+			type = excluded.type,
+			capacity = excluded.capacity,
+			facilities = excluded.facilities,
+			building_id = excluded.building_id,
+			floor = excluded.floor,
+			opens = excluded.opens,
+			closes = excluded.closes,
+			active = excluded.active`,
+		r.ID,
+		r.Name.Zh,
+		r.Name.En,
+		string(r.Type),
+		r.Capacity,
+		string(fj),
+		r.BuildingID,
+		r.Floor,
+		r.Opens,
+		r.Closes,
+		boolInt(r.Active),
+	)
+	return err
+}
+
+// RoomBookings returns the bookings holding the room in [from, to), in
+// start order. A booking whose check-in window closed unused holds
+// nothing even before ReleaseNoShows has run.
+func (db *DB) RoomBookings(ctx context.Context, roomID string, from, to time.Time) ([]kiosk.Booking, error) {
+	if err := checkTimes("room booking range", from, to); err != nil {
+		return nil, err
+	}
+	lo, err := nanos(from.Add(-maxSpan))
+	if err != nil {
+		return nil, err
+	}
+	hi, err := nanos(to)
+	if err != nil {
+		return nil, err
+	}
+	var out []kiosk.Booking
+	err = db.view(ctx, "read room bookings", func(tx *sql.Tx) error {
+		s, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		bs, err := db.queryBookings(ctx, tx, `
+			WHERE room_id = ?
+				AND start_at >= ?
+				AND start_at < ?
+				AND status IN ('booked', 'checked_in')
+			ORDER BY start_at, id`, roomID, lo, hi)
+		if err != nil {
+			return err
+		}
+		now := db.clockNow()
+		for _, b := range bs {
+			if b.End.After(from) && !s.Room.NoShowDue(now, b) {
+				out = append(out, b)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
