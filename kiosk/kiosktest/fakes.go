@@ -135,11 +135,12 @@ func (v *Visits) CheckInVisit(_ context.Context, visit *kiosk.Visit) error {
 
 // Hall is an in-memory kiosk.HallService.
 type Hall struct {
-	mu       sync.Mutex
-	settings kiosk.Settings
-	anns     []kiosk.Announcement
-	status   kiosk.SyncStatus
-	err      error
+	mu        sync.Mutex
+	settings  kiosk.Settings
+	anns      []kiosk.Announcement
+	status    kiosk.SyncStatus
+	buildings []kiosk.Building
+	err       error
 }
 
 // NewHall returns a hall with default settings, no announcements and an
@@ -205,3 +206,41 @@ func (h *Hall) SyncStatus(context.Context) (kiosk.SyncStatus, error) {
 	defer h.mu.Unlock()
 	return h.status, h.err
 }
+
+// SetBuildings replaces the buildings Buildings returns.
+func (h *Hall) SetBuildings(bs ...kiosk.Building) {
+	h.mu.Lock()
+	h.buildings = slices.Clone(bs)
+	h.mu.Unlock()
+}
+
+// Buildings returns the community's buildings, as the real store does;
+// the screens use it for the building picker and room locations.
+func (h *Hall) Buildings(context.Context) ([]kiosk.Building, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.buildings), h.err
+}
+
+// rules returns the settings the fakes apply: the hall's when there is
+// one, else the defaults.
+func (h *Hall) rules() kiosk.Settings {
+	if h == nil {
+		return kiosk.DefaultSettings()
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.settings
+}
+
+// The fakes implement the services the screens use.
+var (
+	_ kiosk.RosterService      = (*Roster)(nil)
+	_ kiosk.VisitService       = (*Visits)(nil)
+	_ kiosk.HallService        = (*Hall)(nil)
+	_ kiosk.AppointmentService = (*Appointments)(nil)
+	_ kiosk.RoomService        = (*Rooms)(nil)
+	_ kiosk.EventService       = (*Events)(nil)
+	_ kiosk.RequestService     = (*Requests)(nil)
+	_ kiosk.RecordService      = (*Records)(nil)
+)

@@ -12,14 +12,14 @@ import (
 func TestHomeShowsTilesAndNothingPersonal(t *testing.T) {
 	r := newRig(t)
 	r.shows("一站式学生社区服务大厅", "14:05", "3月5日 星期三", "English", "大字模式",
-		"签到", "导师预约", "场地预约", "接诉即办", "我的记录", "即将开放")
-	r.hides(zhangMasked, "首页")
-	if r.has("home") {
-		t.Error("home screen has a Home button")
+		"签到", "导师预约", "场地预约", "接诉即办", "我的记录", "一对一见导师")
+	r.hides(zhangMasked, "首页", "心理咨询")
+	if r.has("home") || r.has("back") {
+		t.Error("home screen has a Home or Back button")
 	}
-	for _, name := range []string{"tile.mentor", "tile.rooms", "tile.requests", "tile.records"} {
-		if b := r.k.Button(name); b == nil || !b.Disabled() {
-			t.Errorf("%s should be shown disabled", name)
+	for _, name := range []string{"tile.checkin", "tile.mentor", "tile.rooms", "tile.requests", "tile.records"} {
+		if b := r.k.Button(name); b == nil || b.Disabled() {
+			t.Errorf("%s should be enabled", name)
 		}
 	}
 }

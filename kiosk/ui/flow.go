@@ -17,18 +17,31 @@ const RefreshEvery = 10 * time.Second
 // Deps are the services the screens talk to; the ui package knows no
 // storage or network code, only these interfaces.
 type Deps struct {
-	Roster kiosk.RosterService
-	Visits kiosk.VisitService
-	Hall   kiosk.HallService
-	Clock  kiosk.Clock
-	IDs    kiosk.IDSource
+	Roster       kiosk.RosterService
+	Visits       kiosk.VisitService
+	Hall         kiosk.HallService
+	Appointments kiosk.AppointmentService
+	Rooms        kiosk.RoomService
+	Events       kiosk.EventService
+	Requests     kiosk.RequestService
+	Records      kiosk.RecordService
+	Clock        kiosk.Clock
+	IDs          kiosk.IDSource
 }
 
 func (d Deps) check() error {
-	if d.Roster == nil || d.Visits == nil || d.Hall == nil || d.Clock == nil {
-		return errors.New("ui: Deps needs Roster, Visits, Hall and Clock")
+	if d.Roster == nil || d.Visits == nil || d.Hall == nil || d.Clock == nil ||
+		d.Appointments == nil || d.Rooms == nil || d.Events == nil || d.Requests == nil || d.Records == nil {
+		return errors.New("ui: Deps needs Roster, Visits, Hall, Appointments, Rooms, Events, Requests, Records and Clock")
 	}
 	return nil
+}
+
+// BuildingSource is what the building picker and room locations use when
+// the Hall service offers it (the store does); without it the kiosk knows
+// only the student's own building.
+type BuildingSource interface {
+	Buildings(ctx context.Context) ([]kiosk.Building, error)
 }
 
 // Flow is the kiosk's behaviour without any widget: the session, the
@@ -42,6 +55,8 @@ type Flow struct {
 	Wedge    Wedge
 	News     News
 	Sync     kiosk.SyncStatus
+	// Buildings are the community's buildings when the Hall offers them.
+	Buildings []kiosk.Building
 
 	refreshed time.Time
 }
@@ -82,6 +97,11 @@ func (f *Flow) Refresh(ctx context.Context) bool {
 	if st, err := f.d.Hall.SyncStatus(ctx); err == nil && !sameSync(st, f.Sync) {
 		f.Sync = st
 		changed = true
+	}
+	if bs, ok := f.d.Hall.(BuildingSource); ok {
+		if list, err := bs.Buildings(ctx); err == nil {
+			f.Buildings = list
+		}
 	}
 	return changed
 }

@@ -2,86 +2,202 @@ package ui
 
 import (
 	"context"
+	"slices"
+	"time"
 
 	"onestop/kiosk"
 )
 
-// OpenCheckIn shows the identify screen for a check-in.
-func (f *Flow) OpenCheckIn() {
-	f.S.Screen, f.S.Err = ScreenIdentify, nil
+// ItemKind is what a check-in item is for.
+type ItemKind int
+
+const (
+	ItemAppointment ItemKind = iota + 1
+	ItemBooking
+	ItemEvent
+)
+
+// CheckInItem is one thing the student can check in to today: an
+// appointment or room booking (booked, not yet over) or a running event.
+type CheckInItem struct {
+	Kind          ItemKind
+	ID            string
+	Start, End    time.Time
+	Opens, Closes time.Time        // the check-in window
+	Name          kiosk.LocalName  // mentor, room or event; empty for a private appointment
+	Place         kiosk.LocalName  // mentor's place, room's building, event's place
+	Mentor        kiosk.MentorType // appointments only; Private() hides it
 }
 
-// Digit types a keypad digit; typing again also dismisses an error.
-func (f *Flow) Digit(d rune) {
-	f.S.Err = nil
-	f.S.TypeDigit(d)
+// Open reports whether the check-in window contains now.
+func (it CheckInItem) Open(now time.Time) bool {
+	return !now.Before(it.Opens) && !now.After(it.Closes)
 }
 
-// Backspace removes the last typed digit.
-func (f *Flow) Backspace() {
-	f.S.Err = nil
-	f.S.Backspace()
+// CheckInResult is the confirmation of an item check-in.
+type CheckInResult struct {
+	Item  CheckInItem
+	At    time.Time
+	Tardy bool
 }
 
-// ClearDigits removes every typed digit.
-func (f *Flow) ClearDigits() {
-	f.S.Err = nil
-	f.S.ClearDigits()
-}
-
-// Retry dismisses the error; what was typed stays.
-func (f *Flow) Retry() { f.S.Err = nil }
-
-// SubmitNumber identifies by the typed student number.
-func (f *Flow) SubmitNumber(ctx context.Context) {
-	f.identify(ctx, kiosk.Credential{Kind: kiosk.CredNumber, Value: f.S.Digits})
-}
-
-// Rune collects a keyboard-wedge character; it counts as a touch.
-func (f *Flow) Rune(r rune) {
-	f.Touch()
-	f.Wedge.Add(r, f.now())
-}
-
-// Enter ends a keyboard-wedge value and identifies with it, from any
-// screen: one scan on the home screen is a whole check-in. It reports
-// whether there was a value.
-func (f *Flow) Enter(ctx context.Context) bool {
-	f.Touch()
-	v, ok := f.Wedge.Enter()
-	if ok {
-		f.identify(ctx, kiosk.Credential{Kind: kiosk.CredScan, Value: v})
+// Late returns how late the student was, in whole minutes, at least 1
+// when tardy.
+func (r CheckInResult) Late() int {
+	if !r.Tardy {
+		return 0
 	}
-	return ok
+	return max(1, int(r.At.Sub(r.Item.Start)/time.Minute))
 }
 
-func (f *Flow) identify(ctx context.Context, c kiosk.Credential) {
-	st, err := f.lookup(ctx, c)
+// CheckInState is the check-in flow: what one scan found for today.
+type CheckInState struct {
+	Items []CheckInItem
+	Page  int
+	Done  *CheckInResult
+	// sent maps an event id to the attendance id already sent, so a
+	// retry after a store failure cannot attend twice.
+	sent map[string]string
+}
+
+// CheckInPageSize is how many items one row of the check-in screen shows.
+const CheckInPageSize = 3
+
+// openCheckIn finds everything the student can check in to now and
+// shows it with the visit purposes. A failing source is shown, and the
+// rest stays usable: a plain visit never depends on bookings.
+func (f *Flow) openCheckIn(ctx context.Context) {
+	f.S.Screen = ScreenPurpose
+	f.S.CheckIn = CheckInState{}
+	items, err := f.checkInItems(ctx)
+	f.S.CheckIn.Items = items
 	if err != nil {
-		// Someone presented a credential: whoever was identified before
-		// is no longer the person at the screen. Typed digits stay.
-		f.S.Student, f.S.Strong, f.S.Pending, f.S.LastVisit = nil, false, nil, nil
-		f.S.Screen = ScreenIdentify
 		f.S.Fail(err)
+	}
+}
+
+func (f *Flow) checkInItems(ctx context.Context) ([]CheckInItem, error) {
+	now, key := f.now(), f.studentKey()
+	day := kiosk.StartOfDay(now)
+	next := day.AddDate(0, 0, 1)
+	var items []CheckInItem
+	var firstErr error
+	keep := func(err error) {
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	if appts, err := f.d.Appointments.AppointmentsOf(ctx, key, day, next); err != nil {
+		keep(err)
+	} else {
+		names := f.mentorNames(ctx, appts)
+		for _, a := range appts {
+			if a.Status != kiosk.AppointmentBooked || !now.Before(a.End) {
+				continue
+			}
+			opens, closes := f.Settings.Mentor.CheckInWindow(a)
+			it := CheckInItem{Kind: ItemAppointment, ID: a.ID, Start: a.Start, End: a.End, Opens: opens, Closes: closes, Mentor: a.MentorType}
+			if m, ok := names[a.MentorID]; ok && !a.MentorType.Private() {
+				it.Name, it.Place = m.Name, m.Place
+			}
+			items = append(items, it)
+		}
+	}
+	if bookings, err := f.d.Rooms.BookingsOf(ctx, key, day, next); err != nil {
+		keep(err)
+	} else {
+		rooms := f.roomIndex(ctx)
+		for _, b := range bookings {
+			if b.Status != kiosk.BookingBooked || !now.Before(b.End) {
+				continue
+			}
+			opens, closes := f.Settings.Room.CheckInWindow(b)
+			r := rooms[b.RoomID]
+			items = append(items, CheckInItem{Kind: ItemBooking, ID: b.ID, Start: b.Start, End: b.End,
+				Opens: opens, Closes: closes, Name: r.Name, Place: f.roomPlace(r)})
+		}
+	}
+	if events, err := f.d.Events.RunningEvents(ctx); err != nil {
+		keep(err)
+	} else {
+		for _, e := range events {
+			items = append(items, CheckInItem{Kind: ItemEvent, ID: e.ID, Start: e.Start, End: e.End,
+				Opens: e.Start.Add(-f.Settings.EventBefore), Closes: e.End, Name: e.Title, Place: e.Place})
+		}
+	}
+	// Open windows first, then by start.
+	slices.SortStableFunc(items, func(a, b CheckInItem) int {
+		if ao, bo := a.Open(now), b.Open(now); ao != bo {
+			if ao {
+				return -1
+			}
+			return 1
+		}
+		return a.Start.Compare(b.Start)
+	})
+	return items, firstErr
+}
+
+// CheckInItem checks the student in to item i of the list. Outside the
+// window the refusal (with the window's times) shows in place.
+func (f *Flow) CheckInItem(ctx context.Context, i int) {
+	f.S.clearMessages()
+	items := f.S.CheckIn.Items
+	if i < 0 || i >= len(items) {
 		return
 	}
-	f.S.Identified(st, c.Strong())
+	it, key := items[i], f.studentKey()
+	res := CheckInResult{Item: it}
+	switch it.Kind {
+	case ItemAppointment:
+		a, err := f.d.Appointments.CheckInAppointment(ctx, key, it.ID)
+		if err != nil {
+			f.S.Fail(err)
+			return
+		}
+		res.At, res.Tardy = a.ArrivedAt, a.Tardy
+	case ItemBooking:
+		b, err := f.d.Rooms.CheckInBooking(ctx, key, it.ID)
+		if err != nil {
+			f.S.Fail(err)
+			return
+		}
+		res.At, res.Tardy = b.CheckedInAt, b.Tardy
+	case ItemEvent:
+		a, err := f.attend(ctx, it.ID)
+		if err != nil {
+			f.S.Fail(err)
+			return
+		}
+		res.At, res.Tardy = a.At, a.Tardy
+	}
+	if res.At.IsZero() {
+		res.At = f.now()
+	}
+	f.S.CheckIn.Done = &res
+	f.S.Screen = ScreenDone
 }
 
-func (f *Flow) lookup(ctx context.Context, c kiosk.Credential) (*kiosk.Student, error) {
-	if err := c.Validate(); err != nil {
-		return nil, err
+func (f *Flow) attend(ctx context.Context, eventID string) (*kiosk.Attendance, error) {
+	cs := &f.S.CheckIn
+	id, ok := cs.sent[eventID]
+	if !ok {
+		var err error
+		if id, err = f.d.IDs.NewID(); err != nil {
+			return nil, err
+		}
+		if cs.sent == nil {
+			cs.sent = map[string]string{}
+		}
+		cs.sent[eventID] = id
 	}
-	st, err := f.d.Roster.Identify(ctx, c)
-	if err == nil && st == nil {
-		err = kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrUnknownStudent, "roster returned no student")
-	}
-	return st, err
+	return f.d.Events.CheckInEvent(ctx, f.studentKey(), eventID, id)
 }
 
 // Choose checks the identified student in with purpose p. On failure the
 // error shows and the student stays on the purpose screen.
 func (f *Flow) Choose(ctx context.Context, p kiosk.Purpose) {
+	f.S.clearMessages()
 	v := f.S.Pending
 	if v == nil || v.Purpose != p || v.StudentKey != f.studentKey() {
 		var err error
@@ -99,9 +215,57 @@ func (f *Flow) Choose(ctx context.Context, p kiosk.Purpose) {
 	f.S.CheckedIn(v)
 }
 
-func (f *Flow) studentKey() string {
-	if f.S.Student == nil {
-		return ""
+// mentorNames looks up the mentors of the non-private appointments.
+func (f *Flow) mentorNames(ctx context.Context, appts []kiosk.Appointment) map[string]kiosk.Mentor {
+	out := map[string]kiosk.Mentor{}
+	seen := map[kiosk.MentorType]bool{}
+	for _, a := range appts {
+		if a.MentorType.Private() || seen[a.MentorType] {
+			continue
+		}
+		seen[a.MentorType] = true
+		ms, err := f.d.Appointments.Mentors(ctx, a.MentorType)
+		if err != nil {
+			continue // the label falls back to the type alone
+		}
+		for _, m := range ms {
+			out[m.ID] = m
+		}
 	}
-	return f.S.Student.Key
+	return out
+}
+
+// roomIndex returns every room by id, whatever its type.
+func (f *Flow) roomIndex(ctx context.Context) map[string]kiosk.Room {
+	out := map[string]kiosk.Room{}
+	for _, t := range kiosk.RoomTypes {
+		rs, err := f.d.Rooms.Rooms(ctx, t)
+		if err != nil {
+			continue
+		}
+		for _, r := range rs {
+			out[r.ID] = r
+		}
+	}
+	return out
+}
+
+// building returns the building with id: from the Hall's list, else the
+// student's own.
+func (f *Flow) building(id string) (kiosk.Building, bool) {
+	for _, b := range f.Buildings {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	if st := f.S.Student; st != nil && st.BuildingID == id && id != "" {
+		return kiosk.Building{ID: id, Name: st.BuildingName}, true
+	}
+	return kiosk.Building{}, false
+}
+
+// roomPlace is the room's building name, for "3号楼 · 2层" lines.
+func (f *Flow) roomPlace(r kiosk.Room) kiosk.LocalName {
+	b, _ := f.building(r.BuildingID)
+	return b.Name
 }

@@ -13,15 +13,12 @@ import (
 // newFlow builds a Flow over fakes: no Fyne, no window.
 func newFlow(t *testing.T) (*ui.Flow, *kiosktest.Clock, *kiosktest.Visits, *kiosktest.Hall) {
 	t.Helper()
-	clock := kiosktest.NewClock(start)
-	visits := kiosktest.NewVisits()
-	hall := kiosktest.NewHall()
-	hall.SetSettings(settings())
-	f, err := ui.NewFlow(context.Background(), ui.Deps{Roster: roster(), Visits: visits, Hall: hall, Clock: clock})
+	fk := newFakes()
+	f, err := ui.NewFlow(context.Background(), fk.deps())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f, clock, visits, hall
+	return f, fk.clock, fk.visits, fk.hall
 }
 
 func TestNewFlowNeedsServices(t *testing.T) {

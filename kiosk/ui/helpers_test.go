@@ -26,7 +26,10 @@ const (
 // start is a Wednesday afternoon in Beijing time.
 var start = time.Date(2025, 3, 5, 14, 5, 0, 0, time.FixedZone("CST", 8*3600))
 
-var buildings = []kiosk.Building{{ID: "b3", Name: kiosk.LocalName{Zh: "3号楼", En: "Building 3"}, Floors: 6}}
+var buildings = []kiosk.Building{
+	{ID: "b3", Name: kiosk.LocalName{Zh: "3号楼", En: "Building 3"}, Floors: 6},
+	{ID: "b5", Name: kiosk.LocalName{Zh: "5号楼", En: "Building 5"}, Floors: 12},
+}
 
 func roster() *kiosktest.Roster {
 	return kiosktest.NewRoster(buildings,
@@ -41,35 +44,60 @@ func settings() kiosk.Settings {
 	return s
 }
 
+// fakes are the services of one kiosk, over one fake clock.
+type fakes struct {
+	clock   *kiosktest.Clock
+	roster  *kiosktest.Roster
+	visits  *kiosktest.Visits
+	hall    *kiosktest.Hall
+	appts   *kiosktest.Appointments
+	rooms   *kiosktest.Rooms
+	events  *kiosktest.Events
+	reqs    *kiosktest.Requests
+	records *kiosktest.Records
+}
+
+// newFakes returns the services with the fixture campus: buildings,
+// rooms and mentors with a fortnight of slots; no bookings, appointments,
+// events or requests yet.
+func newFakes() *fakes {
+	fk := &fakes{clock: kiosktest.NewClock(start), roster: roster(), visits: kiosktest.NewVisits(), hall: kiosktest.NewHall()}
+	fk.hall.SetSettings(settings())
+	fk.hall.SetBuildings(buildings...)
+	fk.appts = kiosktest.NewAppointments(fk.clock, fk.hall)
+	for _, m := range mentors {
+		fk.appts.AddMentor(m, mentorSlots(m.ID)...)
+	}
+	fk.rooms = kiosktest.NewRooms(fk.clock, fk.hall, rooms...)
+	fk.events = kiosktest.NewEvents(fk.clock, fk.hall)
+	fk.reqs = kiosktest.NewRequests(fk.clock, fk.hall)
+	fk.records = kiosktest.NewRecords(fk.visits, fk.appts, fk.rooms, fk.reqs, fk.events)
+	return fk
+}
+
+func (fk *fakes) deps() ui.Deps {
+	return ui.Deps{Roster: fk.roster, Visits: fk.visits, Hall: fk.hall, Clock: fk.clock,
+		Appointments: fk.appts, Rooms: fk.rooms, Events: fk.events, Requests: fk.reqs, Records: fk.records}
+}
+
 // rig is one kiosk in a headless test window with fake services.
 type rig struct {
-	t      testing.TB
-	app    fyne.App
-	win    fyne.Window
-	k      *ui.Kiosk
-	clock  *kiosktest.Clock
-	roster *kiosktest.Roster
-	visits *kiosktest.Visits
-	hall   *kiosktest.Hall
+	*fakes
+	t   testing.TB
+	app fyne.App
+	win fyne.Window
+	k   *ui.Kiosk
 }
 
 // newRig starts a kiosk at 1920×1080; setup may adjust the hall first.
 func newRig(t testing.TB, setup ...func(*kiosktest.Hall)) *rig {
 	t.Helper()
-	r := &rig{
-		t:      t,
-		app:    test.NewTempApp(t),
-		clock:  kiosktest.NewClock(start),
-		roster: roster(),
-		visits: kiosktest.NewVisits(),
-		hall:   kiosktest.NewHall(),
-	}
-	r.hall.SetSettings(settings())
+	r := &rig{t: t, app: test.NewTempApp(t), fakes: newFakes()}
 	for _, f := range setup {
 		f(r.hall)
 	}
 	r.win = test.NewTempWindow(t, nil)
-	k, err := ui.New(r.app, r.win, ui.Deps{Roster: r.roster, Visits: r.visits, Hall: r.hall, Clock: r.clock})
+	k, err := ui.New(r.app, r.win, r.deps())
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -8,6 +8,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,7 @@ type Kiosk struct {
 	root      *fyne.Container
 	catcher   *touchCatcher
 	named     map[string]*widget.Button
+	qrText    string // what the QR code on screen encodes, "" for none
 	clockText *widget.Label
 	dateText  *widget.Label
 	idleText  *widget.Label // the countdown while the idle warning shows
@@ -115,19 +117,49 @@ func (k *Kiosk) Tick() {
 // Button returns the button with the stable name on the current screen,
 // or nil; tests tap through it instead of walking the widget tree.
 //
-//	every screen: lang, largetext; home (not on the home screen)
-//	home:         tile.checkin, tile.mentor, tile.rooms, tile.requests,
-//	              tile.records, news.prev, news.next (two or more notices)
-//	identify:     keypad.0 … keypad.9, keypad.clear, keypad.back,
-//	              keypad.ok; error.retry, error.home (while an error shows)
-//	purpose:      purpose.study, purpose.consult, purpose.service,
-//	              purpose.event, purpose.other
-//	done:         done
-//	idle warning: idle.continue
+//	every screen:  lang, largetext; home (not on the home screen); back
+//	               (where there is a step to go back to)
+//	home:          tile.checkin, tile.mentor, tile.rooms, tile.requests,
+//	               tile.records, news.prev, news.next (two or more notices)
+//	identify:      keypad.0 … keypad.9, keypad.clear, keypad.back,
+//	               keypad.ok; error.retry, error.home (while an error shows)
+//	rejections:    rejections.ok
+//	PIN:           keypad.* as on identify
+//	check-in:      checkin.0, checkin.1, … (items on the page),
+//	               checkin.prev, checkin.next; purpose.study, purpose.consult,
+//	               purpose.service, purpose.event, purpose.other
+//	done:          done (every flow's last screen)
+//	rooms:         roomtype.<type>, rooms.now; room.<id>, rooms.prev,
+//	               rooms.next; day.prev, day.next, slot.HHMM, grid.prev,
+//	               grid.next, len.minus, len.plus, room.book; now.confirm
+//	mentors:       mentortype.<type>, mentor.mine; mentor.<id>,
+//	               mentors.prev, mentors.next; week.prev, week.next,
+//	               rows.prev, rows.next, mslot.MMDD.HHMM, mentor.book;
+//	               appt.cancel.<n>, mine.prev, mine.next; cancel.confirm
+//	requests:      reqcat.<category>, req.mine; bld.prev, bld.next,
+//	               floor.minus, floor.plus, keypad.* (room number, OK goes
+//	               on); preset.<id>, req.next; contact.<pref>; req.submit;
+//	               req.detail.<n>, reqs.prev, reqs.next; outcome.<outcome>,
+//	               star.1 … star.5, rate.submit
+//	records:       records.prev, records.next
+//	idle warning:  idle.continue
 //
-// Big buttons (tiles, keypad, purposes, done, continue) draw their text
-// over the button, so their Text is empty.
+// Big buttons (tiles, keypad, purposes, choices, done, continue) draw
+// their text over the button, so their Text is empty.
 func (k *Kiosk) Button(name string) *widget.Button { return k.named[name] }
+
+// ButtonNames lists the named buttons on the current screen, sorted.
+func (k *Kiosk) ButtonNames() []string {
+	out := make([]string, 0, len(k.named))
+	for n := range k.named {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// QR returns what the QR code on screen encodes, or "" when none shows.
+func (k *Kiosk) QR() string { return k.qrText }
 
 // act wraps every button's action: it records the touch, runs fn with a
 // bounded context and rebuilds the screen from the new state.
@@ -177,13 +209,25 @@ func (k *Kiosk) typedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// t translates id into the session's language.
+// t translates id into the session's language, formatting times and
+// numbers in its data for that language.
 func (k *Kiosk) t(id string, data ...map[string]any) string {
+	var d map[string]any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	return Translate(k.loc(), k.flow.now(), id, d)
+}
+
+// msg translates a kept message.
+func (k *Kiosk) msg(m *Message) string { return k.t(m.ID, m.Data) }
+
+func (k *Kiosk) loc() *i18n.Localizer {
 	l, ok := k.tr[k.flow.S.Lang]
 	if !ok {
 		l = k.tr[i18n.Default]
 	}
-	return l.T(id, data...)
+	return l
 }
 
 // render rebuilds the window content from the flow's state. Rebuilding
@@ -194,18 +238,8 @@ func (k *Kiosk) render() {
 		k.app.Settings().SetTheme(NewTheme(k.large))
 	}
 	k.named = map[string]*widget.Button{}
-	k.idleText = nil
-	var body fyne.CanvasObject
-	switch k.flow.S.Screen {
-	case ScreenIdentify:
-		body = k.identifyView()
-	case ScreenPurpose:
-		body = k.purposeView()
-	case ScreenDone:
-		body = k.doneView()
-	default:
-		body = k.homeView()
-	}
+	k.idleText, k.qrText = nil, ""
+	body := k.body()
 	view := container.NewBorder(k.header(), nil, nil, nil, body)
 	objs := []fyne.CanvasObject{k.catcher, container.NewPadded(view)}
 	phase, left := k.flow.IdlePhase()
@@ -216,4 +250,39 @@ func (k *Kiosk) render() {
 	k.root.Objects = objs
 	k.root.Refresh()
 	k.win.SetTitle(k.flow.Settings.HallName.In(k.flow.S.Lang))
+}
+
+// views maps each screen to the view that shows it; home is the fallback.
+func (k *Kiosk) body() fyne.CanvasObject {
+	views := map[Screen]func() fyne.CanvasObject{
+		ScreenIdentify:          k.identifyView,
+		ScreenPurpose:           k.purposeView,
+		ScreenDone:              k.doneView,
+		ScreenRejections:        k.rejectionsView,
+		ScreenPIN:               k.pinView,
+		ScreenRoomTypes:         k.roomTypesView,
+		ScreenRoomList:          k.roomListView,
+		ScreenRoomDay:           k.roomDayView,
+		ScreenRoomNow:           k.roomNowView,
+		ScreenRoomDone:          k.roomDoneView,
+		ScreenMentorTypes:       k.mentorTypesView,
+		ScreenMentorList:        k.mentorListView,
+		ScreenMentorWeek:        k.mentorWeekView,
+		ScreenMentorDone:        k.mentorDoneView,
+		ScreenMyAppointments:    k.myAppointmentsView,
+		ScreenCancelAppointment: k.cancelView,
+		ScreenRequestCategory:   k.categoryView,
+		ScreenRequestPlace:      k.placeView,
+		ScreenRequestPresets:    k.presetsView,
+		ScreenRequestContact:    k.contactView,
+		ScreenRequestReview:     k.reviewView,
+		ScreenRequestDone:       k.requestDoneView,
+		ScreenMyRequests:        k.myRequestsView,
+		ScreenRequestDetail:     k.requestDetailView,
+		ScreenRecords:           k.recordsView,
+	}
+	if v, ok := views[k.flow.S.Screen]; ok {
+		return v()
+	}
+	return k.homeView()
 }

@@ -13,7 +13,7 @@ func TestLanguageSwitchOnHome(t *testing.T) {
 	r.tap("lang")
 	r.shows("One-Stop Student Community Hall", "Wed 5 Mar", "14:05", "中文", "Large text",
 		"Check in", "Mentor appointment", "Book a room", "Submit a request", "My records",
-		"Coming soon", "0 pending · offline · not yet connected")
+		"Meet a mentor", "0 pending · offline · not yet connected")
 	r.hides("签到", "English")
 	r.tap("lang")
 	r.shows("签到", "English")

@@ -1,20 +1,54 @@
 package ui
 
 import (
+	"reflect"
 	"unicode/utf8"
 
 	"onestop/kiosk"
 )
 
-// Screen names what the kiosk shows. New flows (appointments, rooms,
-// requests, records, desk mode) add screens here and a view in render.
+// Screen names what the kiosk shows; render picks one view per screen.
 type Screen int
 
 const (
-	ScreenHome     Screen = iota // announcements and tiles; nobody identified
-	ScreenIdentify               // card, QR or keypad
-	ScreenPurpose                // welcome and the visit purpose buttons
-	ScreenDone                   // check-in confirmation
+	ScreenHome       Screen = iota // announcements and tiles; nobody identified
+	ScreenIdentify                 // card, QR or keypad
+	ScreenPurpose                  // check-in: what can be checked into now, and visit purposes
+	ScreenDone                     // check-in confirmation
+	ScreenRejections               // actions central refused, shown after identification
+	ScreenPIN                      // PIN prompt before details or a cancel
+	ScreenRoomTypes
+	ScreenRoomList
+	ScreenRoomDay // day grid, start and length
+	ScreenRoomNow // "book now" proposal
+	ScreenRoomDone
+	ScreenMentorTypes
+	ScreenMentorList
+	ScreenMentorWeek
+	ScreenMentorDone
+	ScreenMyAppointments
+	ScreenCancelAppointment
+	ScreenRequestCategory
+	ScreenRequestPlace
+	ScreenRequestPresets
+	ScreenRequestContact
+	ScreenRequestReview
+	ScreenRequestDone
+	ScreenMyRequests
+	ScreenRequestDetail
+	ScreenRecords
+)
+
+// Goal is what the student came for: the home tile they tapped. After
+// identification the kiosk goes straight there.
+type Goal int
+
+const (
+	GoalCheckIn Goal = iota // also what a scan on the home screen means
+	GoalMentor
+	GoalRooms
+	GoalRequests
+	GoalRecords
 )
 
 // Message is a translatable text: an i18n message id and its template
@@ -47,6 +81,17 @@ type Session struct {
 	// commit before failing cannot end up with two visits.
 	Pending   *kiosk.Visit
 	LastVisit *kiosk.Visit // the visit the confirmation shows
+
+	Goal       Goal
+	Notice     *Message // a success note shown in place, e.g. "cancelled"
+	PIN        PINPrompt
+	PINOK      bool              // the PIN was verified in this session
+	Rejections []kiosk.Rejection // central's refusals not yet acknowledged
+	CheckIn    CheckInState
+	Room       RoomState
+	Mentor     MentorState
+	Req        RequestState
+	Records    RecordsState
 }
 
 // NewSession returns a fresh session on the home screen.
@@ -75,8 +120,9 @@ func (s *Session) ClearDigits() { s.Digits = "" }
 // Fail records err for display; nothing the user entered is dropped.
 func (s *Session) Fail(err error) { s.Err = MessageFor(err) }
 
-// Identified moves to the purpose screen for st. The typed number is no
-// longer needed and is dropped so it does not linger on the kiosk.
+// Identified records st as the person at the screen. The typed number is
+// no longer needed and is dropped so it does not linger on the kiosk. The
+// flow then routes to the student's goal.
 func (s *Session) Identified(st *kiosk.Student, strong bool) {
 	s.Student, s.Strong = st, strong
 	s.Digits, s.Err, s.Pending, s.LastVisit = "", nil, nil, nil
@@ -90,13 +136,22 @@ func (s *Session) CheckedIn(v *kiosk.Visit) {
 }
 
 // Wipe returns to the home screen and forgets the person: identity,
-// digits, errors and visits. Language and text size are the person's own
-// choice and stay until the idle timeout resets them.
+// digits, errors, PIN, every flow's choices and results. Language and text
+// size are the person's own choice and stay until the idle timeout resets
+// them.
 func (s *Session) Wipe() {
 	*s = Session{Lang: s.Lang, Large: s.Large}
 }
 
-// Personal reports whether the session holds anything about a person.
+// Personal reports whether the session holds anything beyond the screen,
+// the goal and the display preferences: anything a next person must not
+// see. It compares with an empty session, so new state is covered.
 func (s *Session) Personal() bool {
-	return s.Student != nil || s.Digits != "" || s.Err != nil || s.Pending != nil || s.LastVisit != nil
+	c := *s
+	c.Screen, c.Lang, c.Large, c.Goal = 0, "", false, 0
+	return !reflect.DeepEqual(c, Session{})
 }
+
+// clearMessages drops the error and notice on screen; every action
+// starts with it.
+func (s *Session) clearMessages() { s.Err, s.Notice = nil, nil }

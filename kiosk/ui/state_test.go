@@ -43,9 +43,39 @@ func TestSessionWipeKeepsPreferencesOnly(t *testing.T) {
 	s.Fail(kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrUnknownStudent, "x"))
 	s.Identified(&kiosk.Student{Key: "k", MaskedName: "张*华"}, true)
 	s.CheckedIn(&kiosk.Visit{ID: "v"})
+	s.Goal, s.PINOK = ui.GoalMentor, true
+	s.PIN.Digits = "12"
+	s.Rejections = []kiosk.Rejection{{Seq: 1}}
+	s.Room.Booked = &kiosk.Booking{ID: "b"}
+	s.Mentor.Mine = []kiosk.Appointment{{ID: "a"}}
+	s.Req.Presets = []string{"repair.light"}
+	s.Records.Rows = []ui.RecordRow{{Kind: "RecordVisit"}}
 	s.Wipe()
-	if s.Personal() || s.Screen != ui.ScreenHome || s.Lang != kiosk.LangEn || !s.Large {
+	if s.Personal() || s.Screen != ui.ScreenHome || s.Lang != kiosk.LangEn || !s.Large || s.Goal != ui.GoalCheckIn {
 		t.Fatalf("after wipe: %+v", s)
+	}
+}
+
+// Personal covers every part of the session, including flow state added
+// later: anything but the screen, goal and display preferences counts.
+func TestSessionPersonal(t *testing.T) {
+	for name, set := range map[string]func(*ui.Session){
+		"pin digits":  func(s *ui.Session) { s.PIN.Digits = "1" },
+		"room choice": func(s *ui.Session) { s.Room.Slots = 2 },
+		"mentor":      func(s *ui.Session) { s.Mentor.Week = 1 },
+		"request":     func(s *ui.Session) { s.Req.Floor = 3 },
+		"records":     func(s *ui.Session) { s.Records.Page = 1 },
+		"notice":      func(s *ui.Session) { s.Notice = &ui.Message{ID: "x"} },
+	} {
+		s := ui.NewSession(kiosk.LangZh)
+		s.Screen, s.Goal = ui.ScreenIdentify, ui.GoalRooms
+		if s.Personal() {
+			t.Fatalf("%s: a fresh session on a flow's identify screen is not personal", name)
+		}
+		set(&s)
+		if !s.Personal() {
+			t.Errorf("%s: not counted as personal", name)
+		}
 	}
 }
 

@@ -39,7 +39,13 @@ func (k *Kiosk) header() fyne.CanvasObject {
 		home.Icon = theme.HomeIcon()
 		right = append(right, minSized(home, 160, h))
 	}
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(right...), vcenter(name))
+	var left fyne.CanvasObject
+	if k.flow.CanGoBack() {
+		b := k.button("back", k.t("Back"), widget.MediumImportance, func(context.Context) { k.flow.Back() })
+		b.Icon = theme.NavigateBackIcon()
+		left = minSized(b, 140, h)
+	}
+	bar := container.NewBorder(nil, nil, left, container.NewHBox(right...), vcenter(name))
 	return container.NewVBox(bar, widget.NewSeparator())
 }
 

@@ -27,16 +27,15 @@ func (k *Kiosk) homeView() fyne.CanvasObject {
 }
 
 // tiles: check-in, the most used service, across the top; the others in
-// a row below. Later issues enable those; until then they say so plainly
-// rather than leading to a screen that does nothing.
+// a row below. Each asks who the student is, then goes where they wanted.
 func (k *Kiosk) tiles() fyne.CanvasObject {
-	checkin := k.tile("tile.checkin", "TileCheckIn", "TileCheckInHint", theme.SizeNameHeadingText,
-		func(context.Context) { k.flow.OpenCheckIn() })
+	open := func(g Goal) func(context.Context) { return func(context.Context) { k.flow.Open(g) } }
+	checkin := k.tile("tile.checkin", "TileCheckIn", "TileCheckInHint", theme.SizeNameHeadingText, open(GoalCheckIn))
 	others := container.NewGridWithColumns(4,
-		k.tile("tile.mentor", "TileMentor", "ComingSoon", theme.SizeNameSubHeadingText, nil),
-		k.tile("tile.rooms", "TileRooms", "ComingSoon", theme.SizeNameSubHeadingText, nil),
-		k.tile("tile.requests", "TileRequests", "ComingSoon", theme.SizeNameSubHeadingText, nil),
-		k.tile("tile.records", "TileRecords", "ComingSoon", theme.SizeNameSubHeadingText, nil),
+		k.tile("tile.mentor", "TileMentor", "TileMentorHint", theme.SizeNameSubHeadingText, open(GoalMentor)),
+		k.tile("tile.rooms", "TileRooms", "TileRoomsHint", theme.SizeNameSubHeadingText, open(GoalRooms)),
+		k.tile("tile.requests", "TileRequests", "TileRequestsHint", theme.SizeNameSubHeadingText, open(GoalRequests)),
+		k.tile("tile.records", "TileRecords", "TileRecordsHint", theme.SizeNameSubHeadingText, open(GoalRecords)),
 	)
 	return container.NewBorder(nil, others, nil, nil, checkin)
 }

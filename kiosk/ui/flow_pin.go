@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"context"
+
+	"onestop/kiosk"
+)
+
+// Unlock names an action that needs strong identification: details of
+// a booking or request, or a cancel (DESIGN.md: a typed number alone
+// never unlocks them).
+type Unlock int
+
+const (
+	UnlockNone Unlock = iota
+	UnlockCancelAppointment
+	UnlockRequestDetail
+)
+
+// MaxPINLen caps the PIN a keypad accepts.
+const MaxPINLen = 12
+
+// PINPrompt is the PIN screen's state: what was typed, the action that
+// waits for it and the screen to go back to.
+type PINPrompt struct {
+	Digits string
+	For    Unlock
+	ID     string // the appointment or request the action is about
+	Back   Screen
+}
+
+// unlock runs the action at once for a card or QR identification or a
+// PIN verified earlier in the session; otherwise it asks for the PIN.
+func (f *Flow) unlock(ctx context.Context, u Unlock, id string) {
+	f.S.clearMessages()
+	if f.S.Strong || f.S.PINOK {
+		f.runUnlock(ctx, u, id)
+		return
+	}
+	f.S.PIN = PINPrompt{For: u, ID: id, Back: f.S.Screen}
+	f.S.Screen = ScreenPIN
+}
+
+func (f *Flow) runUnlock(ctx context.Context, u Unlock, id string) {
+	switch u {
+	case UnlockCancelAppointment:
+		f.askCancel(id)
+	case UnlockRequestDetail:
+		f.showRequest(ctx, id)
+	}
+}
+
+// PINDigit types a PIN digit.
+func (f *Flow) PINDigit(d rune) {
+	f.S.Err = nil
+	if d >= '0' && d <= '9' && len(f.S.PIN.Digits) < MaxPINLen {
+		f.S.PIN.Digits += string(d)
+	}
+}
+
+// PINBackspace removes the last PIN digit.
+func (f *Flow) PINBackspace() {
+	f.S.Err = nil
+	if n := len(f.S.PIN.Digits); n > 0 {
+		f.S.PIN.Digits = f.S.PIN.Digits[:n-1]
+	}
+}
+
+// PINClear removes every PIN digit.
+func (f *Flow) PINClear() {
+	f.S.Err = nil
+	f.S.PIN.Digits = ""
+}
+
+// SubmitPIN checks the typed PIN. A wrong one shows ErrWrongPIN and
+// keeps the digits, so a slip can be corrected with Delete.
+func (f *Flow) SubmitPIN(ctx context.Context) {
+	f.S.clearMessages()
+	ok, err := f.d.Records.VerifyPIN(ctx, f.studentKey(), f.S.PIN.Digits)
+	if err != nil {
+		f.S.Fail(err)
+		return
+	}
+	if !ok {
+		f.S.Fail(kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrWrongPIN, "wrong PIN"))
+		return
+	}
+	p := f.S.PIN
+	f.S.PIN, f.S.PINOK = PINPrompt{}, true
+	f.runUnlock(ctx, p.For, p.ID)
+}

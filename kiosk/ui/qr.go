@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// QRSize is the side of a QR code on screen at scale 1: phones scan it
+// from a screen at arm's length when it is at least 240 px.
+const QRSize float32 = 280
+
+// QRImage returns content as a QR code image with a white quiet zone,
+// so it scans on the dark high-contrast palette too.
+func QRImage(content string) (image.Image, error) {
+	q, err := qrcode.New(content, qrcode.Medium)
+	if err != nil {
+		return nil, err
+	}
+	q.BackgroundColor, q.ForegroundColor = color.White, color.Black
+	return q.Image(512), nil
+}
+
+// qr shows content as a QR code of QRSize; the kiosk remembers what it
+// encodes for tests. If encoding fails (a too-long URL) the text shows
+// instead, so the student still has the address.
+func (k *Kiosk) qr(content string) fyne.CanvasObject {
+	img, err := QRImage(content)
+	if err != nil {
+		l := widget.NewLabel(content)
+		l.Wrapping = fyne.TextWrapBreak
+		return l
+	}
+	k.qrText = content
+	ci := canvas.NewImageFromImage(img)
+	ci.FillMode = canvas.ImageFillContain
+	ci.ScaleMode = canvas.ImageScalePixels
+	ci.SetMinSize(fyne.NewSize(QRSize, QRSize))
+	return container.NewCenter(ci)
+}
