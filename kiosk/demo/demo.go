@@ -1,7 +1,9 @@
 // Package demo makes the realistic campus the kiosk shows with --demo:
-// one hall, two residence buildings, a roster with Chinese names and a
-// few announcements. It writes through Target so it needs no storage
-// code of its own; the same data seeds the central server later.
+// one hall, two residence buildings, a roster with Chinese names, a few
+// announcements, rooms, mentors with two weeks of slots, events, and
+// some history for the demo students. It writes through Target so it
+// needs no storage code of its own; the same data seeds the central
+// server later. Everything but the roster salt follows from now.
 package demo
 
 import (
@@ -21,6 +23,17 @@ type Target interface {
 	PutAnnouncements(ctx context.Context, as []kiosk.Announcement) error
 	EnsureRosterSalt(ctx context.Context, r io.Reader) ([]byte, error)
 	ImportRoster(ctx context.Context, es []kiosk.RosterEntry) error
+	PutRooms(ctx context.Context, rs []kiosk.Room) error
+	PutMentors(ctx context.Context, ms []kiosk.Mentor) error
+	PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) error
+	PutEvents(ctx context.Context, es []kiosk.Event) error
+	// The students' own rows, as central would send them.
+	PutBookings(ctx context.Context, bs []kiosk.Booking) error
+	PutAppointments(ctx context.Context, as []kiosk.Appointment) error
+	PutRequests(ctx context.Context, rs []kiosk.Request) error
+	PutVisits(ctx context.Context, vs []kiosk.Visit) error
+	PutAttendance(ctx context.Context, as []kiosk.Attendance) error
+	PutShifts(ctx context.Context, ss []kiosk.Shift) error
 }
 
 // HallID is the demo hall's id.
@@ -33,20 +46,28 @@ var Buildings = []kiosk.Building{
 }
 
 // Identity is a demo student people can try at the kiosk. The README
-// lists these; they are always the first entries of the roster.
+// lists these; they are always the first entries of the roster. PIN
+// unlocks their details after a typed number.
 type Identity struct {
 	Number, CardID, Name, BuildingID string
 	Floor                            int
 	Roles                            []string
+	PIN                              string
 }
 
-// Identities are fixed so the README can name them.
+// Identities are fixed so the README can name them. The first has the
+// richest history (see Activity); the second is a duty volunteer.
 var Identities = []Identity{
-	{"2024010001", "8800000001", "张三华", "b-mingde", 3, []string{kiosk.RoleStudent}},
-	{"2024010002", "8800000002", "欧阳娜娜", "b-mingde", 5, []string{kiosk.RoleStudent, kiosk.RoleVolunteer}},
-	{"2024010003", "8800000003", "李喆", "b-zhishan", 2, []string{kiosk.RoleStudent}},
-	{"2024010004", "8800000004", "王思远", "b-zhishan", 7, []string{kiosk.RoleStudent}},
-	{"2024010005", "8800000005", "陈昇", "b-mingde", 11, []string{kiosk.RoleStudent}},
+	{Number: "2024010001", CardID: "8800000001", Name: "张三华", BuildingID: "b-mingde", Floor: 3,
+		Roles: []string{kiosk.RoleStudent}, PIN: "1234"},
+	{Number: "2024010002", CardID: "8800000002", Name: "欧阳娜娜", BuildingID: "b-mingde", Floor: 5,
+		Roles: []string{kiosk.RoleStudent, kiosk.RoleVolunteer}, PIN: "2345"},
+	{Number: "2024010003", CardID: "8800000003", Name: "李喆", BuildingID: "b-zhishan", Floor: 2,
+		Roles: []string{kiosk.RoleStudent}, PIN: "3456"},
+	{Number: "2024010004", CardID: "8800000004", Name: "王思远", BuildingID: "b-zhishan", Floor: 7,
+		Roles: []string{kiosk.RoleStudent}, PIN: "4567"},
+	{Number: "2024010005", CardID: "8800000005", Name: "陈昇", BuildingID: "b-mingde", Floor: 11,
+		Roles: []string{kiosk.RoleStudent}, PIN: "5678"},
 }
 
 var (
@@ -64,7 +85,7 @@ func Roster(n int, rng *rand.Rand) []kiosk.RosterEntry {
 			return out
 		}
 		out = append(out, kiosk.RosterEntry{Number: id.Number, CardID: id.CardID, Name: id.Name,
-			BuildingID: id.BuildingID, Floor: id.Floor, Roles: id.Roles})
+			BuildingID: id.BuildingID, Floor: id.Floor, Roles: id.Roles, PIN: id.PIN})
 	}
 	for i := len(out); i < n; i++ {
 		b := Buildings[rng.IntN(len(Buildings))]
@@ -132,11 +153,51 @@ func Seed(ctx context.Context, t Target, n int, now time.Time, random io.Reader)
 	if err := t.PutAnnouncements(ctx, Announcements(now)); err != nil {
 		return fmt.Errorf("seed announcements: %w", err)
 	}
-	if _, err := t.EnsureRosterSalt(ctx, random); err != nil {
+	salt, err := t.EnsureRosterSalt(ctx, random)
+	if err != nil {
 		return fmt.Errorf("seed salt: %w", err)
 	}
 	if err := t.ImportRoster(ctx, Roster(n, rand.New(rand.NewPCG(2024, 9)))); err != nil {
 		return fmt.Errorf("seed roster: %w", err)
+	}
+	if err := seedServices(ctx, t, now); err != nil {
+		return err
+	}
+	return seedActivity(ctx, t, Activity(now, salt))
+}
+
+func seedServices(ctx context.Context, t Target, now time.Time) error {
+	if err := t.PutRooms(ctx, Rooms()); err != nil {
+		return fmt.Errorf("seed rooms: %w", err)
+	}
+	if err := t.PutMentors(ctx, Mentors()); err != nil {
+		return fmt.Errorf("seed mentors: %w", err)
+	}
+	if err := t.PutMentorSlots(ctx, MentorSlots(now)); err != nil {
+		return fmt.Errorf("seed mentor slots: %w", err)
+	}
+	if err := t.PutEvents(ctx, Events(now)); err != nil {
+		return fmt.Errorf("seed events: %w", err)
+	}
+	return nil
+}
+
+func seedActivity(ctx context.Context, t Target, a ActivityData) error {
+	steps := []struct {
+		what string
+		put  func() error
+	}{
+		{"bookings", func() error { return t.PutBookings(ctx, a.Bookings) }},
+		{"appointments", func() error { return t.PutAppointments(ctx, a.Appointments) }},
+		{"requests", func() error { return t.PutRequests(ctx, a.Requests) }},
+		{"visits", func() error { return t.PutVisits(ctx, a.Visits) }},
+		{"attendance", func() error { return t.PutAttendance(ctx, a.Attendance) }},
+		{"shifts", func() error { return t.PutShifts(ctx, a.Shifts) }},
+	}
+	for _, s := range steps {
+		if err := s.put(); err != nil {
+			return fmt.Errorf("seed %s: %w", s.what, err)
+		}
 	}
 	return nil
 }
