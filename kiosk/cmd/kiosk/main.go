@@ -70,8 +70,10 @@ func run(cfg config) error {
 	}
 	defer o.db.Close()
 
+	db := o.db
 	k, err := ui.New(a, w, ui.Deps{
-		Roster: o.db, Visits: o.db, Hall: o.db,
+		Roster: db, Visits: db, Hall: db,
+		Appointments: db, Rooms: db, Events: db, Requests: db, Records: db,
 		Clock: kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
 	})
 	if err != nil {

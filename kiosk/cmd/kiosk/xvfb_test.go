@@ -61,14 +61,17 @@ func TestXvfbKiosk(t *testing.T) {
 		t.Errorf("Fyne complained about the locale:\n%s", stderr.String())
 	}
 
-	// A card reader is a keyboard: it types the card id and Enter.
-	xdo(t, "type", "--delay", "15", demo.Identities[0].CardID)
+	// A card reader is a keyboard: it types the card id and Enter. This
+	// demo student has nothing booked today, so the plain visit purposes
+	// are the screen's only big buttons.
+	xdo(t, "type", "--delay", "15", demo.Identities[3].CardID)
 	xdo(t, "key", "Return")
 	welcome := filepath.Join(shots, "checkin.png")
-	waitForText(t, welcome, "明德楼")
+	waitForText(t, welcome, "至善楼")
 
-	// Any purpose will do; OCR reads some button labels better than others.
-	x, y := locate(t, welcome, "自习", "咨询", "办理事务", "参加活动", "其他")
+	// OCR cannot read white labels on the blue buttons reliably, so find
+	// the buttons by colour and tap the first purpose.
+	x, y := firstButton(t, welcome)
 	xdo(t, "mousemove", strconv.Itoa(x), strconv.Itoa(y), "click", "1")
 	done := filepath.Join(shots, "confirmed.png")
 	waitForText(t, done, "签到成功")
@@ -165,46 +168,40 @@ func ocr(t *testing.T, path string) string {
 	return strings.Join(strings.Fields(tesseract(t, path)), "")
 }
 
-// locate returns the centre of the first OCR line that contains one of
-// wants.
-func locate(t *testing.T, path string, wants ...string) (int, int) {
+// firstButton returns the centre of the first primary-coloured button
+// below the header, in reading order (rows within 10 px count as one).
+func firstButton(t *testing.T, path string) (int, int) {
 	t.Helper()
-	out := tesseract(t, path, "tsv")
-	// Rows: level page block par line word left top width height conf text.
-	// CJK words often come one character a row, so join each line's text.
-	type line struct {
-		text                string
-		left, top, right, b int
+	out, err := exec.Command("convert", path, "-fuzz", "6%", "-fill", "white", "-opaque", "srgb(11,87,208)",
+		"-fill", "black", "+opaque", "white", "-define", "connected-components:verbose=true",
+		"-define", "connected-components:area-threshold=5000", "-connected-components", "4", "null:").CombinedOutput()
+	if err != nil {
+		t.Fatalf("convert: %v: %s", err, out)
 	}
-	lines := map[string]*line{}
-	var order []string
-	for _, row := range strings.Split(out, "\n") {
-		f := strings.Split(row, "\t")
-		if len(f) < 12 || f[0] != "5" || strings.TrimSpace(f[11]) == "" {
+	// Rows: "  495: 627x102+9+857 322.0,907.5 63906 srgb(...)"; 0 is the background.
+	found := false
+	var left, top int
+	var cx, cy float64
+	for _, row := range strings.Split(string(out), "\n") {
+		f := strings.Fields(row)
+		if len(f) < 5 || f[0] == "0:" || strings.Count(f[1], "+") != 2 {
 			continue
 		}
-		key := strings.Join(f[1:5], ".")
-		l, tp := atoi(f[6]), atoi(f[7])
-		r, b := l+atoi(f[8]), tp+atoi(f[9])
-		ln := lines[key]
-		if ln == nil {
-			ln = &line{left: l, top: tp, right: r, b: b}
-			lines[key] = ln
-			order = append(order, key)
+		geo := strings.Split(f[1], "+")
+		l, tp := atoi(geo[1]), atoi(geo[2])
+		earlier := tp < top-10 || (tp <= top+10 && l < left)
+		if tp < 120 || (found && !earlier) {
+			continue
 		}
-		ln.text += strings.TrimSpace(f[11])
-		ln.left, ln.top = min(ln.left, l), min(ln.top, tp)
-		ln.right, ln.b = max(ln.right, r), max(ln.b, b)
+		x, y, _ := strings.Cut(f[2], ",")
+		found, left, top = true, l, tp
+		cx, _ = strconv.ParseFloat(x, 64)
+		cy, _ = strconv.ParseFloat(y, 64)
 	}
-	for _, want := range wants {
-		for _, k := range order {
-			if ln := lines[k]; strings.Contains(ln.text, want) {
-				return (ln.left + ln.right) / 2, (ln.top + ln.b) / 2
-			}
-		}
+	if !found {
+		t.Fatalf("no button found in %s:\n%s", path, out)
 	}
-	t.Fatalf("OCR found none of %q in %s", wants, path)
-	return 0, 0
+	return int(cx), int(cy)
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
