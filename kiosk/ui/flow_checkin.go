@@ -60,8 +60,14 @@ type CheckInState struct {
 	sent map[string]string
 }
 
-// CheckInPageSize is how many items one row of the check-in screen shows.
-const CheckInPageSize = 3
+// CheckInPageSize is how many items one row of the check-in screen
+// shows: three, two in large text.
+func (f *Flow) CheckInPageSize() int {
+	if f.S.Large {
+		return 2
+	}
+	return 3
+}
 
 // openCheckIn finds everything the student can check in to now and
 // shows it with the visit purposes. A failing source is shown, and the

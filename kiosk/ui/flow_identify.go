@@ -133,15 +133,21 @@ func (f *Flow) afterIdentify(ctx context.Context) {
 	f.enterGoal(ctx)
 }
 
-// RejectionsPerScreen is how many refusals one screen explains; more
-// come on the next screen, so none is marked seen without being shown.
-const RejectionsPerScreen = 3
+// RejectionsPerScreen is how many refusals one screen explains (fewer
+// in large text); more come on the next screen, so none is marked seen
+// without being shown.
+func (f *Flow) RejectionsPerScreen() int {
+	if f.S.Large {
+		return 2
+	}
+	return 3
+}
 
 // AckRejections marks the refusals on screen seen and shows the next
 // ones, or goes on to the goal. If marking fails they show again next
 // time, which is the safe side.
 func (f *Flow) AckRejections(ctx context.Context) {
-	shown := f.S.Rejections[:min(len(f.S.Rejections), RejectionsPerScreen)]
+	shown := f.S.Rejections[:min(len(f.S.Rejections), f.RejectionsPerScreen())]
 	seqs := make([]int64, 0, len(shown))
 	for _, r := range shown {
 		seqs = append(seqs, r.Seq)

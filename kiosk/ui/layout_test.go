@@ -2,10 +2,13 @@ package ui_test
 
 import (
 	"fmt"
-	"sort"
+	"regexp"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+
+	"onestop/kiosk"
 )
 
 // Screens the layout check visits, each reached the way a student would.
@@ -27,6 +30,37 @@ var screens = []struct {
 	{"idle", func(r *rig) {
 		r.tap("tile.checkin")
 		r.advance(settings().IdleTimeout)
+	}},
+	{"checkin items+error", func(r *rig) {
+		today(r)
+		r.clock.Set(at(13, 0))
+		r.scan(zhangCard)
+		if r.has("checkin.next") {
+			r.tap("checkin.next")
+			r.tap("checkin.prev")
+		}
+		r.tap("checkin.0") // too early, with a two-line message
+	}},
+	{"checkin done tardy", func(r *rig) {
+		today(r)
+		r.scan(zhangCard)
+		r.tap("checkin.0")
+	}},
+	{"rejections", func(r *rig) {
+		for i := int64(1); i <= 4; i++ {
+			r.records.AddRejection(rejection(i, kiosk.KindRequestRate, start.Add(-time.Duration(i)*time.Hour)))
+		}
+		r.tap("tile.mentor")
+		r.scan(zhangCard)
+	}},
+	{"pin+error", func(r *rig) {
+		r.reqs.Add(resolvedRequest())
+		r.tap("tile.requests")
+		r.identifyByNumber()
+		r.tap("req.mine")
+		r.tap("req.detail.0")
+		r.keypad("123456789012")
+		r.tap("keypad.ok")
 	}},
 }
 
@@ -68,7 +102,10 @@ func checkLayout(t *testing.T, r *rig, size fyne.Size) {
 	}
 	var boxes []box
 	d := r.app.Driver()
-	names := r.buttonNames()
+	names := r.k.ButtonNames()
+	if raw := rawIDs(r.text()); len(raw) > 0 {
+		t.Errorf("untranslated message ids on screen: %v", raw)
+	}
 	for _, n := range names {
 		b := r.k.Button(n)
 		p := d.AbsolutePositionForObject(b)
@@ -93,24 +130,8 @@ func checkLayout(t *testing.T, r *rig, size fyne.Size) {
 	}
 }
 
-// buttonNames lists the named buttons on screen by probing the names the
-// kiosk uses.
-func (r *rig) buttonNames() []string {
-	cands := []string{"lang", "largetext", "home", "tile.checkin", "tile.mentor", "tile.rooms", "tile.requests",
-		"tile.records", "news.prev", "news.next", "keypad.clear", "keypad.back", "keypad.ok", "error.retry",
-		"error.home", "done", "idle.continue"}
-	for i := 0; i < 10; i++ {
-		cands = append(cands, fmt.Sprintf("keypad.%d", i))
-	}
-	for _, p := range []string{"study", "consult", "service", "event", "other"} {
-		cands = append(cands, "purpose."+p)
-	}
-	var out []string
-	for _, n := range cands {
-		if b := r.k.Button(n); b != nil {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
+// rawIDs finds message ids that were not translated: CamelCase words
+// ("ApptPrivate") and dotted ids ("Facility.projector").
+var rawID = regexp.MustCompile(`\b[A-Z][a-z]+[A-Z][A-Za-z]*\b|\b[A-Z][A-Za-z]+\.[a-z_.]+\b`)
+
+func rawIDs(text string) []string { return rawID.FindAllString(text, -1) }

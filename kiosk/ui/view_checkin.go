@@ -22,9 +22,10 @@ var purposeIDs = map[kiosk.Purpose]string{
 	kiosk.PurposeOther:   "PurposeOther",
 }
 
-// purposeView: welcome with the masked name and home building, what the
-// student can check in to now (appointments, bookings, events; one tap
-// each), then one big button per visit purpose.
+// purposeView: welcome with the masked name and home building, then one
+// big button per visit purpose. When the student has something to check
+// in to today (appointments, bookings, events; one tap each) those come
+// first, in a column left of the purposes.
 func (k *Kiosk) purposeView() fyne.CanvasObject {
 	st := k.flow.S.Student
 	if st == nil { // cannot happen through Flow; never show a broken screen
@@ -35,38 +36,37 @@ func (k *Kiosk) purposeView() fyne.CanvasObject {
 		{text: k.t("Welcome", map[string]any{"Name": st.MaskedName}), size: theme.SizeNameHeadingText, bold: true},
 	}
 	if len(items) == 0 {
-		lines = append(lines, line{text: k.location(st), size: theme.SizeNameSubHeadingText})
+		lines = append(lines, line{text: k.location(st), size: theme.SizeNameSubHeadingText},
+			line{text: k.t("PurposePrompt"), size: theme.SizeNameSubHeadingText, bold: true, col: theme.ColorNamePrimary})
 	}
 	lines = append(lines, k.messageLines()...)
-	var mid fyne.CanvasObject
-	if len(items) > 0 {
-		mid = k.checkInItems(items)
+	top := block(fyne.TextAlignLeading, lines...)
+	if len(items) == 0 {
+		return container.NewBorder(top, nil, nil, nil, k.purposeButtons(3, bigHeight, theme.SizeNameSubHeadingText))
 	}
-	prompt := block(fyne.TextAlignLeading, line{text: k.t("PurposePrompt"), size: theme.SizeNameSubHeadingText, bold: true, col: theme.ColorNamePrimary})
-	return container.NewBorder(block(fyne.TextAlignLeading, lines...), container.NewVBox(prompt, k.purposeButtons(len(items) > 0)), nil, nil, mid)
+	right := container.NewVBox(k.plain(k.t("PurposePromptOr"), theme.SizeNameText, theme.ColorNamePrimary),
+		k.purposeButtons(2, tapHeight, theme.SizeNameText))
+	return container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, k.checkInItems(items), right))
 }
 
-func (k *Kiosk) purposeButtons(compact bool) fyne.CanvasObject {
-	h, cols := bigHeight, 3
-	if compact { // items take the room; purposes go on one row
-		h, cols = tapHeight+16, len(kiosk.Purposes)
-	}
+func (k *Kiosk) purposeButtons(cols int, h float32, size fyne.ThemeSizeName) fyne.CanvasObject {
 	buttons := make([]fyne.CanvasObject, 0, len(kiosk.Purposes))
 	for _, p := range kiosk.Purposes {
 		b := k.bigButton("purpose."+string(p), widget.HighImportance, func(ctx context.Context) { k.flow.Choose(ctx, p) },
-			line{text: k.t(purposeIDs[p]), size: theme.SizeNameSubHeadingText, bold: true})
+			line{text: k.t(purposeIDs[p]), size: size, bold: true})
 		buttons = append(buttons, minSized(b, 0, h))
 	}
-	return container.NewGridWithColumns(cols, buttons...)
+	return grid(cols, buttons)
 }
 
-// checkInItems is one row of item buttons with a pager when more wait.
+// checkInItems is a column of item buttons with a pager when more wait.
 func (k *Kiosk) checkInItems(items []CheckInItem) fyne.CanvasObject {
 	cs := &k.flow.S.CheckIn
-	from, to, page := PageBounds(cs.Page, len(items), CheckInPageSize)
+	size := k.flow.CheckInPageSize()
+	from, to, page := PageBounds(cs.Page, len(items), size)
 	cs.Page = page
 	now := k.flow.now()
-	cells := make([]fyne.CanvasObject, 0, CheckInPageSize)
+	objs := []fyne.CanvasObject{k.plain(k.t("CheckInItemsPrompt"), theme.SizeNameText, theme.ColorNamePrimary)}
 	for i := from; i < to; i++ {
 		it := items[i]
 		window := k.t("CheckInWindow", map[string]any{"Opens": it.Opens, "Closes": it.Closes})
@@ -74,18 +74,15 @@ func (k *Kiosk) checkInItems(items []CheckInItem) fyne.CanvasObject {
 		if !it.Open(now) {
 			imp = widget.MediumImportance
 		}
-		cells = append(cells, k.choice(fmt.Sprintf("checkin.%d", i), imp, bigHeight, func(ctx context.Context) { k.flow.CheckInItem(ctx, i) },
-			k.itemTitle(it), Span(it.Start, it.End)+" · "+window))
+		objs = append(objs, minSized(k.bigButton(fmt.Sprintf("checkin.%d", i), imp, func(ctx context.Context) { k.flow.CheckInItem(ctx, i) },
+			line{text: k.itemTitle(it), size: theme.SizeNameText, bold: true},
+			line{text: Span(it.Start, it.End) + " · " + window, size: theme.SizeNameCaptionText}), 0, bigHeight))
 	}
-	head := block(fyne.TextAlignLeading, line{text: k.t("CheckInItemsPrompt"), size: theme.SizeNameSubHeadingText, bold: true, col: theme.ColorNamePrimary})
-	pg := k.pager("checkin", page, Pages(len(items), CheckInPageSize), "", func(_ context.Context, d int) {
-		turn(&cs.Page, d, Pages(len(items), CheckInPageSize))
-	})
-	row := grid(CheckInPageSize, cells)
-	if pg != nil {
-		row = container.NewBorder(nil, nil, nil, container.NewVBox(pg), row)
+	pages := Pages(len(items), size)
+	if pg := k.pager("checkin", page, pages, "", func(_ context.Context, d int) { turn(&cs.Page, d, pages) }); pg != nil {
+		objs = append(objs, pg)
 	}
-	return container.NewVBox(head, row)
+	return container.NewVBox(objs...)
 }
 
 // itemTitle names a check-in item; a private appointment gets the

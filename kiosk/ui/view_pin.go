@@ -28,7 +28,7 @@ func (k *Kiosk) pinView() fyne.CanvasObject {
 // visit, each with its reason, until they say they have seen it.
 func (k *Kiosk) rejectionsView() fyne.CanvasObject {
 	rs := k.flow.S.Rejections
-	rs = rs[:min(len(rs), RejectionsPerScreen)]
+	rs = rs[:min(len(rs), k.flow.RejectionsPerScreen())]
 	lines := make([]line, 0, 2*len(rs))
 	for _, r := range rs {
 		lines = append(lines,
