@@ -143,6 +143,8 @@ func TestCheckInAppointmentAndMisses(t *testing.T) {
 	}
 	_, err = db.CheckInAppointment(ctx, "s1", "a1")
 	wantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn)
+	_, err = db.CancelAppointment(ctx, "s1", "a1")
+	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotActive)
 	clock.Set(at(0, 15, 16))
 	_, err = db.CheckInAppointment(ctx, "s1", "a2")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrCheckInClosed)

@@ -113,8 +113,11 @@ func TestCancelBooking(t *testing.T) {
 	if b, err := db.CancelBooking(ctx, "s1", "b1"); err != nil || b.Status != kiosk.BookingCancelled {
 		t.Fatalf("second cancel = %+v, %v", b, err)
 	}
-	// The slot is free again.
+	// The slot is free again; the cancelled booking cannot be used.
 	must(t, db.BookRoom(ctx, booking("b3", "s2", seminar.ID, at(0, 10, 0), 60)))
+	clock.Set(at(0, 9, 50))
+	_, err = db.CheckInBooking(ctx, "s1", "b1")
+	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotActive)
 	clock.Set(at(0, 12, 0))
 	_, err = db.CancelBooking(ctx, "s1", "b2")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrCancelTooLate)
@@ -144,6 +147,9 @@ func TestCheckInBookingWindow(t *testing.T) {
 	}
 	_, err = db.CheckInBooking(ctx, "s1", "b1")
 	wantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn)
+	// Checked in: no longer cancellable.
+	_, err = db.CancelBooking(ctx, "s1", "b1")
+	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotActive)
 	clock.Set(at(0, 12, 15))
 	if b, err := db.CheckInBooking(ctx, "s1", "b2"); err != nil || !b.Tardy {
 		t.Fatalf("late check-in = %+v, %v", b, err)
