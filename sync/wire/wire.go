@@ -147,3 +147,10 @@ const (
 	CodeTooLarge = "too_large"
 	CodeBusy     = "too_many_requests"
 )
+
+// Mutation kinds of the volunteer desk. The student-service kinds are
+// kiosk.Kind*; these two are named here until the kiosk queues them.
+const (
+	KindShiftStart = "shift.start"
+	KindShiftEnd   = "shift.end"
+)

@@ -1,0 +1,101 @@
+// Package pgstore is central's PostgreSQL storage (pgx through its
+// database/sql driver), for campuses where several central processes
+// serve one database behind a load balancer.
+package pgstore
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+
+	"onestop/kiosk"
+	"onestop/sync/central/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// maxConns bounds the pool of one central process.
+const maxConns = 16
+
+// Advisory lock namespaces (the first key of the two-key form). Advisory
+// locks are database-wide, so the second key hashes the schema in too:
+// two deployments (or two tests) in one database do not wait on each
+// other.
+const (
+	lockMigrate = 74100 // with the schema: one migrator at a time
+	lockFeed    = 74101 // with schema and hall: one change-log appender per hall
+)
+
+// Open connects to the database at dsn (a postgres:// URL or key=value
+// string; search_path may be set in it) and migrates it.
+func Open(ctx context.Context, dsn string, clock kiosk.Clock) (*sqlstore.DB, error) {
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(maxConns)
+	pool.SetMaxIdleConns(maxConns)
+	if err := pool.PingContext(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("connect to postgres: %w", err), pool.Close())
+	}
+	db, err := sqlstore.New(ctx, pool, pool, Dialect(), clock, pool.Close)
+	if err != nil {
+		return nil, errors.Join(err, pool.Close())
+	}
+	return db, nil
+}
+
+// Dialect is PostgreSQL's: $n placeholders and transaction-scoped
+// advisory locks. The feed lock is what keeps the change feed gap-free
+// with several processes: see sqlstore/feed.go.
+func Dialect() sqlstore.Dialect {
+	sub, err := fs.Sub(migrationFS, "migrations")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the directory
+	}
+	return sqlstore.Dialect{
+		Name:       "postgres",
+		Numbered:   true,
+		Migrations: sub,
+		LockMigrations: func(ctx context.Context, tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, lockMigrate)
+			return err
+		},
+		LockFeed: func(ctx context.Context, tx *sql.Tx, hallID string) error {
+			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || '/' || $2))`, lockFeed, hallID)
+			return err
+		},
+		IsUnique: func(err error) bool {
+			var pe *pgconn.PgError
+			return errors.As(err, &pe) && pe.Code == "23505"
+		},
+		Unavailable: unavailable,
+	}
+}
+
+// unavailable: the connection failed, the server is short of resources
+// or shutting down, or a transaction lost a deadlock or serialization
+// race. A retry may succeed for all of them.
+func unavailable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		for _, class := range []string{"08", "53", "57P", "40"} {
+			if strings.HasPrefix(pe.Code, class) {
+				return true
+			}
+		}
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, driver.ErrBadConn) || errors.As(err, &ne) || pgconn.Timeout(err)
+}

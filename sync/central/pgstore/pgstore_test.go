@@ -1,0 +1,33 @@
+package pgstore_test
+
+import (
+	"context"
+	"testing"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/central/pgstore"
+	"onestop/sync/central/pgstore/pgtest"
+	"onestop/sync/central/storetest"
+)
+
+func fresh(t *testing.T) storetest.Opener {
+	dsn := pgtest.Schema(t)
+	return func(tb testing.TB, clock kiosk.Clock) central.Store {
+		tb.Helper()
+		s, err := pgstore.Open(context.Background(), dsn, clock)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() {
+			if err := s.Close(); err != nil {
+				tb.Error(err)
+			}
+		})
+		return s
+	}
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, fresh)
+}

@@ -1,0 +1,284 @@
+-- 0001: central's first schema (SQLite). Append-only: later changes go in
+-- new numbered files. pgstore's 0001 is the same schema in PostgreSQL
+-- types; keep the two in step.
+--
+-- Times are unix nanoseconds (INTEGER, UTC); NULL means "not set".
+-- Entities kiosks see keep their full JSON in entities.data; the typed
+-- tables hold only what queries and constraints need.
+
+-- meta: feed.epoch and roster.salt, created on first open.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE halls (
+    id      TEXT PRIMARY KEY,
+    name_zh TEXT NOT NULL,
+    name_en TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE buildings (
+    id      TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE rooms (
+    id          TEXT PRIMARY KEY,
+    hall_id     TEXT NOT NULL,
+    building_id TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE mentors (
+    id      TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE mentor_slots (
+    id        TEXT PRIMARY KEY,
+    hall_id   TEXT NOT NULL,
+    mentor_id TEXT NOT NULL,
+    start_at  INTEGER NOT NULL,
+    end_at    INTEGER NOT NULL,
+    CHECK (end_at > start_at)
+) STRICT;
+
+CREATE INDEX mentor_slots_mentor ON mentor_slots (
+    mentor_id
+);
+
+CREATE TABLE events (
+    id       TEXT PRIMARY KEY,
+    hall_id  TEXT NOT NULL,
+    start_at INTEGER NOT NULL,
+    end_at   INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE announcements (
+    id      TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE settings (
+    hall_id TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    PRIMARY KEY (hall_id, key)
+) STRICT;
+
+-- students: salted hashes only (kiosk.HashIdentifier); the hall follows
+-- the building.
+CREATE TABLE students (
+    student_key TEXT PRIMARY KEY,
+    card_key    TEXT UNIQUE,
+    hall_id     TEXT NOT NULL,
+    building_id TEXT NOT NULL,
+    roles       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE bookings (
+    id          TEXT PRIMARY KEY,
+    hall_id     TEXT NOT NULL,
+    room_id     TEXT NOT NULL,
+    student_key TEXT NOT NULL,
+    start_at    INTEGER NOT NULL,
+    end_at      INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    CHECK (end_at > start_at)
+) STRICT;
+
+CREATE INDEX bookings_room_start ON bookings (
+    room_id,
+    start_at
+);
+
+CREATE INDEX bookings_student_start ON bookings (
+    student_key,
+    start_at
+);
+
+CREATE INDEX bookings_booked ON bookings (
+    hall_id,
+    start_at
+) WHERE status = 'booked';
+
+-- booking_holds is the constraint behind "one active booking per room
+-- slot": a holding booking owns one row per slot it covers; two kiosks'
+-- offline bookings of one slot cannot both commit.
+CREATE TABLE booking_holds (
+    room_id    TEXT NOT NULL,
+    slot_start INTEGER NOT NULL,
+    booking_id TEXT NOT NULL,
+    PRIMARY KEY (room_id, slot_start)
+) STRICT;
+
+CREATE INDEX booking_holds_booking ON booking_holds (
+    booking_id
+);
+
+CREATE TABLE appointments (
+    id          TEXT PRIMARY KEY,
+    hall_id     TEXT NOT NULL,
+    slot_id     TEXT NOT NULL,
+    student_key TEXT NOT NULL,
+    start_at    INTEGER NOT NULL,
+    end_at      INTEGER NOT NULL,
+    status      TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX appointments_student_start ON appointments (
+    student_key,
+    start_at
+);
+
+CREATE INDEX appointments_booked ON appointments (
+    hall_id,
+    start_at
+) WHERE status = 'booked';
+
+-- appointment_holds: one holding appointment per mentor slot.
+CREATE TABLE appointment_holds (
+    slot_id        TEXT PRIMARY KEY,
+    appointment_id TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE visits (
+    id          TEXT PRIMARY KEY,
+    hall_id     TEXT NOT NULL,
+    student_key TEXT NOT NULL,
+    at          INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE attendance (
+    id          TEXT PRIMARY KEY,
+    hall_id     TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    student_key TEXT NOT NULL,
+    UNIQUE (event_id, student_key)
+) STRICT;
+
+CREATE TABLE requests (
+    id          TEXT PRIMARY KEY,
+    hall_id     TEXT NOT NULL,
+    token       TEXT NOT NULL UNIQUE,
+    student_key TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    due_at      INTEGER
+) STRICT;
+
+-- request_details: text and photos students add on the status page.
+CREATE TABLE request_details (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    photo      BLOB,
+    photo_type TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX request_details_request ON request_details (
+    request_id
+);
+
+CREATE TABLE shifts (
+    id          TEXT PRIMARY KEY,
+    hall_id     TEXT NOT NULL,
+    student_key TEXT NOT NULL,
+    start_at    INTEGER NOT NULL,
+    end_at      INTEGER
+) STRICT;
+
+-- kiosks: tokens are stored as SHA-256 (they carry 256 random bits, so a
+-- slow hash adds nothing); last_seq is the exactly-once high-water mark.
+CREATE TABLE kiosks (
+    id                   TEXT PRIMARY KEY,
+    hall_id              TEXT NOT NULL,
+    name                 TEXT NOT NULL,
+    token_hash           TEXT NOT NULL UNIQUE,
+    enrolled_at          INTEGER NOT NULL,
+    last_seq             INTEGER NOT NULL DEFAULT 0,
+    last_seen_at         INTEGER,
+    hb_at                INTEGER,
+    hb_version           TEXT NOT NULL DEFAULT '',
+    hb_outbox_pending    INTEGER NOT NULL DEFAULT 0,
+    hb_oldest_pending_at INTEGER,
+    hb_last_pull_at      INTEGER
+) STRICT;
+
+CREATE TABLE enroll_codes (
+    code_hash  TEXT PRIMARY KEY,
+    hall_id    TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER,
+    kiosk_id   TEXT
+) STRICT;
+
+-- applied_mutations: each (kiosk, seq) once, with the answer given.
+CREATE TABLE applied_mutations (
+    kiosk_id    TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    mutation_id TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    message_id  TEXT NOT NULL,
+    entity      TEXT,
+    applied_at  INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, seq)
+) STRICT;
+
+CREATE TABLE admins (
+    name          TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE admin_sessions (
+    token_hash TEXT PRIMARY KEY,
+    admin_name TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+) STRICT;
+
+-- entities: the current state of everything kiosks see, as its JSON.
+-- A snapshot pages through it by (hall_id, rank, id); rank orders
+-- entity kinds so settings and places come before what refers to them.
+CREATE TABLE entities (
+    entity  TEXT NOT NULL,
+    id      TEXT NOT NULL,
+    hall_id TEXT NOT NULL,
+    rank    INTEGER NOT NULL,
+    data    TEXT NOT NULL,
+    PRIMARY KEY (entity, id)
+) STRICT;
+
+CREATE INDEX entities_snapshot ON entities (
+    hall_id,
+    rank,
+    id
+);
+
+-- change_log: every change kiosks see, per hall. AUTOINCREMENT so an id
+-- is never reused after pruning; one writer makes id order commit order.
+CREATE TABLE change_log (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    hall_id   TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    op        TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+    data      TEXT,
+    at        INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX change_log_hall ON change_log (
+    hall_id,
+    id
+);
+
+CREATE INDEX change_log_at ON change_log (
+    at
+);
+
+-- feed_horizon: the newest pruned change per hall; older cursors reset.
+CREATE TABLE feed_horizon (
+    hall_id        TEXT PRIMARY KEY,
+    pruned_through INTEGER NOT NULL
+) STRICT;

@@ -1,0 +1,252 @@
+package sqlstore
+
+import (
+	"encoding/json"
+	"slices"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+// visit records a hall check-in; it refuses nothing a kiosk validated
+// except an unknown student.
+func (a *applier) visit(m kiosk.Mutation) (json.RawMessage, error) {
+	var v kiosk.Visit
+	if err := decode(m, &v); err != nil {
+		return nil, err
+	}
+	if v.ID == "" {
+		v.ID = m.ID
+	}
+	v.HallID, v.At = a.hall, a.clamp(v.At)
+	if err := v.Validate(); err != nil {
+		return nil, err
+	}
+	if data, done, err := a.sameAgain(wire.EntityVisit, v.ID, v.StudentKey); done || err != nil {
+		return data, err
+	}
+	if _, err := a.t.studentRoles(v.StudentKey); err != nil {
+		return nil, err
+	}
+	if _, err := a.t.exec(`
+		INSERT INTO visits (
+			id,
+			hall_id,
+			student_key,
+			at
+		) VALUES (?, ?, ?, ?)`,
+		v.ID,
+		a.hall,
+		v.StudentKey,
+		v.At.UnixNano(),
+	); err != nil {
+		return nil, err
+	}
+	return a.t.put(wire.EntityVisit, v.ID, a.hall, v)
+}
+
+// eventCheckin records attendance; (event, student) is unique.
+func (a *applier) eventCheckin(m kiosk.Mutation) (json.RawMessage, error) {
+	var at kiosk.Attendance
+	if err := decode(m, &at); err != nil {
+		return nil, err
+	}
+	if at.ID == "" {
+		at.ID = m.ID
+	}
+	if data, done, err := a.sameAgain(wire.EntityAttendance, at.ID, at.StudentKey); done || err != nil {
+		return data, err
+	}
+	var e kiosk.Event
+	if err := a.inHall(wire.EntityEvent, at.EventID, &e); err != nil {
+		return nil, err
+	}
+	if _, err := a.t.studentRoles(at.StudentKey); err != nil {
+		return nil, err
+	}
+	var n int
+	if err := a.t.row(`
+		SELECT
+			count(*)
+		FROM attendance
+		WHERE event_id = ?
+			AND student_key = ?`, at.EventID, at.StudentKey).Scan(&n); err != nil {
+		return nil, err
+	}
+	set, err := a.settings()
+	if err != nil {
+		return nil, err
+	}
+	tardy, err := kiosk.EventCheckIn(a.now, e, set.EventBefore, n > 0)
+	if err != nil {
+		return nil, err
+	}
+	at.At, at.Tardy = a.now, tardy
+	if _, err := a.t.exec(`
+		INSERT INTO attendance (
+			id,
+			hall_id,
+			event_id,
+			student_key
+		) VALUES (?, ?, ?, ?)`,
+		at.ID,
+		a.hall,
+		at.EventID,
+		at.StudentKey,
+	); err != nil {
+		return nil, err
+	}
+	return a.t.put(wire.EntityAttendance, at.ID, a.hall, at)
+}
+
+// requestCreate files a request. The deadline is the server's: the
+// submission time (never later than now) plus the hall's SLA.
+func (a *applier) requestCreate(m kiosk.Mutation) (json.RawMessage, error) {
+	var r kiosk.Request
+	if err := decode(m, &r); err != nil {
+		return nil, err
+	}
+	if r.ID == "" {
+		r.ID = m.ID
+	}
+	r.HallID, r.SubmittedAt = a.hall, a.clamp(r.SubmittedAt)
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	if data, done, err := a.sameAgain(wire.EntityRequest, r.ID, r.StudentKey); done || err != nil {
+		return data, err
+	}
+	if _, err := a.t.studentRoles(r.StudentKey); err != nil {
+		return nil, err
+	}
+	set, err := a.settings()
+	if err != nil {
+		return nil, err
+	}
+	r.Status, r.DueAt = kiosk.RequestSubmitted, r.SubmittedAt.Add(set.SLA.For(r.Category))
+	r.Notes, r.Outcome, r.Rating = nil, "", 0
+	if _, err := a.t.exec(`
+		INSERT INTO requests (
+			id,
+			hall_id,
+			token,
+			student_key,
+			status,
+			due_at
+		) VALUES (?, ?, ?, ?, ?, ?)`,
+		r.ID,
+		a.hall,
+		r.Token,
+		r.StudentKey,
+		string(r.Status),
+		nanos(r.DueAt),
+	); err != nil {
+		return nil, err
+	}
+	return a.t.put(wire.EntityRequest, r.ID, a.hall, r)
+}
+
+// requestRate applies the student's verdict on a resolved request.
+func (a *applier) requestRate(m kiosk.Mutation) (json.RawMessage, error) {
+	var r kiosk.Request
+	p, err := a.action(m, wire.EntityRequest, &r, func() string { return r.StudentKey })
+	if err != nil {
+		return nil, err
+	}
+	set, err := a.settings()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Rate(a.now, set.SLA, p.Outcome, p.Rating); err != nil {
+		return nil, err
+	}
+	return a.t.saveRequest(a.hall, &r)
+}
+
+// shiftPayload is what shift.start (a kiosk.Shift) and shift.end (an
+// ActionPayload, or a kiosk.Shift with its end) carry.
+type shiftPayload struct {
+	ID         string    `json:"id"`
+	StudentKey string    `json:"student"`
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end"`
+	At         time.Time `json:"at"`
+}
+
+// shiftStart starts a volunteer's duty shift. Shift times are the
+// kiosk's (no one competes for them), but never later than now.
+func (a *applier) shiftStart(m kiosk.Mutation) (json.RawMessage, error) {
+	var p shiftPayload
+	if err := decode(m, &p); err != nil {
+		return nil, err
+	}
+	if p.ID == "" {
+		p.ID = m.ID
+	}
+	if data, done, err := a.sameAgain(wire.EntityShift, p.ID, p.StudentKey); done || err != nil {
+		return data, err
+	}
+	roles, err := a.t.studentRoles(p.StudentKey)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(roles, kiosk.RoleVolunteer) {
+		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrSyncRejected, "student is not a volunteer")
+	}
+	s := kiosk.Shift{ID: p.ID, StudentKey: p.StudentKey, Start: a.clamp(p.Start)}
+	if _, err := a.t.exec(`
+		INSERT INTO shifts (
+			id,
+			hall_id,
+			student_key,
+			start_at
+		) VALUES (?, ?, ?, ?)`,
+		s.ID,
+		a.hall,
+		s.StudentKey,
+		s.Start.UnixNano(),
+	); err != nil {
+		return nil, err
+	}
+	return a.t.put(wire.EntityShift, s.ID, a.hall, s)
+}
+
+// shiftEnd ends an open shift at the kiosk's time, kept within
+// [start, now].
+func (a *applier) shiftEnd(m kiosk.Mutation) (json.RawMessage, error) {
+	var p shiftPayload
+	if err := decode(m, &p); err != nil {
+		return nil, err
+	}
+	if p.ID == "" {
+		p.ID = m.ID
+	}
+	var s kiosk.Shift
+	if err := a.inHall(wire.EntityShift, p.ID, &s); err != nil {
+		return nil, err
+	}
+	if s.StudentKey != p.StudentKey {
+		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrNotFound, "shift %s is another student's", s.ID)
+	}
+	if !s.End.IsZero() {
+		return nil, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrNotActive, "shift %s has ended", s.ID)
+	}
+	end := p.End
+	if end.IsZero() {
+		end = p.At
+	}
+	if s.End = a.clamp(end); s.End.Before(s.Start) {
+		s.End = s.Start
+	}
+	if _, err := a.t.exec(`
+		UPDATE shifts SET
+			end_at = ?
+		WHERE id = ?`,
+		s.End.UnixNano(),
+		s.ID,
+	); err != nil {
+		return nil, err
+	}
+	return a.t.put(wire.EntityShift, s.ID, a.hall, s)
+}

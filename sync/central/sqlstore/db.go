@@ -1,0 +1,238 @@
+// Package sqlstore is the central.Store both backends share: the same
+// plain database/sql code runs on SQLite (sqlitestore) and PostgreSQL
+// (pgstore). A Dialect supplies what differs: placeholders, migrations,
+// how appends to a hall's change log are ordered, and how constraint
+// violations and outages look. The SQL is written with ? placeholders and
+// rewritten to $n once per statement for PostgreSQL.
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+)
+
+var _ central.Store = (*DB)(nil)
+
+// Dialect is what one database engine does its own way.
+type Dialect struct {
+	Name string
+	// Numbered placeholders ($1, $2, …) instead of ?.
+	Numbered bool
+	// Migrations holds NNNN_name.sql files at its root.
+	Migrations fs.FS
+	// LockMigrations keeps two processes from migrating at once.
+	LockMigrations func(ctx context.Context, tx *sql.Tx) error
+	// LockFeed is called before a transaction first appends to a hall's
+	// change log and must hold until commit, so that change ids of one
+	// hall are handed out in commit order (see feed.go).
+	LockFeed func(ctx context.Context, tx *sql.Tx, hallID string) error
+	// IsUnique reports a unique or primary key violation.
+	IsUnique func(error) bool
+	// Unavailable reports a failure of the database itself (down, busy,
+	// disk full) that a retry may cure.
+	Unavailable func(error) bool
+}
+
+// DB is a central.Store on one database/sql handle pair.
+type DB struct {
+	w, r    *sql.DB // writes, reads (the same pool on PostgreSQL)
+	d       Dialect
+	clock   kiosk.Clock
+	closeFn func() error
+
+	epoch string
+	salt  []byte
+
+	qmu sync.RWMutex
+	qs  map[string]string // statement → its $n form
+}
+
+// New migrates the database and returns the store. w takes every write
+// transaction, r serves reads; closeFn runs at Close. The clock stamps
+// every time the store records and is the server clock rules use; its
+// location is the hall's local time for day boundaries.
+func New(ctx context.Context, w, r *sql.DB, d Dialect, clock kiosk.Clock, closeFn func() error) (*DB, error) {
+	db := &DB{w: w, r: r, d: d, clock: clock, closeFn: closeFn, qs: map[string]string{}}
+	if err := db.migrate(ctx); err != nil {
+		return nil, fmt.Errorf("migrate %s: %w", d.Name, err)
+	}
+	if err := db.loadMeta(ctx); err != nil {
+		return nil, fmt.Errorf("load meta: %w", err)
+	}
+	return db, nil
+}
+
+// Close closes the store.
+func (db *DB) Close() error {
+	if db.closeFn == nil {
+		return nil
+	}
+	return db.closeFn()
+}
+
+// q returns the statement in the dialect's placeholder style.
+func (db *DB) q(s string) string {
+	if !db.d.Numbered {
+		return s
+	}
+	db.qmu.RLock()
+	out, ok := db.qs[s]
+	db.qmu.RUnlock()
+	if ok {
+		return out
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range s {
+		if c == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(c)
+	}
+	out = b.String()
+	db.qmu.Lock()
+	db.qs[s] = out
+	db.qmu.Unlock()
+	return out
+}
+
+// txn is one write transaction with the time it runs at.
+type txn struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	db     *DB
+	now    time.Time
+	locked map[string]bool // halls whose feed lock this transaction holds
+}
+
+func (t *txn) exec(s string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(t.ctx, t.db.q(s), args...)
+}
+
+func (t *txn) query(s string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(t.ctx, t.db.q(s), args...)
+}
+
+func (t *txn) row(s string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, t.db.q(s), args...)
+}
+
+// update runs fn in one write transaction and commits when it returns nil.
+func (db *DB) update(ctx context.Context, op string, fn func(*txn) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return db.wrap(op, err)
+	}
+	t := &txn{ctx: ctx, tx: tx, db: db, now: db.clock.Now(), locked: map[string]bool{}}
+	if err := fn(t); err != nil {
+		if rb := tx.Rollback(); rb != nil && !errors.Is(rb, sql.ErrTxDone) {
+			return errors.Join(db.wrap(op, err), rb)
+		}
+		return db.wrap(op, err)
+	}
+	return db.wrap(op, tx.Commit())
+}
+
+// wrap adds op to err and marks database outages unavailable, so the
+// API answers 503 and kiosks retry.
+func (db *DB) wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ke *kiosk.Error
+	if !errors.As(err, &ke) && db.d.Unavailable != nil && db.d.Unavailable(err) {
+		ke = kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.MsgErrStoreUnavailable, "database unavailable")
+		return fmt.Errorf("%s: %w: %w", op, ke, err)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+func notFound(what, id string) error {
+	return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "%s %q not found", what, id)
+}
+
+func invalid(format string, args ...any) error {
+	return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, format, args...)
+}
+
+// loadMeta reads the feed epoch and roster salt, creating them on the
+// first open. Both are random and fixed for the database's life.
+func (db *DB) loadMeta(ctx context.Context) error {
+	return db.update(ctx, "meta", func(t *txn) error {
+		var err error
+		if db.epoch, err = t.ensureMeta("feed.epoch", 8); err != nil {
+			return err
+		}
+		salt, err := t.ensureMeta("roster.salt", 32)
+		if err != nil {
+			return err
+		}
+		db.salt, err = hex.DecodeString(salt)
+		return err
+	})
+}
+
+func (t *txn) ensureMeta(key string, n int) (string, error) {
+	b := make([]byte, n)
+	rand.Read(b) // never fails since Go 1.24
+	_, err := t.exec(`
+		INSERT INTO meta (
+			key,
+			value
+		) VALUES (?, ?)
+		ON CONFLICT (key) DO NOTHING`,
+		key,
+		hex.EncodeToString(b),
+	)
+	if err != nil {
+		return "", err
+	}
+	var v string
+	err = t.row(`
+		SELECT
+			value
+		FROM meta
+		WHERE key = ?`, key).Scan(&v)
+	return v, err
+}
+
+// Salt returns the campus-wide roster salt.
+func (db *DB) Salt(context.Context) ([]byte, error) { return append([]byte(nil), db.salt...), nil }
+
+// Unix nanoseconds; the zero time is NULL.
+func nanos(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixNano(), Valid: true}
+}
+
+// fromNanos is the inverse of nanos, in loc.
+func fromNanos(n sql.NullInt64, loc *time.Location) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(0, n.Int64).In(loc)
+}
+
+// checkTime refuses times unix nanoseconds cannot hold (1678–2262).
+func checkTime(what string, t time.Time) error {
+	if t.Year() < 1700 || t.Year() > 2200 {
+		return invalid("%s %s out of range", what, t)
+	}
+	return nil
+}

@@ -1,0 +1,411 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"onestop/sync/central"
+	"onestop/sync/wire"
+)
+
+// The change feed. Every write to an entity kiosks see goes through put
+// or del, which keep the entity's current state in entities (what a
+// snapshot pages through) and append the change to change_log (what an
+// incremental pull reads), both in the writer's transaction.
+//
+// Ordering. A pull reads a hall's changes with id > cursor, so a change
+// must never become visible after one with a higher id: a puller that
+// already moved past it would skip it for ever. Sequence and identity
+// values are handed out at insert time, not at commit, so two
+// transactions on PostgreSQL can commit in the other order. We make id
+// order commit order per hall: before its first append to a hall's log a
+// transaction takes a lock on that hall (pg_advisory_xact_lock, see
+// pgstore) that it holds until it commits. Any later appender gets its
+// ids only after the earlier one has committed (PostgreSQL makes a commit
+// visible before it releases the transaction's locks), so the ids a
+// reader can see for a hall are always a prefix. Horizon filtering with
+// xid8 and pg_snapshot_xmin would also work without serialising
+// writers, but needs a second column and makes every pull wait for the
+// oldest open transaction of any hall; per-hall serialisation costs
+// little, because kiosks of one hall write a few changes a second and
+// one push batch takes the lock once. On SQLite the single writer
+// connection already serialises every transaction. Aborted transactions
+// leave gaps in the ids, which pulls do not mind.
+
+// Entity ranks order a snapshot so that what is referred to comes first.
+var ranks = map[string]int{
+	wire.EntitySettings: 0, wire.EntityBuilding: 1, wire.EntityRoom: 2, wire.EntityMentor: 3,
+	wire.EntityMentorSlot: 4, wire.EntityEvent: 5, wire.EntityAnnouncement: 6, wire.EntityStudent: 7,
+	wire.EntityBooking: 8, wire.EntityAppointment: 9, wire.EntityRequest: 10, wire.EntityAttendance: 11,
+	wire.EntityVisit: 12, wire.EntityShift: 13,
+}
+
+// put stores v as the entity's current state in hallID and appends the
+// upsert to the hall's feed. An entity that moved from another hall
+// (a student whose building changed hands) leaves a tombstone there.
+func (t *txn) put(entity, id, hallID string, v any) (json.RawMessage, error) {
+	rank, ok := ranks[entity]
+	if !ok {
+		return nil, fmt.Errorf("put: unknown entity %q", entity)
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("put %s %s: %w", entity, id, err)
+	}
+	old, err := t.entityHall(entity, id)
+	if err != nil {
+		return nil, err
+	}
+	if old != "" && old != hallID {
+		if err := t.appendChange(old, entity, id, wire.OpDelete, nil); err != nil {
+			return nil, err
+		}
+	}
+	_, err = t.exec(`
+		INSERT INTO entities (
+			entity,
+			id,
+			hall_id,
+			rank,
+			data
+		) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (entity, id) DO UPDATE SET
+			hall_id = excluded.hall_id,
+			data = excluded.data`,
+		entity,
+		id,
+		hallID,
+		rank,
+		string(data),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("put %s %s: %w", entity, id, err)
+	}
+	return data, t.appendChange(hallID, entity, id, wire.OpUpsert, data)
+}
+
+// del removes the entity and appends a tombstone to its hall's feed.
+func (t *txn) del(entity, id string) error {
+	hall, err := t.entityHall(entity, id)
+	if err != nil {
+		return err
+	}
+	if hall == "" {
+		return notFound(entity, id)
+	}
+	if _, err := t.exec(`
+		DELETE FROM entities
+		WHERE entity = ?
+			AND id = ?`, entity, id); err != nil {
+		return err
+	}
+	return t.appendChange(hall, entity, id, wire.OpDelete, nil)
+}
+
+// entityHall returns the hall an entity is filed under, "" if none.
+func (t *txn) entityHall(entity, id string) (string, error) {
+	var hall string
+	err := t.row(`
+		SELECT
+			hall_id
+		FROM entities
+		WHERE entity = ?
+			AND id = ?`, entity, id).Scan(&hall)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return hall, err
+}
+
+// get decodes the entity's current state into v and returns its hall;
+// ENOTFOUND when there is none.
+func (t *txn) get(entity, id string, v any) (string, error) {
+	hall, data, err := t.raw(entity, id)
+	if err != nil {
+		return "", err
+	}
+	return hall, json.Unmarshal(data, v)
+}
+
+// raw returns the entity's hall and current JSON; ENOTFOUND when none.
+func (t *txn) raw(entity, id string) (string, json.RawMessage, error) {
+	var hall, data string
+	err := t.row(`
+		SELECT
+			hall_id,
+			data
+		FROM entities
+		WHERE entity = ?
+			AND id = ?`, entity, id).Scan(&hall, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, notFound(entity, id)
+	}
+	return hall, json.RawMessage(data), err
+}
+
+// lockFeed takes the hall's feed lock once per transaction.
+func (t *txn) lockFeed(hallID string) error {
+	if t.locked[hallID] {
+		return nil
+	}
+	if err := t.db.d.LockFeed(t.ctx, t.tx, hallID); err != nil {
+		return fmt.Errorf("lock feed of %s: %w", hallID, err)
+	}
+	t.locked[hallID] = true
+	return nil
+}
+
+func (t *txn) appendChange(hallID, entity, id, op string, data []byte) error {
+	if err := t.lockFeed(hallID); err != nil {
+		return err
+	}
+	var d sql.NullString
+	if data != nil {
+		d = sql.NullString{String: string(data), Valid: true}
+	}
+	_, err := t.exec(`
+		INSERT INTO change_log (
+			hall_id,
+			entity,
+			entity_id,
+			op,
+			data,
+			at
+		) VALUES (?, ?, ?, ?, ?, ?)`,
+		hallID,
+		entity,
+		id,
+		op,
+		d,
+		t.now.UnixNano(),
+	)
+	return err
+}
+
+// Entity returns an entity's current state and hall.
+func (db *DB) Entity(ctx context.Context, entity, id string) (string, json.RawMessage, error) {
+	var hall, data string
+	err := db.r.QueryRowContext(ctx, db.q(`
+		SELECT
+			hall_id,
+			data
+		FROM entities
+		WHERE entity = ?
+			AND id = ?`), entity, id).Scan(&hall, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, notFound(entity, id)
+	}
+	if err != nil {
+		return "", nil, db.wrap("entity", err)
+	}
+	return hall, json.RawMessage(data), nil
+}
+
+// Changes returns one page of the hall's feed after c.
+func (db *DB) Changes(ctx context.Context, hallID string, c central.Cursor, limit int) (central.Page, error) {
+	if limit <= 0 || limit > wire.MaxPullLimit {
+		limit = wire.MaxPullLimit
+	}
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return central.Page{}, db.wrap("changes", err)
+	}
+	defer tx.Rollback()
+	horizon, err := db.prunedThrough(ctx, tx, hallID)
+	if err != nil {
+		return central.Page{}, db.wrap("changes", err)
+	}
+	var p central.Page
+	switch {
+	case c.Epoch != db.epoch || c.After < horizon:
+		// A new kiosk, another database or a cursor older than what is
+		// kept: start a snapshot that ends at the newest change now.
+		head, err := db.head(ctx, tx, hallID, horizon)
+		if err != nil {
+			return central.Page{}, db.wrap("changes", err)
+		}
+		p, err = db.snapshot(ctx, tx, hallID, central.Cursor{Epoch: db.epoch, After: head, Snapshot: true, Rank: -1}, limit)
+		p.Reset = true
+		if err != nil {
+			return central.Page{}, db.wrap("changes", err)
+		}
+	case c.Snapshot:
+		p, err = db.snapshot(ctx, tx, hallID, c, limit)
+	default:
+		p, err = db.incremental(ctx, tx, hallID, c, limit)
+	}
+	return p, db.wrap("changes", err)
+}
+
+// prunedThrough is the newest change pruned from the hall's log.
+func (db *DB) prunedThrough(ctx context.Context, tx *sql.Tx, hallID string) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, db.q(`
+		SELECT
+			pruned_through
+		FROM feed_horizon
+		WHERE hall_id = ?`), hallID).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// head is the hall's newest visible change id (never below the pruned
+// horizon). It is the hall's own maximum, not the table's: another
+// hall's higher id says nothing about this hall's uncommitted appends.
+func (db *DB) head(ctx context.Context, tx *sql.Tx, hallID string, horizon int64) (int64, error) {
+	var n sql.NullInt64
+	err := tx.QueryRowContext(ctx, db.q(`
+		SELECT
+			max(id)
+		FROM change_log
+		WHERE hall_id = ?`), hallID).Scan(&n)
+	return max(n.Int64, horizon), err
+}
+
+func (db *DB) incremental(ctx context.Context, tx *sql.Tx, hallID string, c central.Cursor, limit int) (central.Page, error) {
+	rows, err := tx.QueryContext(ctx, db.q(`
+		SELECT
+			id,
+			entity,
+			entity_id,
+			op,
+			data
+		FROM change_log
+		WHERE hall_id = ?
+			AND id > ?
+		ORDER BY id
+		LIMIT ?`), hallID, c.After, limit+1)
+	if err != nil {
+		return central.Page{}, err
+	}
+	defer rows.Close()
+	p := central.Page{Next: c, Changes: []central.Change{}}
+	for rows.Next() {
+		if len(p.Changes) == limit {
+			p.HasMore = true
+			break
+		}
+		var ch central.Change
+		var data sql.NullString
+		var id int64
+		if err := rows.Scan(&id, &ch.Entity, &ch.ID, &ch.Op, &data); err != nil {
+			return central.Page{}, err
+		}
+		if data.Valid {
+			ch.Data = json.RawMessage(data.String)
+		}
+		p.Changes = append(p.Changes, ch)
+		p.Next.After = id
+	}
+	return p, rows.Err()
+}
+
+// snapshot pages through the hall's entities after c's (rank, id). The
+// changes made meanwhile are above c.After and follow the last page, so
+// an entity that changed while the snapshot was paged arrives again.
+func (db *DB) snapshot(ctx context.Context, tx *sql.Tx, hallID string, c central.Cursor, limit int) (central.Page, error) {
+	rows, err := tx.QueryContext(ctx, db.q(`
+		SELECT
+			rank,
+			entity,
+			id,
+			data
+		FROM entities
+		WHERE hall_id = ?
+			AND (rank, id) > (?, ?)
+		ORDER BY rank, id
+		LIMIT ?`), hallID, c.Rank, c.ID, limit+1)
+	if err != nil {
+		return central.Page{}, err
+	}
+	defer rows.Close()
+	p := central.Page{Next: c, Changes: []central.Change{}}
+	for rows.Next() {
+		if len(p.Changes) == limit {
+			p.HasMore = true
+			break
+		}
+		ch := central.Change{Op: wire.OpUpsert}
+		var data string
+		if err := rows.Scan(&p.Next.Rank, &ch.Entity, &ch.ID, &data); err != nil {
+			return central.Page{}, err
+		}
+		ch.Data = json.RawMessage(data)
+		p.Changes = append(p.Changes, ch)
+		p.Next.ID = ch.ID
+	}
+	if err := rows.Err(); err != nil || p.HasMore {
+		return p, err
+	}
+	// Snapshot done: go on with the changes made since it began.
+	p.Next = central.Cursor{Epoch: c.Epoch, After: c.After}
+	head, err := db.head(ctx, tx, hallID, 0)
+	p.HasMore = head > c.After
+	return p, err
+}
+
+// PruneChanges drops changes recorded before cutoff, per hall up to the
+// newest such change so what is left stays a suffix of the log, and
+// moves each hall's horizon there.
+func (db *DB) PruneChanges(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := db.update(ctx, "prune changes", func(t *txn) error {
+		rows, err := t.query(`
+			SELECT
+				hall_id,
+				max(id)
+			FROM change_log
+			WHERE at < ?
+			GROUP BY hall_id`, before.UnixNano())
+		if err != nil {
+			return err
+		}
+		type cut struct {
+			hall string
+			id   int64
+		}
+		var cuts []cut
+		for rows.Next() {
+			var c cut
+			if err := rows.Scan(&c.hall, &c.id); err != nil {
+				rows.Close()
+				return err
+			}
+			cuts = append(cuts, c)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		for _, c := range cuts {
+			res, err := t.exec(`
+				DELETE FROM change_log
+				WHERE hall_id = ?
+					AND id <= ?`, c.hall, c.id)
+			if err != nil {
+				return err
+			}
+			k, _ := res.RowsAffected()
+			n += k
+			if _, err := t.exec(`
+				INSERT INTO feed_horizon (
+					hall_id,
+					pruned_through
+				) VALUES (?, ?)
+				ON CONFLICT (hall_id) DO UPDATE SET
+					pruned_through = excluded.pruned_through`,
+				c.hall,
+				c.id,
+			); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,236 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+)
+
+// CreateEnrollCode stores a one-time code (its hash) for the hall.
+func (db *DB) CreateEnrollCode(ctx context.Context, codeHash, hallID string, expires time.Time) error {
+	return db.update(ctx, "create enroll code", func(t *txn) error {
+		if err := t.hallExists(hallID); err != nil {
+			return err
+		}
+		_, err := t.exec(`
+			INSERT INTO enroll_codes (
+				code_hash,
+				hall_id,
+				expires_at
+			) VALUES (?, ?, ?)`,
+			codeHash,
+			hallID,
+			expires.UnixNano(),
+		)
+		return err
+	})
+}
+
+// Enroll redeems a code and registers the kiosk in the code's hall. The
+// UPDATE … WHERE used_at IS NULL makes two kiosks racing for one code
+// end with exactly one winner.
+func (db *DB) Enroll(ctx context.Context, codeHash string, k central.Kiosk, tokenHash string) (central.Kiosk, error) {
+	if k.ID == "" || tokenHash == "" {
+		return k, invalid("kiosk needs an id and a token")
+	}
+	err := db.update(ctx, "enroll", func(t *txn) error {
+		err := t.row(`
+			UPDATE enroll_codes SET
+				used_at = ?,
+				kiosk_id = ?
+			WHERE code_hash = ?
+				AND used_at IS NULL
+				AND expires_at > ?
+			RETURNING hall_id`,
+			t.now.UnixNano(),
+			k.ID,
+			codeHash,
+			t.now.UnixNano(),
+		).Scan(&k.HallID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such enrollment code, or it was used or has expired")
+		}
+		if err != nil {
+			return err
+		}
+		k.EnrolledAt, k.LastSeq = t.now, 0
+		_, err = t.exec(`
+			INSERT INTO kiosks (
+				id,
+				hall_id,
+				name,
+				token_hash,
+				enrolled_at
+			) VALUES (?, ?, ?, ?, ?)`,
+			k.ID,
+			k.HallID,
+			k.Name,
+			tokenHash,
+			t.now.UnixNano(),
+		)
+		return err
+	})
+	return k, err
+}
+
+const kioskColumns = `
+		id,
+		hall_id,
+		name,
+		enrolled_at,
+		last_seq,
+		last_seen_at,
+		hb_at,
+		hb_version,
+		hb_outbox_pending,
+		hb_oldest_pending_at,
+		hb_last_pull_at`
+
+func (db *DB) scanKiosk(s interface{ Scan(...any) error }) (central.Kiosk, error) {
+	var k central.Kiosk
+	var enrolled, seen, hb, oldest, pull sql.NullInt64
+	err := s.Scan(&k.ID, &k.HallID, &k.Name, &enrolled, &k.LastSeq, &seen, &hb,
+		&k.Health.Version, &k.Health.OutboxPending, &oldest, &pull)
+	loc := db.clock.Now().Location()
+	k.EnrolledAt, k.LastSeenAt = fromNanos(enrolled, loc), fromNanos(seen, loc)
+	k.Health.At, k.Health.OldestPendingAt, k.Health.LastPullAt = fromNanos(hb, loc), fromNanos(oldest, loc), fromNanos(pull, loc)
+	return k, err
+}
+
+// KioskByToken returns the kiosk a token hash belongs to.
+func (db *DB) KioskByToken(ctx context.Context, tokenHash string) (central.Kiosk, error) {
+	k, err := db.scanKiosk(db.r.QueryRowContext(ctx, db.q(`
+		SELECT`+kioskColumns+`
+		FROM kiosks
+		WHERE token_hash = ?`), tokenHash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "unknown kiosk token")
+	}
+	return k, db.wrap("kiosk by token", err)
+}
+
+// Kiosks lists every kiosk by hall and name.
+func (db *DB) Kiosks(ctx context.Context) ([]central.Kiosk, error) {
+	rows, err := db.r.QueryContext(ctx, `
+		SELECT`+kioskColumns+`
+		FROM kiosks
+		ORDER BY hall_id, name, id`)
+	if err != nil {
+		return nil, db.wrap("kiosks", err)
+	}
+	defer rows.Close()
+	var ks []central.Kiosk
+	for rows.Next() {
+		k, err := db.scanKiosk(rows)
+		if err != nil {
+			return nil, db.wrap("kiosks", err)
+		}
+		ks = append(ks, k)
+	}
+	return ks, db.wrap("kiosks", rows.Err())
+}
+
+// Heartbeat records how a kiosk is doing, stamped with the server clock.
+func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) error {
+	return db.update(ctx, "heartbeat", func(t *txn) error {
+		res, err := t.exec(`
+			UPDATE kiosks SET
+				last_seen_at = ?,
+				hb_at = ?,
+				hb_version = ?,
+				hb_outbox_pending = ?,
+				hb_oldest_pending_at = ?,
+				hb_last_pull_at = ?
+			WHERE id = ?`,
+			t.now.UnixNano(),
+			t.now.UnixNano(),
+			h.Version,
+			h.OutboxPending,
+			nanos(h.OldestPendingAt),
+			nanos(h.LastPullAt),
+			kioskID,
+		)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("kiosk", kioskID)
+		}
+		return nil
+	})
+}
+
+// PutAdmin creates an admin or changes their password hash.
+func (db *DB) PutAdmin(ctx context.Context, name, passwordHash string) error {
+	if name == "" || passwordHash == "" {
+		return invalid("admin needs a name and a password hash")
+	}
+	return db.update(ctx, "put admin", func(t *txn) error {
+		_, err := t.exec(`
+			INSERT INTO admins (
+				name,
+				password_hash
+			) VALUES (?, ?)
+			ON CONFLICT (name) DO UPDATE SET
+				password_hash = excluded.password_hash`,
+			name,
+			passwordHash,
+		)
+		return err
+	})
+}
+
+// AdminPasswordHash returns an admin's password hash.
+func (db *DB) AdminPasswordHash(ctx context.Context, name string) (string, error) {
+	var h string
+	err := db.r.QueryRowContext(ctx, db.q(`
+		SELECT
+			password_hash
+		FROM admins
+		WHERE name = ?`), name).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "unknown admin")
+	}
+	return h, db.wrap("admin", err)
+}
+
+// CreateAdminSession stores a session token hash for an admin.
+func (db *DB) CreateAdminSession(ctx context.Context, tokenHash, name string, expires time.Time) error {
+	return db.update(ctx, "create admin session", func(t *txn) error {
+		if _, err := t.exec(`
+			DELETE FROM admin_sessions
+			WHERE expires_at <= ?`, t.now.UnixNano()); err != nil {
+			return err
+		}
+		_, err := t.exec(`
+			INSERT INTO admin_sessions (
+				token_hash,
+				admin_name,
+				expires_at
+			) VALUES (?, ?, ?)`,
+			tokenHash,
+			name,
+			expires.UnixNano(),
+		)
+		return err
+	})
+}
+
+// AdminBySession returns the admin of an unexpired session.
+func (db *DB) AdminBySession(ctx context.Context, tokenHash string) (string, error) {
+	var name string
+	err := db.r.QueryRowContext(ctx, db.q(`
+		SELECT
+			admin_name
+		FROM admin_sessions
+		WHERE token_hash = ?
+			AND expires_at > ?`), tokenHash, db.clock.Now().UnixNano()).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "no such admin session, or it expired")
+	}
+	return name, db.wrap("admin session", err)
+}

@@ -1,0 +1,305 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"maps"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/wire"
+)
+
+// Push applies a batch of one kiosk's mutations exactly once. The batch
+// is one transaction, so it costs one durable commit; each mutation runs
+// in its own savepoint, so a refused one is undone alone and its refusal
+// is recorded like any other result. The kiosk row is locked first
+// (UPDATE … RETURNING), so two pushes of one kiosk, say a retry racing
+// the original, run one after the other and the second sees the first's
+// seqs as duplicates.
+func (db *DB) Push(ctx context.Context, k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, error) {
+	for i := range ms {
+		if ms[i].Seq < 1 || (i > 0 && ms[i].Seq != ms[i-1].Seq+1) {
+			return central.PushResult{}, invalid("mutation seqs must be consecutive from 1 up")
+		}
+	}
+	var out central.PushResult
+	err := db.update(ctx, "push", func(t *txn) error {
+		out = central.PushResult{Results: make([]central.Result, 0, len(ms))}
+		err := t.row(`
+			UPDATE kiosks SET
+				last_seen_at = ?
+			WHERE id = ?
+			RETURNING last_seq`,
+			t.now.UnixNano(),
+			k.ID,
+		).Scan(&out.LastSeq)
+		if errors.Is(err, sql.ErrNoRows) {
+			return kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "unknown kiosk %s", k.ID)
+		}
+		if err != nil || len(ms) == 0 {
+			return err
+		}
+		if ms[0].Seq > out.LastSeq+1 {
+			return &central.SeqGapError{Expected: out.LastSeq + 1}
+		}
+		// Taken outside any savepoint: a savepoint rolled back would
+		// release a lock taken inside it.
+		if err := t.lockFeed(k.HallID); err != nil {
+			return err
+		}
+		a := &applier{t: t, hall: k.HallID, now: t.now}
+		for _, m := range ms {
+			if m.Seq <= out.LastSeq {
+				r, err := t.storedResult(k.ID, m.Seq)
+				if err != nil {
+					return err
+				}
+				out.Results = append(out.Results, r)
+				continue
+			}
+			r, err := a.applyOne(m)
+			if err != nil {
+				return err
+			}
+			if err := t.recordResult(k.ID, m, r); err != nil {
+				return err
+			}
+			out.Results = append(out.Results, r)
+			out.LastSeq = m.Seq
+		}
+		_, err = t.exec(`
+			UPDATE kiosks SET
+				last_seq = ?
+			WHERE id = ?`,
+			out.LastSeq,
+			k.ID,
+		)
+		return err
+	})
+	return out, err
+}
+
+func (t *txn) storedResult(kioskID string, seq int64) (central.Result, error) {
+	r := central.Result{Seq: seq, Status: wire.StatusDuplicate}
+	var entity sql.NullString
+	err := t.row(`
+		SELECT
+			status,
+			code,
+			message_id,
+			entity
+		FROM applied_mutations
+		WHERE kiosk_id = ?
+			AND seq = ?`, kioskID, seq).Scan(&r.Stored, &r.Code, &r.MessageID, &entity)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Only possible if results were deleted by hand: say so plainly.
+		return r, nil
+	}
+	if entity.Valid {
+		r.Entity = json.RawMessage(entity.String)
+	}
+	return r, err
+}
+
+func (t *txn) recordResult(kioskID string, m kiosk.Mutation, r central.Result) error {
+	var entity sql.NullString
+	if r.Entity != nil {
+		entity = sql.NullString{String: string(r.Entity), Valid: true}
+	}
+	_, err := t.exec(`
+		INSERT INTO applied_mutations (
+			kiosk_id,
+			seq,
+			mutation_id,
+			kind,
+			status,
+			code,
+			message_id,
+			entity,
+			applied_at
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		kioskID,
+		m.Seq,
+		m.ID,
+		m.Kind,
+		r.Status,
+		r.Code,
+		r.MessageID,
+		entity,
+		t.now.UnixNano(),
+	)
+	return err
+}
+
+// applier applies one push's mutations with the server clock and the
+// hall's rules.
+type applier struct {
+	t    *txn
+	hall string
+	now  time.Time
+	set  *kiosk.Settings
+}
+
+// settings loads the hall's rules once per push.
+func (a *applier) settings() (kiosk.Settings, error) {
+	if a.set == nil {
+		s, err := a.t.rules(a.hall)
+		if err != nil {
+			return s, err
+		}
+		a.set = &s
+	}
+	return *a.set, nil
+}
+
+type applyFunc func(a *applier, m kiosk.Mutation) (json.RawMessage, error)
+
+var appliers = map[string]applyFunc{
+	kiosk.KindVisitCheckin:       (*applier).visit,
+	kiosk.KindBookingCreate:      (*applier).bookingCreate,
+	kiosk.KindBookingCancel:      (*applier).bookingCancel,
+	kiosk.KindBookingCheckin:     (*applier).bookingCheckin,
+	kiosk.KindAppointmentCreate:  (*applier).appointmentCreate,
+	kiosk.KindAppointmentCancel:  (*applier).appointmentCancel,
+	kiosk.KindAppointmentCheckin: (*applier).appointmentCheckin,
+	kiosk.KindRequestCreate:      (*applier).requestCreate,
+	kiosk.KindRequestRate:        (*applier).requestRate,
+	kiosk.KindEventCheckin:       (*applier).eventCheckin,
+	wire.KindShiftStart:          (*applier).shiftStart,
+	wire.KindShiftEnd:            (*applier).shiftEnd,
+}
+
+// applyOne runs one mutation in a savepoint. A business refusal or a
+// constraint violation (the slot was taken after all) rolls back to the
+// savepoint and becomes a final rejected or conflict result; any other
+// error fails the whole push, which the kiosk retries.
+func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
+	r := central.Result{Seq: m.Seq}
+	fn, ok := appliers[m.Kind]
+	if !ok {
+		r.Status, r.Code, r.MessageID = wire.StatusRejected, kiosk.EINVALID, kiosk.MsgErrSyncRejected
+		return r, nil
+	}
+	if _, err := a.t.exec(`SAVEPOINT mutation`); err != nil {
+		return r, err
+	}
+	locked := maps.Clone(a.t.locked)
+	entity, err := fn(a, m)
+	if err == nil {
+		r.Status, r.Entity = wire.StatusApplied, entity
+		_, err = a.t.exec(`RELEASE SAVEPOINT mutation`)
+		return r, err
+	}
+	var ke *kiosk.Error
+	switch {
+	case errors.As(err, &ke):
+	case a.t.db.d.IsUnique(err):
+		ke = kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSlotTaken, "taken meanwhile")
+	default:
+		return r, err
+	}
+	if _, err := a.t.exec(`ROLLBACK TO SAVEPOINT mutation`); err != nil {
+		return r, err
+	}
+	if _, err := a.t.exec(`RELEASE SAVEPOINT mutation`); err != nil {
+		return r, err
+	}
+	a.t.locked = locked
+	r.Status, r.Code, r.MessageID = wire.StatusRejected, ke.Code, ke.MessageID
+	if ke.Code == kiosk.ECONFLICT {
+		r.Status = wire.StatusConflict
+	}
+	r.Entity, err = a.currentEntity(m)
+	return r, err
+}
+
+// currentEntity returns, for a refused action on an existing entity,
+// that entity's authoritative state, so the kiosk can put it right.
+func (a *applier) currentEntity(m kiosk.Mutation) (json.RawMessage, error) {
+	entity, ok := actionEntity[m.Kind]
+	if !ok {
+		return nil, nil
+	}
+	var p kiosk.ActionPayload
+	if json.Unmarshal(m.Payload, &p) != nil || p.ID == "" {
+		return nil, nil
+	}
+	var data string
+	err := a.t.row(`
+		SELECT
+			data
+		FROM entities
+		WHERE entity = ?
+			AND id = ?
+			AND hall_id = ?`, entity, p.ID, a.hall).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return json.RawMessage(data), err
+}
+
+var actionEntity = map[string]string{
+	kiosk.KindBookingCancel:      wire.EntityBooking,
+	kiosk.KindBookingCheckin:     wire.EntityBooking,
+	kiosk.KindAppointmentCancel:  wire.EntityAppointment,
+	kiosk.KindAppointmentCheckin: wire.EntityAppointment,
+	kiosk.KindRequestRate:        wire.EntityRequest,
+	wire.KindShiftEnd:            wire.EntityShift,
+}
+
+// decode reads a mutation's payload; a payload that does not decode is a
+// final rejection, not a transport error: resending cannot fix it.
+func decode(m kiosk.Mutation, v any) error {
+	if err := json.Unmarshal(m.Payload, v); err != nil {
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrSyncRejected, "%s payload: %v", m.Kind, err)
+	}
+	return nil
+}
+
+// action decodes an ActionPayload and loads the entity it acts on into
+// v, checking it is in the kiosk's hall and the student's own.
+func (a *applier) action(m kiosk.Mutation, entity string, v any, owner func() string) (kiosk.ActionPayload, error) {
+	var p kiosk.ActionPayload
+	if err := decode(m, &p); err != nil {
+		return p, err
+	}
+	if p.ID == "" {
+		p.ID = m.ID
+	}
+	hall, err := a.t.get(entity, p.ID, v)
+	if err != nil {
+		return p, err
+	}
+	if hall != a.hall {
+		return p, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrNotFound, "%s %s is another hall's", entity, p.ID)
+	}
+	if owner() != p.StudentKey {
+		return p, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrNotFound, "%s %s is another student's", entity, p.ID)
+	}
+	return p, nil
+}
+
+// inHall loads a referenced entity and checks it is the kiosk's hall's.
+func (a *applier) inHall(entity, id string, v any) error {
+	hall, err := a.t.get(entity, id, v)
+	if err != nil {
+		return err
+	}
+	if hall != a.hall {
+		return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrNotFound, "%s %s is another hall's", entity, id)
+	}
+	return nil
+}
+
+// clamp puts a kiosk-reported time in the server's zone and no later
+// than now; zero becomes now.
+func (a *applier) clamp(t time.Time) time.Time {
+	if t.IsZero() || t.After(a.now) {
+		return a.now
+	}
+	return t.In(a.now.Location())
+}

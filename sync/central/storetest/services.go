@@ -1,0 +1,134 @@
+package storetest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/wire"
+)
+
+func testAppointmentConflict(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	r := f.Push(f.K1, kiosk.KindAppointmentCreate, "a1", kiosk.Appointment{ID: "a1", SlotID: SlotA, StudentKey: Alice})
+	WantStatus(t, r, wire.StatusApplied, "")
+	a := Decode[kiosk.Appointment](t, r.Entity)
+	if a.MentorID != MentorA || a.MentorType != kiosk.MentorAcademic || !a.Start.Equal(f.At(1, 10, 0)) || a.Status != kiosk.AppointmentBooked {
+		t.Fatalf("appointment %+v", a)
+	}
+	r = f.Push(f.K2, kiosk.KindAppointmentCreate, "a2", kiosk.Appointment{ID: "a2", SlotID: SlotA, StudentKey: Bob})
+	WantStatus(t, r, wire.StatusConflict, kiosk.ECONFLICT)
+	if r.MessageID != kiosk.MsgErrSlotTaken {
+		t.Fatalf("loser %+v", r)
+	}
+	if kiosk.ErrorCode(f.S.DeleteMentorSlot(f.Ctx, SlotA)) != kiosk.ECONFLICT {
+		t.Fatal("deleting a held slot must conflict")
+	}
+	got, err := f.S.Appointment(f.Ctx, "a1")
+	f.Must(err)
+	if got.StudentKey != Alice {
+		t.Fatalf("appointment %+v", got)
+	}
+}
+
+func testAppointmentCancel(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	f.Must(f.S.PutMentorSlot(f.Ctx, kiosk.MentorSlot{ID: "slot-b", MentorID: MentorA, Start: f.At(2, 10, 0), End: f.At(2, 10, 30)}))
+	WantStatus(t, f.Push(f.K1, kiosk.KindAppointmentCreate, "a1", kiosk.Appointment{ID: "a1", SlotID: SlotA, StudentKey: Alice}), wire.StatusApplied, "")
+	r := f.Push(f.K1, kiosk.KindAppointmentCancel, "a1", Action("a1", Alice))
+	if a := Decode[kiosk.Appointment](t, r.Entity); r.Status != wire.StatusApplied || a.Status != kiosk.AppointmentCancelled {
+		t.Fatalf("cancel %+v", r)
+	}
+	WantStatus(t, f.Push(f.K2, kiosk.KindAppointmentCreate, "a2", kiosk.Appointment{ID: "a2", SlotID: SlotA, StudentKey: Bob}), wire.StatusApplied, "")
+	// Late cancel: missed, and the slot is free.
+	f.Clock.Set(f.At(1, 9, 0))
+	r = f.Push(f.K2, kiosk.KindAppointmentCancel, "a2", Action("a2", Bob))
+	if a := Decode[kiosk.Appointment](t, r.Entity); a.Status != kiosk.AppointmentMissed {
+		t.Fatalf("late cancel %+v", a)
+	}
+	WantStatus(t, f.Push(f.K1, kiosk.KindAppointmentCreate, "a3", kiosk.Appointment{ID: "a3", SlotID: "slot-b", StudentKey: Alice}), wire.StatusApplied, "")
+	f.Clock.Set(f.At(2, 10, 10))
+	r = f.Push(f.K1, kiosk.KindAppointmentCheckin, "a3", Action("a3", Alice))
+	if a := Decode[kiosk.Appointment](t, r.Entity); a.Status != kiosk.AppointmentArrived || !a.Tardy {
+		t.Fatalf("check-in %+v", r)
+	}
+	WantStatus(t, f.Push(f.K1, kiosk.KindAppointmentCancel, "a3", Action("a3", Alice)), wire.StatusRejected, kiosk.EINVALID)
+}
+
+// Request is a request.create payload the kiosk would send.
+func Request(id, student string) kiosk.Request {
+	return kiosk.Request{ID: id, Ticket: "R0302-ABCDE", Token: strings.Repeat("T", 26) + id, StudentKey: student,
+		Category: kiosk.CategoryRepair, BuildingID: BuildingA, Floor: 3, Room: "301",
+		Presets: []string{"repair.light"}, Contact: kiosk.ContactKiosk, Status: kiosk.RequestSubmitted,
+		SubmittedAt: Start, DueAt: Start.Add(time.Hour)}
+}
+
+func testRequests(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	f.Clock.Advance(10 * time.Minute)
+	r := f.Push(f.K1, kiosk.KindRequestCreate, "r1", Request("r1", Alice))
+	WantStatus(t, r, wire.StatusApplied, "")
+	req := Decode[kiosk.Request](t, r.Entity)
+	if req.HallID != HallA || !req.DueAt.Equal(Start.Add(24*time.Hour)) || req.Status != kiosk.RequestSubmitted {
+		t.Fatalf("request %+v", req)
+	}
+	dup := Request("r2", Bob)
+	dup.Token = req.Token
+	WantStatus(t, f.Push(f.K1, kiosk.KindRequestCreate, "r2", dup), wire.StatusConflict, kiosk.ECONFLICT)
+	WantStatus(t, f.Push(f.K1, kiosk.KindRequestRate, "r1", kiosk.ActionPayload{ID: "r1", StudentKey: Alice, Outcome: kiosk.OutcomeSolved, Rating: 5}),
+		wire.StatusRejected, kiosk.EINVALID)
+	due := f.At(1, 12, 0)
+	got, err := f.S.UpdateRequest(f.Ctx, "r1", central.RequestUpdate{Status: kiosk.RequestResolved, Note: "灯已更换", DueAt: due})
+	f.Must(err)
+	if got.Status != kiosk.RequestResolved || !got.DueAt.Equal(due) || len(got.Notes) != 1 || got.Notes[0].Text != "灯已更换" {
+		t.Fatalf("updated %+v", got)
+	}
+	if _, err := f.S.UpdateRequest(f.Ctx, "r1", central.RequestUpdate{Status: "lost"}); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("bad status: %v", err)
+	}
+	byToken, err := f.S.RequestByToken(f.Ctx, req.Token)
+	f.Must(err)
+	if byToken.ID != "r1" || byToken.Status != kiosk.RequestResolved {
+		t.Fatalf("by token %+v", byToken)
+	}
+	r = f.Push(f.K2, kiosk.KindRequestRate, "r1", kiosk.ActionPayload{ID: "r1", StudentKey: Alice, Outcome: kiosk.OutcomeNotSolved, Rating: 2})
+	if got := Decode[kiosk.Request](t, r.Entity); got.Status != kiosk.RequestReopened || got.Rating != 2 {
+		t.Fatalf("rated %+v", r)
+	}
+	f.Must(f.S.AddRequestDetail(f.Ctx, req.Token, central.RequestDetail{Text: "还是不亮", Photo: []byte{1, 2}, PhotoType: "image/png"}))
+	ds, err := f.S.RequestDetails(f.Ctx, "r1")
+	f.Must(err)
+	if len(ds) != 1 || ds[0].Text != "还是不亮" || len(ds[0].Photo) != 2 || !ds[0].At.Equal(f.Clock.Now()) {
+		t.Fatalf("details %+v", ds)
+	}
+	if kiosk.ErrorCode(f.S.AddRequestDetail(f.Ctx, "nope", central.RequestDetail{Text: "x"})) != kiosk.ENOTFOUND {
+		t.Fatal("detail for unknown token")
+	}
+}
+
+func testEventsVisitsShifts(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	r := f.Push(f.K1, kiosk.KindEventCheckin, "at1", kiosk.Attendance{ID: "at1", EventID: EventA, StudentKey: Alice, At: Start})
+	WantStatus(t, r, wire.StatusApplied, "")
+	WantStatus(t, f.Push(f.K2, kiosk.KindEventCheckin, "at2", kiosk.Attendance{ID: "at2", EventID: EventA, StudentKey: Alice}), wire.StatusConflict, kiosk.ECONFLICT)
+	f.Clock.Set(f.At(0, 9, 45))
+	r = f.Push(f.K2, kiosk.KindEventCheckin, "at3", kiosk.Attendance{ID: "at3", EventID: EventA, StudentKey: Bob})
+	if a := Decode[kiosk.Attendance](t, r.Entity); !a.Tardy {
+		t.Fatalf("tardy attendance %+v", r)
+	}
+	WantStatus(t, f.Push(f.K1, kiosk.KindVisitCheckin, "v1", visit("v1", Alice)), wire.StatusApplied, "")
+	WantStatus(t, f.Push(f.K2, kiosk.KindVisitCheckin, "v1", visit("v1", Alice)), wire.StatusApplied, "")
+	WantStatus(t, f.Push(f.K2, kiosk.KindVisitCheckin, "v1", visit("v1", Bob)), wire.StatusConflict, kiosk.ECONFLICT)
+
+	WantStatus(t, f.Push(f.K1, wire.KindShiftStart, "s0", kiosk.Shift{ID: "s0", StudentKey: Bob, Start: f.Clock.Now()}), wire.StatusRejected, kiosk.EFORBIDDEN)
+	r = f.Push(f.K1, wire.KindShiftStart, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice, Start: f.Clock.Now()})
+	WantStatus(t, r, wire.StatusApplied, "")
+	f.Clock.Advance(2 * time.Hour)
+	r = f.Push(f.K1, wire.KindShiftEnd, "s1", kiosk.ActionPayload{ID: "s1", StudentKey: Alice, At: f.Clock.Now().Add(time.Hour)})
+	if s := Decode[kiosk.Shift](t, r.Entity); !s.End.Equal(f.Clock.Now()) || s.End.Sub(s.Start) != 2*time.Hour {
+		t.Fatalf("shift %+v", r)
+	}
+	WantStatus(t, f.Push(f.K1, wire.KindShiftEnd, "s1", kiosk.ActionPayload{ID: "s1", StudentKey: Alice}), wire.StatusRejected, kiosk.EINVALID)
+}
