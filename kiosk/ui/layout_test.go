@@ -62,6 +62,44 @@ var screens = []struct {
 		r.keypad("123456789012")
 		r.tap("keypad.ok")
 	}},
+	{"room types", func(r *rig) {
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+	}},
+	{"room list", func(r *rig) {
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+		r.tap("roomtype.study")
+	}},
+	{"room day+error", func(r *rig) {
+		othersBooking(r)
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+		r.tap("roomtype.study")
+		r.tap("room.study-1")
+		r.tap("slot.1430")
+		r.rooms.AddBooking(kiosk.Booking{ID: "race", RoomID: "study-1", StudentKey: "x", Start: at(14, 30), End: at(15, 0)})
+		r.tap("room.book")
+	}},
+	{"room now", func(r *rig) {
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+		r.tap("rooms.now")
+	}},
+	{"room done", func(r *rig) {
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+		r.tap("rooms.now")
+		r.tap("now.confirm")
+	}},
+	{"room suspended", func(r *rig) {
+		for i := 1; i <= 3; i++ {
+			s := start.Add(-time.Duration(i) * 24 * time.Hour)
+			r.rooms.AddBooking(kiosk.Booking{ID: fmt.Sprint("ns", i), RoomID: "gym", StudentKey: zhangKey, Start: s, End: s.Add(time.Hour), Status: kiosk.BookingNoShow})
+		}
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+	}},
 }
 
 // TestLayoutFits checks at the two target resolutions, in normal and

@@ -131,8 +131,21 @@ func (k *Kiosk) roomDayView() fyne.CanvasObject {
 	summary := label(choice, theme.SizeNameText, true, widget.MediumImportance)
 	summary.Truncation = fyne.TextTruncateEllipsis
 	bottom := container.NewGridWithColumns(3, length, vcenter(summary), k.action("room.book", k.t("BookRoom"), widget.HighImportance, book))
-	title := rs.Room.Name.In(f.S.Lang) + " · " + k.roomFacts(*rs.Room)
-	return k.screen(title, "", container.NewBorder(day, nil, nil, nil, container.NewVBox(gridBox)), bottom)
+	return container.NewBorder(k.gridHead(rs.Room.Name.In(f.S.Lang)+" · "+k.place(f.roomPlace(*rs.Room), rs.Room.Floor), day),
+		bottom, nil, nil, container.NewVBox(gridBox))
+}
+
+// gridHead is the top of the grid screens: the title beside the pager,
+// then any error or notice. One row instead of two keeps the grid on a
+// 1280×800 screen in large text.
+func (k *Kiosk) gridHead(title string, pager fyne.CanvasObject) fyne.CanvasObject {
+	l := label(title, theme.SizeNameSubHeadingText, true, widget.MediumImportance)
+	l.Truncation = fyne.TextTruncateEllipsis
+	head := container.NewGridWithColumns(2, vcenter(l), pager)
+	if msgs := k.messageLines(); len(msgs) > 0 {
+		return container.NewVBox(head, block(fyne.TextAlignLeading, msgs...))
+	}
+	return head
 }
 
 // slotCell is one slot of the day grid: its time and whether it is free,
@@ -153,9 +166,12 @@ func (k *Kiosk) slotCell(c GridSlot) fyne.CanvasObject {
 	case SlotTaken:
 		tint = withAlpha(th.Color(theme.ColorNameError, v), 0x40)
 	}
-	cell := k.bigButton(name, imp, fn,
-		line{text: c.Start.Format("15:04"), size: theme.SizeNameText, bold: true},
-		line{text: k.t(stateID), size: theme.SizeNameCaptionText})
+	lines := []line{{text: c.Start.Format("15:04"), size: theme.SizeNameText, bold: true},
+		{text: k.t(stateID), size: theme.SizeNameCaptionText}}
+	if k.flow.S.Large { // one line: the state shows as colour and whether it can be tapped
+		lines = []line{{text: c.Start.Format("15:04"), size: theme.SizeNameCaptionText, bold: true}}
+	}
+	cell := k.bigButton(name, imp, fn, lines...)
 	bg := canvas.NewRectangle(tint)
 	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
 	return minSized(container.NewStack(bg, cell), 0, tapHeight)
