@@ -1,19 +1,17 @@
 package kiosk
 
-import "time"
+// Outbox payloads: every kind carries its entity as JSON (Visit,
+// Booking, Appointment, Request, Attendance) — for a create the new
+// entity, for an action on an existing one (*.cancel, *.checkin,
+// request.rate) the entity's state after the action as the kiosk saw it.
+// Central decodes creates into the entity type and actions into
+// ActionPayload, whose fields are a subset of every entity's JSON, then
+// re-derives the outcome with its own clock and rules.
 
-// Outbox payloads. A kind that creates an entity (visit.checkin,
-// booking.create, appointment.create, request.create, event.checkin)
-// carries the entity itself as JSON (Visit, Booking, Appointment,
-// Request, Attendance). A kind that acts on an existing entity
-// (*.cancel, *.checkin of bookings and appointments, request.rate)
-// carries an ActionPayload. Central decodes both with these types.
-
-// ActionPayload is what a student did to an existing entity.
+// ActionPayload is what central reads from an action's entity JSON.
 type ActionPayload struct {
 	ID         string    `json:"id"`      // the entity acted on
 	StudentKey string    `json:"student"` // who acted; central checks ownership
-	At         time.Time `json:"at"`      // kiosk clock, informational
 	// Status is the state the kiosk moved the entity to (cancelled or
 	// missed for a cancel, checked_in/arrived for a check-in); central
 	// re-derives it with its own clock and rules.

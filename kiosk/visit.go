@@ -33,6 +33,7 @@ type Visit struct {
 	HallID     string    `json:"hall_id"`
 	Purpose    Purpose   `json:"purpose"`
 	At         time.Time `json:"at"`
+	SyncState  string    `json:"-"` // kiosk-local: pending until central answers
 }
 
 // Validate checks a visit before it is stored.
