@@ -10,8 +10,8 @@ package kiosk
 
 // ActionPayload is what central reads from an action's entity JSON.
 type ActionPayload struct {
-	ID         string    `json:"id"`      // the entity acted on
-	StudentKey string    `json:"student"` // who acted; central checks ownership
+	ID         string `json:"id"`      // the entity acted on
+	StudentKey string `json:"student"` // who acted; central checks ownership
 	// Status is the state the kiosk moved the entity to (cancelled or
 	// missed for a cancel, checked_in/arrived for a check-in); central
 	// re-derives it with its own clock and rules.
