@@ -71,7 +71,8 @@ func (db *DB) visitsOf(ctx context.Context, q queryer, studentKey string, since 
 			student_key,
 			hall_id,
 			purpose,
-			at
+			at,
+			sync_state
 		FROM visits
 		WHERE student_key = ?
 			AND at >= ?
@@ -84,7 +85,7 @@ func (db *DB) visitsOf(ctx context.Context, q queryer, studentKey string, since 
 	for rows.Next() {
 		var v kiosk.Visit
 		var at sql.NullInt64
-		if err := rows.Scan(&v.ID, &v.StudentKey, &v.HallID, &v.Purpose, &at); err != nil {
+		if err := rows.Scan(&v.ID, &v.StudentKey, &v.HallID, &v.Purpose, &at, &v.SyncState); err != nil {
 			return nil, err
 		}
 		v.At = db.at(at)

@@ -53,6 +53,9 @@ func TestCheckInVisitWritesOutboxGapFree(t *testing.T) {
 	if err != nil || len(vs) != 3 || vs[0].ID != "v3" || vs[2].ID != "v1" || !vs[0].At.Equal(want[2].At) {
 		t.Errorf("VisitsOf = %+v, %v; want v3, v2, v1", vs, err)
 	}
+	if vs[0].SyncState != kiosk.OutboxPending {
+		t.Errorf("a new visit is %q, want pending sync", vs[0].SyncState)
+	}
 }
 
 func TestCheckInVisitSameIDOnce(t *testing.T) {
