@@ -20,6 +20,7 @@ var httpStatus = map[string]int{
 	CodeVersion:         http.StatusConflict,
 	CodeTooLarge:        http.StatusRequestEntityTooLarge,
 	CodeBusy:            http.StatusTooManyRequests,
+	CodeMethod:          http.StatusMethodNotAllowed,
 }
 
 // HTTPStatus returns the status for an error code; unknown codes are 500.

@@ -60,10 +60,13 @@ const (
 	StatusConflict  = "conflict"
 )
 
-// Result is central's answer to one mutation.
+// Result is central's answer to one mutation. For a duplicate, Stored
+// is the status the first answer gave (applied, rejected or conflict),
+// and Code, MessageID and Entity are that answer's.
 type Result struct {
 	Seq       int64           `json:"seq"`
 	Status    string          `json:"status"`
+	Stored    string          `json:"stored_status,omitempty"`
 	Code      string          `json:"code,omitempty"`
 	MessageID string          `json:"message_id,omitempty"`
 	Entity    json.RawMessage `json:"entity,omitempty"`
@@ -126,6 +129,12 @@ type Heartbeat struct {
 	LastPullAt      time.Time `json:"last_pull_at,omitzero"`
 }
 
+// HeartbeatResponse answers a heartbeat with the server's clock, so a
+// kiosk can show how far its own clock is off.
+type HeartbeatResponse struct {
+	ServerTime time.Time `json:"server_time"`
+}
+
 // Error is the body of every non-2xx answer on /api.
 type Error struct {
 	Error ErrorBody `json:"error"`
@@ -146,6 +155,7 @@ const (
 	CodeVersion  = "version"
 	CodeTooLarge = "too_large"
 	CodeBusy     = "too_many_requests"
+	CodeMethod   = "method_not_allowed"
 )
 
 // Mutation kinds of the volunteer desk. The student-service kinds are

@@ -164,14 +164,13 @@ func (a *applier) requestRate(m kiosk.Mutation) (json.RawMessage, error) {
 	return a.t.saveRequest(a.hall, &r)
 }
 
-// shiftPayload is what shift.start (a kiosk.Shift) and shift.end (an
-// ActionPayload, or a kiosk.Shift with its end) carry.
+// shiftPayload is what shift.start and shift.end carry: the kiosk.Shift
+// as the kiosk has it (with its end, for shift.end).
 type shiftPayload struct {
 	ID         string    `json:"id"`
 	StudentKey string    `json:"student"`
 	Start      time.Time `json:"start"`
 	End        time.Time `json:"end"`
-	At         time.Time `json:"at"`
 }
 
 // shiftStart starts a volunteer's duty shift. Shift times are the
@@ -232,11 +231,7 @@ func (a *applier) shiftEnd(m kiosk.Mutation) (json.RawMessage, error) {
 	if !s.End.IsZero() {
 		return nil, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrNotActive, "shift %s has ended", s.ID)
 	}
-	end := p.End
-	if end.IsZero() {
-		end = p.At
-	}
-	if s.End = a.clamp(end); s.End.Before(s.Start) {
+	if s.End = a.clamp(p.End); s.End.Before(s.Start) {
 		s.End = s.Start
 	}
 	if _, err := a.t.exec(`

@@ -126,9 +126,9 @@ func testEventsVisitsShifts(t *testing.T, fresh Fresh) {
 	r = f.Push(f.K1, wire.KindShiftStart, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice, Start: f.Clock.Now()})
 	WantStatus(t, r, wire.StatusApplied, "")
 	f.Clock.Advance(2 * time.Hour)
-	r = f.Push(f.K1, wire.KindShiftEnd, "s1", kiosk.ActionPayload{ID: "s1", StudentKey: Alice, At: f.Clock.Now().Add(time.Hour)})
+	r = f.Push(f.K1, wire.KindShiftEnd, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice, Start: f.Clock.Now(), End: f.Clock.Now().Add(time.Hour)})
 	if s := Decode[kiosk.Shift](t, r.Entity); !s.End.Equal(f.Clock.Now()) || s.End.Sub(s.Start) != 2*time.Hour {
 		t.Fatalf("shift %+v", r)
 	}
-	WantStatus(t, f.Push(f.K1, wire.KindShiftEnd, "s1", kiosk.ActionPayload{ID: "s1", StudentKey: Alice}), wire.StatusRejected, kiosk.EINVALID)
+	WantStatus(t, f.Push(f.K1, wire.KindShiftEnd, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice}), wire.StatusRejected, kiosk.EINVALID)
 }

@@ -5,8 +5,6 @@ package storetest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -15,7 +13,6 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/kiosktest"
 	"onestop/sync/central"
-	"onestop/sync/wire"
 )
 
 // Opener opens a handle on one database. Every handle has its own
@@ -135,11 +132,9 @@ func (f *Fixture) Must(err error) {
 	}
 }
 
-// Hash is how the suite hashes tokens and codes.
-func Hash(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
-}
+// Hash is how the server hashes tokens and codes, so a fixture kiosk
+// "k1" authenticates over HTTP with the bearer token "token-k1".
+func Hash(s string) string { return central.HashSecret(s) }
 
 // Enroll creates a code for the hall and redeems it as kiosk id.
 func (f *Fixture) Enroll(hall, id string) central.Kiosk {
@@ -237,5 +232,3 @@ func Decode[T any](t testing.TB, data json.RawMessage) T {
 }
 
 func key(c central.Change) string { return fmt.Sprintf("%s/%s/%s/%s", c.Entity, c.ID, c.Op, c.Data) }
-
-var _ = wire.OpUpsert

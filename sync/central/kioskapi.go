@@ -1,0 +1,166 @@
+package central
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+type ctxKey int
+
+const kioskKey ctxKey = iota
+
+// kiosk authenticates the bearer token of an enrolled kiosk.
+func (s *Server) kiosk(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		tok := bearer(r.Header.Get("Authorization"))
+		if tok == "" {
+			s.fail(w, r, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "bearer token missing"))
+			return
+		}
+		k, err := s.store.KioskByToken(r.Context(), HashSecret(tok))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), kioskKey, k)))
+	}
+}
+
+func kioskOf(r *http.Request) Kiosk { return r.Context().Value(kioskKey).(Kiosk) }
+
+func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
+	var req wire.EnrollRequest
+	if err := decodeJSON(w, r, maxSmallBody, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	code := normalizeCode(req.Code)
+	if code == "" {
+		s.fail(w, r, invalidField("code", "enrollment code missing"))
+		return
+	}
+	if len(req.Name) > 200 {
+		s.fail(w, r, invalidField("name", "name longer than 200 bytes"))
+		return
+	}
+	id, err1 := newToken(s.random, 9)
+	tok, err2 := newToken(s.random, 32)
+	if err1 != nil || err2 != nil {
+		s.fail(w, r, fmt.Errorf("enroll: %v %v", err1, err2))
+		return
+	}
+	name := strings.TrimSpace(req.Name)
+	if name == "" {
+		name = "kiosk"
+	}
+	k, err := s.store.Enroll(r.Context(), HashSecret(code), Kiosk{ID: "k_" + id, Name: name}, HashSecret(tok))
+	if kiosk.ErrorCode(err) == kiosk.ENOTFOUND {
+		err = kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "enrollment code unknown, used or expired")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("kiosk enrolled", "kiosk", k.ID, "hall", k.HallID, "name", k.Name)
+	writeJSON(w, http.StatusOK, wire.EnrollResponse{KioskID: k.ID, Token: tok, HallID: k.HallID})
+}
+
+func (s *Server) push(w http.ResponseWriter, r *http.Request) {
+	k := kioskOf(r)
+	var req wire.PushRequest
+	if err := decodeJSON(w, r, wire.MaxPushBytes, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if req.KioskID != k.ID {
+		s.fail(w, r, &Failure{Code: kiosk.EFORBIDDEN, Field: "kiosk_id", Message: "kiosk_id is not the token's kiosk"})
+		return
+	}
+	ms, err := mutations(req.Mutations)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.store.Push(r.Context(), k, ms)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := wire.PushResponse{Results: make([]wire.Result, len(res.Results)), LastSeq: res.LastSeq}
+	for i, x := range res.Results {
+		out.Results[i] = wire.Result{Seq: x.Seq, Status: x.Status, Stored: x.Stored, Code: x.Code,
+			MessageID: x.MessageID, Entity: x.Entity}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// mutations checks a push's shape, naming the first bad field.
+func mutations(in []wire.Mutation) ([]kiosk.Mutation, error) {
+	if len(in) > wire.MaxMutations {
+		return nil, &Failure{Code: wire.CodeTooLarge, Field: "mutations",
+			Message: fmt.Sprintf("%d mutations; at most %d per push", len(in), wire.MaxMutations)}
+	}
+	out := make([]kiosk.Mutation, len(in))
+	for i, m := range in {
+		field := func(f string) string { return fmt.Sprintf("mutations[%d].%s", i, f) }
+		switch {
+		case m.Seq < 1:
+			return nil, invalidField(field("seq"), "seq must be 1 or more")
+		case i > 0 && m.Seq != in[i-1].Seq+1:
+			return nil, invalidField(field("seq"), "seqs in a push must be consecutive")
+		case m.ID == "":
+			return nil, invalidField(field("id"), "id missing")
+		case m.Kind == "":
+			return nil, invalidField(field("kind"), "kind missing")
+		case len(m.Payload) == 0 || m.Payload[0] != '{':
+			return nil, invalidField(field("payload"), "payload must be a JSON object")
+		}
+		out[i] = kiosk.Mutation{Seq: m.Seq, ID: m.ID, Kind: m.Kind, At: m.At, Payload: m.Payload}
+	}
+	return out, nil
+}
+
+func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
+	k := kioskOf(r)
+	limit := wire.MaxPullLimit
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			s.fail(w, r, invalidField("limit", "limit must be a positive number"))
+			return
+		}
+		limit = min(n, wire.MaxPullLimit)
+	}
+	p, err := s.store.Changes(r.Context(), k.HallID, DecodeCursor(r.URL.Query().Get("cursor")), limit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := wire.PullResponse{Changes: make([]wire.Change, len(p.Changes)), NextCursor: p.Next.Encode(),
+		HasMore: p.HasMore, Reset: p.Reset}
+	for i, c := range p.Changes {
+		out.Changes[i] = wire.Change{Entity: c.Entity, Op: c.Op, ID: c.ID, Data: json.RawMessage(c.Data)}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
+	var hb wire.Heartbeat
+	if err := decodeJSON(w, r, maxSmallBody, &hb); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt, LastPullAt: hb.LastPullAt}
+	if err := s.store.Heartbeat(r.Context(), kioskOf(r).ID, h); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.HeartbeatResponse{ServerTime: s.clock.Now()})
+}

@@ -1,0 +1,158 @@
+package central
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+// Server is central's HTTP side: the kiosk protocol under /api/v1, the
+// admin API under /api/v1/admin and the public pages.
+type Server struct {
+	store  Store
+	clock  kiosk.Clock
+	random io.Reader
+	log    *slog.Logger
+
+	// EnrollTTL is how long an enrollment code stays valid.
+	EnrollTTL time.Duration
+	// AdminTTL is how long an admin login lasts.
+	AdminTTL time.Duration
+}
+
+// NewServer returns a server over store. random feeds tokens and codes
+// (nil: crypto/rand); log gets one line per failure (nil: discarded).
+func NewServer(store Store, clock kiosk.Clock, random io.Reader, log *slog.Logger) *Server {
+	if random == nil {
+		random = rand.Reader
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Server{store: store, clock: clock, random: random, log: log,
+		EnrollTTL: 24 * time.Hour, AdminTTL: 12 * time.Hour}
+}
+
+// Body limits: a push may carry wire.MaxPushBytes, anything else less.
+const (
+	maxSmallBody = 64 << 10
+	maxCSVBody   = 32 << 20 // a 50,000-student roster
+)
+
+// Handler routes every request. Everything under /api answers JSON, even
+// a panic, an unknown path or a wrong method.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	api := func(method, path string, h http.HandlerFunc) {
+		mux.Handle(method+" "+path, s.protocol(h))
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			s.fail(w, r, &Failure{Code: wire.CodeMethod, Message: r.Method + " not allowed on " + path})
+		})
+	}
+	api(http.MethodPost, "/api/v1/enroll", s.enroll)
+	api(http.MethodPost, "/api/v1/push", s.kiosk(s.push))
+	api(http.MethodGet, "/api/v1/changes", s.kiosk(s.changes))
+	api(http.MethodPost, "/api/v1/heartbeat", s.kiosk(s.heartbeat))
+	s.adminRoutes(mux)
+	s.publicRoutes(mux)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such API endpoint"))
+	})
+	return s.recover(mux)
+}
+
+// recover answers a panic with the JSON 500 instead of a dropped
+// connection or a stack trace.
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v) // net/http's own way to abort a response
+			}
+			s.log.Error("panic", "path", r.URL.Path, "panic", v)
+			s.fail(w, r, errors.New("panic"))
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// protocol refuses requests without the protocol version header, or
+// with another version.
+func (s *Server) protocol(next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch v := r.Header.Get(wire.HeaderVersion); v {
+		case wire.Version:
+			next(w, r)
+		case "":
+			s.fail(w, r, &Failure{Code: kiosk.EINVALID, Field: wire.HeaderVersion, Message: "protocol version header missing"})
+		default:
+			s.fail(w, r, &Failure{Code: wire.CodeVersion, Field: wire.HeaderVersion,
+				Message: "protocol version " + v + " not spoken here; this server speaks " + wire.Version})
+		}
+	})
+}
+
+// Failure is an API error that is not a domain error: a bad field, a
+// wrong version, a body too large.
+type Failure struct {
+	Code    string
+	Field   string
+	Message string
+}
+
+func (f *Failure) Error() string { return f.Code + ": " + f.Message }
+
+// fail writes err as the protocol's JSON error with the status the one
+// table in wire gives its code.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	body := wire.ErrorBody{Code: kiosk.EINTERNAL, Message: "internal error"}
+	var (
+		f   *Failure
+		ke  *kiosk.Error
+		gap *SeqGapError
+		mb  *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &f):
+		body = wire.ErrorBody{Code: f.Code, Field: f.Field, Message: f.Message}
+	case errors.As(err, &gap):
+		body = wire.ErrorBody{Code: wire.CodeSeqGap, ExpectedSeq: gap.Expected,
+			Message: "push skipped seqs; resend from expected_seq"}
+	case errors.As(err, &mb):
+		body = wire.ErrorBody{Code: wire.CodeTooLarge, Message: "request body over the limit"}
+	case errors.As(err, &ke) && ke.Code != kiosk.EINTERNAL:
+		body = wire.ErrorBody{Code: ke.Code, Message: ke.Message}
+	case errors.Is(err, context.Canceled):
+		return // the client left; nobody reads an answer
+	}
+	status := wire.HTTPStatus(body.Code)
+	if status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if body.Code == kiosk.EUNAUTHORIZED {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="onestop"`)
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+	}
+	writeJSON(w, status, wire.Error{Error: body})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v) // a failed write means the client left
+}
