@@ -1,6 +1,7 @@
 package kiosk_test
 
 import (
+	"strings"
 	"testing"
 
 	"onestop/kiosk"
@@ -75,5 +76,23 @@ func TestHashIdentifier(t *testing.T) {
 	}
 	if len(a) != 64 {
 		t.Errorf("hash length %d", len(a))
+	}
+}
+
+func TestPIN(t *testing.T) {
+	h, err := kiosk.HashPIN("1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(h, "1234") || !kiosk.VerifyPIN(h, "1234") || kiosk.VerifyPIN(h, "1235") {
+		t.Fatalf("hash %q", h)
+	}
+	if h2, _ := kiosk.HashPIN("1234"); h2 == h {
+		t.Fatal("each hash needs its own salt")
+	}
+	for _, bad := range []string{"", "md5$1$a$b", "pbkdf2-sha256$x$a$b", "pbkdf2-sha256$0$AAAA$AAAA"} {
+		if kiosk.VerifyPIN(bad, "1234") {
+			t.Errorf("malformed hash %q matched", bad)
+		}
 	}
 }

@@ -120,7 +120,7 @@ func (db *DB) CheckPIN(ctx context.Context, studentKey, pin string) (bool, error
 	if err != nil {
 		return false, wrapErr("check pin", err)
 	}
-	return hash.Valid && verifyPIN(hash.String, pin), nil
+	return hash.Valid && kiosk.VerifyPIN(hash.String, pin), nil
 }
 
 // ImportRoster adds or replaces the entries in one transaction. Numbers
@@ -204,7 +204,7 @@ func hashEntry(salt []byte, e kiosk.RosterEntry) (rosterRow, error) {
 	}
 	r.roles = roles
 	if pin := strings.TrimSpace(e.PIN); pin != "" {
-		h, err := hashPIN(pin)
+		h, err := kiosk.HashPIN(pin)
 		if err != nil {
 			return r, err
 		}
