@@ -32,9 +32,17 @@ type MentorState struct {
 // Page sizes of the mentor screens.
 const (
 	MentorPageSize = 4
-	WeekRows       = 4 // slots per day column per page
 	MinePageSize   = 4
 )
+
+// WeekRows is how many slots a day column of the week view shows per
+// page: five, three in large text.
+func (f *Flow) WeekRows() int {
+	if f.S.Large {
+		return 3
+	}
+	return 5
+}
 
 // WeekDay is one column of the week view: the day and its free slots.
 type WeekDay struct {
@@ -141,7 +149,7 @@ func (f *Flow) RowPages(days []WeekDay) int {
 	for _, d := range days {
 		most = max(most, len(d.Slots))
 	}
-	return Pages(most, WeekRows)
+	return Pages(most, f.WeekRows())
 }
 
 // PickMentorSlot chooses slot id of the shown week.

@@ -100,6 +100,49 @@ var screens = []struct {
 		r.tap("tile.rooms")
 		r.scan(zhangCard)
 	}},
+	{"mentor types", func(r *rig) {
+		r.tap("tile.mentor")
+		r.scan(zhangCard)
+	}},
+	{"mentor list", func(r *rig) {
+		r.tap("tile.mentor")
+		r.scan(zhangCard)
+		r.tap("mentortype.academic")
+	}},
+	{"mentor week+error", func(r *rig) {
+		r.tap("tile.mentor")
+		r.scan(zhangCard)
+		r.tap("mentortype.career")
+		r.tap("mentor.m-zhao")
+		r.tap("mslot.0306.0900")
+		r.appts.AddAppointment(kiosk.Appointment{ID: "race", SlotID: slotID("m-zhao", tomorrow9), StudentKey: "x"})
+		r.tap("mentor.book")
+	}},
+	{"mentor done", func(r *rig) {
+		r.tap("tile.mentor")
+		r.scan(zhangCard)
+		r.tap("mentortype.leader")
+		r.tap("mentor.m-chen")
+		r.tap("mslot.0306.1000")
+		r.tap("mentor.book")
+	}},
+	{"my appointments", func(r *rig) {
+		for i, id := range []string{"m-wang", "m-li", "m-lin", "m-zhao", "m-chen"} {
+			r.appts.AddAppointment(kiosk.Appointment{ID: id, SlotID: slotID(id, tomorrow9.AddDate(0, 0, i)), StudentKey: zhangKey})
+		}
+		r.tap("tile.mentor")
+		r.scan(zhangCard)
+		r.tap("mentor.mine")
+		r.tap("appt.cancel.0")
+		r.tap("cancel.confirm")
+	}},
+	{"cancel appointment", func(r *rig) {
+		r.appts.AddAppointment(kiosk.Appointment{ID: "a", SlotID: slotID("m-wang", at(15, 0)), StudentKey: zhangKey})
+		r.tap("tile.mentor")
+		r.scan(zhangCard)
+		r.tap("mentor.mine")
+		r.tap("appt.cancel.0")
+	}},
 }
 
 // TestLayoutFits checks at the two target resolutions, in normal and

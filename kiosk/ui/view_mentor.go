@@ -94,9 +94,11 @@ func (k *Kiosk) mentorWeekView() fyne.CanvasObject {
 	for len(cols) < 7 {
 		cols = append(cols, layout.NewSpacer())
 	}
-	var body fyne.CanvasObject = container.NewGridWithColumns(7, cols...)
+	body := container.NewGridWithColumns(7, cols...)
+	// The row pager shares the bottom row, so the week keeps its height.
+	var bottomCells []fyne.CanvasObject
 	if pg := k.pager("rows", m.RowPage, rowPages, "", func(_ context.Context, d int) { turn(&m.RowPage, d, rowPages) }); pg != nil {
-		body = container.NewBorder(nil, pg, nil, nil, body)
+		bottomCells = append(bottomCells, pg)
 	}
 	choice := k.t("ChooseSlot")
 	var book func(context.Context)
@@ -106,22 +108,26 @@ func (k *Kiosk) mentorWeekView() fyne.CanvasObject {
 	}
 	summary := label(choice, theme.SizeNameText, true, widget.MediumImportance)
 	summary.Truncation = fyne.TextTruncateEllipsis
-	bottom := container.NewGridWithColumns(2, vcenter(summary), k.action("mentor.book", k.t("BookAppointment"), widget.HighImportance, book))
+	bottomCells = append(bottomCells, vcenter(summary), k.action("mentor.book", k.t("BookAppointment"), widget.HighImportance, book))
+	bottom := container.NewGridWithColumns(len(bottomCells), bottomCells...)
 	title := m.Mentor.Name.In(f.S.Lang)
 	if !m.Type.Private() {
 		title = strings.Join(nonEmpty(title, m.Mentor.Place.In(f.S.Lang)), " · ")
 	}
-	return k.screen(title, "", container.NewBorder(week, nil, nil, nil, container.NewVBox(body)), bottom)
+	return container.NewBorder(k.gridHead(title, week), bottom, nil, nil, container.NewVBox(body))
 }
 
 // dayColumn is a day's heading and its free slots on the row page.
 func (k *Kiosk) dayColumn(d WeekDay, rowPage int) fyne.CanvasObject {
-	head := block(fyne.TextAlignCenter,
-		line{text: k.t(fmt.Sprintf("Weekday%d", int(d.Date.Weekday()))), size: theme.SizeNameCaptionText, bold: true},
-		line{text: Date(k.loc(), d.Date), size: theme.SizeNameCaptionText})
+	head := k.plain(k.t("DayShort", map[string]any{"Month": int(d.Date.Month()), "MonthName": d.Date.Month().String()[:3],
+		"Day": d.Date.Day(), "Weekday": k.t(fmt.Sprintf("WeekdayShort%d", int(d.Date.Weekday())))}),
+		theme.SizeNameCaptionText, theme.ColorNameForeground)
+	head.Alignment = fyne.TextAlignCenter
+	head.TextStyle.Bold = true
 	objs := []fyne.CanvasObject{head}
-	from, to, _ := PageBounds(rowPage, len(d.Slots), WeekRows)
-	if rowPage*WeekRows >= len(d.Slots) {
+	rows := k.flow.WeekRows()
+	from, to, _ := PageBounds(rowPage, len(d.Slots), rows)
+	if rowPage*rows >= len(d.Slots) {
 		from, to = 0, 0
 	}
 	chosen := k.flow.S.Mentor.Slot

@@ -166,15 +166,18 @@ func (k *Kiosk) slotCell(c GridSlot) fyne.CanvasObject {
 	case SlotTaken:
 		tint = withAlpha(th.Color(theme.ColorNameError, v), 0x40)
 	}
-	lines := []line{{text: c.Start.Format("15:04"), size: theme.SizeNameText, bold: true},
-		{text: k.t(stateID), size: theme.SizeNameCaptionText}}
+	state := line{text: k.t(stateID), size: theme.SizeNameCaptionText}
+	if c.State == SlotTaken {
+		state.col, state.bold = theme.ColorNameError, true
+	}
+	lines := []line{{text: c.Start.Format("15:04"), size: theme.SizeNameText, bold: true}, state}
 	if k.flow.S.Large { // one line: the state shows as colour and whether it can be tapped
 		lines = []line{{text: c.Start.Format("15:04"), size: theme.SizeNameCaptionText, bold: true}}
 	}
 	cell := k.bigButton(name, imp, fn, lines...)
-	bg := canvas.NewRectangle(tint)
-	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
-	return minSized(container.NewStack(bg, cell), 0, tapHeight)
+	over := canvas.NewRectangle(tint) // over the button: a disabled button paints its own ground
+	over.CornerRadius = theme.Size(theme.SizeNameInputRadius)
+	return minSized(container.NewStack(cell, over), 0, tapHeight)
 }
 
 func withAlpha(c color.Color, a uint8) color.Color {
