@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/wire"
@@ -22,10 +21,8 @@ type Server struct {
 	random io.Reader
 	log    *slog.Logger
 
-	// EnrollTTL is how long an enrollment code stays valid.
-	EnrollTTL time.Duration
-	// AdminTTL is how long an admin login lasts.
-	AdminTTL time.Duration
+	// Admin runs the admin routes; its TTLs may be changed before serving.
+	Admin *Admin
 }
 
 // NewServer returns a server over store. random feeds tokens and codes
@@ -37,8 +34,7 @@ func NewServer(store Store, clock kiosk.Clock, random io.Reader, log *slog.Logge
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: store, clock: clock, random: random, log: log,
-		EnrollTTL: 24 * time.Hour, AdminTTL: 12 * time.Hour}
+	return &Server{store: store, clock: clock, random: random, log: log, Admin: NewAdmin(store, clock, random)}
 }
 
 // Body limits: a push may carry wire.MaxPushBytes, anything else less.

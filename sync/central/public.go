@@ -2,5 +2,5 @@ package central
 
 import "net/http"
 
-func (s *Server) adminRoutes(mux *http.ServeMux)  {}
+// publicRoutes serve the pages phones open; see item 5 of issue 4.
 func (s *Server) publicRoutes(mux *http.ServeMux) {}

@@ -1,0 +1,212 @@
+package central
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"onestop/kiosk"
+)
+
+// Admin is what admins do, for the admin API and the `central admin`
+// CLI alike.
+type Admin struct {
+	store  Store
+	clock  kiosk.Clock
+	random io.Reader
+	// EnrollTTL and SessionTTL bound enrollment codes and logins.
+	EnrollTTL, SessionTTL time.Duration
+}
+
+// NewAdmin returns the admin operations on store; random feeds codes
+// and tokens (nil: crypto/rand).
+func NewAdmin(store Store, clock kiosk.Clock, random io.Reader) *Admin {
+	if random == nil {
+		random = rand.Reader
+	}
+	return &Admin{store: store, clock: clock, random: random, EnrollTTL: 24 * time.Hour, SessionTTL: 12 * time.Hour}
+}
+
+// minPassword keeps admin passwords from being trivially guessed.
+const minPassword = 10
+
+// SetPassword creates an admin or changes their password. Passwords are
+// kept as bcrypt hashes (golang.org/x/crypto, not hand-written crypto).
+func (a *Admin) SetPassword(ctx context.Context, name, password string) error {
+	if strings.TrimSpace(name) == "" || len(password) < minPassword {
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "admin needs a name and a password of at least %d characters", minPassword)
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	return a.store.PutAdmin(ctx, name, string(h))
+}
+
+// dummyHash makes a login with an unknown name cost what a wrong
+// password costs, so timing does not tell which names exist.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such admin, no such password"), bcrypt.DefaultCost)
+
+// Login checks a password and opens a session; the token goes in
+// "Authorization: Bearer" on admin routes.
+func (a *Admin) Login(ctx context.Context, name, password string) (token string, expires time.Time, err error) {
+	h, err := a.store.AdminPasswordHash(ctx, name)
+	if kiosk.ErrorCode(err) == kiosk.EUNAUTHORIZED {
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return "", time.Time{}, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "wrong name or password")
+	}
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) != nil {
+		return "", time.Time{}, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "wrong name or password")
+	}
+	if token, err = newToken(a.random, 32); err != nil {
+		return "", time.Time{}, err
+	}
+	expires = a.clock.Now().Add(a.SessionTTL)
+	return token, expires, a.store.CreateAdminSession(ctx, HashSecret(token), name, expires)
+}
+
+// EnrollCode makes a one-time code that enrolls one kiosk in the hall.
+func (a *Admin) EnrollCode(ctx context.Context, hallID string) (code string, expires time.Time, err error) {
+	if code, err = newEnrollCode(a.random); err != nil {
+		return "", time.Time{}, err
+	}
+	expires = a.clock.Now().Add(a.EnrollTTL)
+	return code, expires, a.store.CreateEnrollCode(ctx, HashSecret(normalizeCode(code)), hallID, expires)
+}
+
+// Kind is one kind of catalog entity admins manage, as the API and CLI
+// name it in the plural (rooms, mentor-slots, …).
+type Kind struct {
+	InHall bool // created within a hall; mentor slots follow their mentor
+	put    func(ctx context.Context, s Store, hall, id string, body []byte) error
+	del    func(s Store, ctx context.Context, id string) error
+}
+
+// Kinds lists the kinds by name.
+var Kinds = map[string]Kind{
+	"buildings": kind(true, func(b *kiosk.Building) *string { return &b.ID },
+		func(ctx context.Context, s Store, hall string, b kiosk.Building) error {
+			return s.PutBuilding(ctx, hall, b)
+		},
+		Store.DeleteBuilding),
+	"rooms": kind(true, func(r *kiosk.Room) *string { return &r.ID },
+		func(ctx context.Context, s Store, hall string, r kiosk.Room) error { return s.PutRoom(ctx, hall, r) },
+		Store.DeleteRoom),
+	"mentors": kind(true, func(m *kiosk.Mentor) *string { return &m.ID },
+		func(ctx context.Context, s Store, hall string, m kiosk.Mentor) error {
+			return s.PutMentor(ctx, hall, m)
+		},
+		Store.DeleteMentor),
+	"mentor-slots": kind(false, func(m *kiosk.MentorSlot) *string { return &m.ID },
+		func(ctx context.Context, s Store, _ string, m kiosk.MentorSlot) error { return s.PutMentorSlot(ctx, m) },
+		Store.DeleteMentorSlot),
+	"announcements": kind(true, func(a *kiosk.Announcement) *string { return &a.ID },
+		func(ctx context.Context, s Store, hall string, a kiosk.Announcement) error {
+			return s.PutAnnouncement(ctx, hall, a)
+		},
+		Store.DeleteAnnouncement),
+	"events": kind(true, func(e *kiosk.Event) *string { return &e.ID },
+		func(ctx context.Context, s Store, hall string, e kiosk.Event) error { return s.PutEvent(ctx, hall, e) },
+		Store.DeleteEvent),
+	"students": {del: Store.DeleteStudent}, // added by roster import
+	"halls": {del: Store.DeleteHall, put: func(ctx context.Context, s Store, _, id string, body []byte) error {
+		var h Hall
+		if err := strictJSON(body, &h); err != nil {
+			return err
+		}
+		if err := sameID(&h.ID, id); err != nil {
+			return err
+		}
+		return s.PutHall(ctx, h)
+	}},
+}
+
+// KindNames lists the kinds in a stable order.
+func KindNames() []string {
+	var ns []string
+	for n := range Kinds {
+		ns = append(ns, n)
+	}
+	slices.Sort(ns)
+	return ns
+}
+
+func kind[T any](inHall bool, idOf func(*T) *string, put func(context.Context, Store, string, T) error,
+	del func(Store, context.Context, string) error) Kind {
+	return Kind{
+		InHall: inHall,
+		put: func(ctx context.Context, s Store, hall, id string, body []byte) error {
+			var v T
+			if err := strictJSON(body, &v); err != nil {
+				return err
+			}
+			if err := sameID(idOf(&v), id); err != nil {
+				return err
+			}
+			return put(ctx, s, hall, v)
+		},
+		del: del,
+	}
+}
+
+// sameID fills an empty body id from the path and refuses a different one.
+func sameID(body *string, id string) error {
+	if *body == "" {
+		*body = id
+	}
+	if *body != id || id == "" {
+		return invalidField("id", "the body's id must match the one in the path")
+	}
+	return nil
+}
+
+// Put adds or replaces one entity of kind from its JSON.
+func (a *Admin) Put(ctx context.Context, kind, hall, id string, body []byte) error {
+	k, ok := Kinds[kind]
+	if !ok || k.put == nil {
+		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kind %q to put (one of %s)", kind, strings.Join(KindNames(), ", "))
+	}
+	if k.InHall && hall == "" {
+		return invalidField("hall", kind+" belong to a hall")
+	}
+	return k.put(ctx, a.store, hall, id, body)
+}
+
+// Delete removes one entity of kind.
+func (a *Admin) Delete(ctx context.Context, kind, id string) error {
+	k, ok := Kinds[kind]
+	if !ok {
+		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kind %q (one of %s)", kind, strings.Join(KindNames(), ", "))
+	}
+	return k.del(a.store, ctx, id)
+}
+
+// strictJSON decodes one JSON value refusing unknown fields, naming the
+// field that failed like the API does.
+func strictJSON(b []byte, v any) error {
+	d := json.NewDecoder(strings.NewReader(string(b)))
+	d.DisallowUnknownFields()
+	err := d.Decode(v)
+	var te *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &te):
+		return invalidField(te.Field, err.Error())
+	case strings.HasPrefix(err.Error(), `json: unknown field "`):
+		f := strings.TrimSuffix(strings.TrimPrefix(err.Error(), `json: unknown field "`), `"`)
+		return invalidField(f, "unknown field "+f)
+	}
+	return invalidField("body", err.Error())
+}

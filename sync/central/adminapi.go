@@ -1,0 +1,203 @@
+package central
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+const adminKey ctxKey = iota + 100
+
+// adminRoutes are the admin API: a login, then a bearer session token.
+// Kiosk tokens are another table and never open these routes.
+func (s *Server) adminRoutes(mux *http.ServeMux) {
+	const p = "/api/v1/admin"
+	mux.HandleFunc("POST "+p+"/login", s.adminLogin)
+	adm := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireAdmin(h)) }
+	adm("GET "+p+"/halls", s.adminHalls)
+	adm("PUT "+p+"/halls/{id}", s.adminPut)
+	adm("PUT "+p+"/halls/{hall}/{kind}/{id}", s.adminPut)
+	adm("PUT "+p+"/{kind}/{id}", s.adminPut)
+	adm("DELETE "+p+"/{kind}/{id}", s.adminDelete)
+	adm("GET "+p+"/{kind}/{id}", s.adminGet)
+	adm("GET "+p+"/halls/{hall}/settings", s.adminSettings)
+	adm("PATCH "+p+"/halls/{hall}/settings", s.adminSetSettings)
+	adm("POST "+p+"/enroll-codes", s.adminEnrollCode)
+	adm("POST "+p+"/roster", s.adminRoster)
+	adm("POST "+p+"/requests/{id}/status", s.adminRequestStatus)
+	adm("GET "+p+"/kiosks", s.adminKiosks)
+}
+
+func (s *Server) requireAdmin(next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tok := bearer(r.Header.Get("Authorization"))
+		if tok == "" {
+			s.fail(w, r, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "admin bearer token missing"))
+			return
+		}
+		name, err := s.store.AdminBySession(r.Context(), HashSecret(tok))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), adminKey, name)))
+	})
+}
+
+// LoginRequest and LoginResponse are the admin login's JSON.
+type LoginRequest struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+type LoginResponse struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) {
+	var req LoginRequest
+	if err := decodeJSON(w, r, maxSmallBody, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tok, exp, err := s.Admin.Login(r.Context(), req.Name, req.Password)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("admin login", "admin", req.Name)
+	writeJSON(w, http.StatusOK, LoginResponse{Token: tok, ExpiresAt: exp})
+}
+
+func (s *Server) adminHalls(w http.ResponseWriter, r *http.Request) {
+	hs, err := s.store.Halls(r.Context())
+	s.answer(w, r, hs, err)
+}
+
+// answer writes v as 200, or the error.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v == nil {
+		v = struct{}{}
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// body reads an admin request body of at most limit bytes.
+func body(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+}
+
+func (s *Server) adminPut(w http.ResponseWriter, r *http.Request) {
+	kind := r.PathValue("kind")
+	if kind == "" {
+		kind = "halls"
+	}
+	b, err := body(w, r, maxSmallBody)
+	if err == nil {
+		err = s.Admin.Put(r.Context(), kind, r.PathValue("hall"), r.PathValue("id"), b)
+	}
+	s.answer(w, r, nil, err)
+}
+
+func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
+	s.answer(w, r, nil, s.Admin.Delete(r.Context(), r.PathValue("kind"), r.PathValue("id")))
+}
+
+// kindEntity names the feed entity behind each kind a GET may read.
+var kindEntity = map[string]string{
+	"buildings": wire.EntityBuilding, "rooms": wire.EntityRoom, "mentors": wire.EntityMentor,
+	"mentor-slots": wire.EntityMentorSlot, "announcements": wire.EntityAnnouncement, "events": wire.EntityEvent,
+	"students": wire.EntityStudent, "requests": wire.EntityRequest, "bookings": wire.EntityBooking,
+	"appointments": wire.EntityAppointment, "visits": wire.EntityVisit, "shifts": wire.EntityShift,
+	"attendance": wire.EntityAttendance,
+}
+
+// adminGet returns an entity's current state, as the kiosks of its hall
+// have it.
+func (s *Server) adminGet(w http.ResponseWriter, r *http.Request) {
+	entity, ok := kindEntity[r.PathValue("kind")]
+	if !ok {
+		s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such kind"))
+		return
+	}
+	hall, data, err := s.store.Entity(r.Context(), entity, r.PathValue("id"))
+	s.answer(w, r, map[string]any{"hall_id": hall, "data": data}, err)
+}
+
+func (s *Server) adminSettings(w http.ResponseWriter, r *http.Request) {
+	kv, err := s.store.Settings(r.Context(), r.PathValue("hall"))
+	s.answer(w, r, kv, err)
+}
+
+func (s *Server) adminSetSettings(w http.ResponseWriter, r *http.Request) {
+	var kv map[string]string
+	if err := decodeJSON(w, r, maxSmallBody, &kv); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	hall := r.PathValue("hall")
+	if err := s.store.SetSettings(r.Context(), hall, kv); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	kv, err := s.store.Settings(r.Context(), hall)
+	s.answer(w, r, kv, err)
+}
+
+// EnrollCodeRequest and EnrollCodeResponse are the JSON of
+// POST /api/v1/admin/enroll-codes.
+type EnrollCodeRequest struct {
+	HallID string `json:"hall_id"`
+}
+
+type EnrollCodeResponse struct {
+	Code      string    `json:"code"`
+	HallID    string    `json:"hall_id"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+func (s *Server) adminEnrollCode(w http.ResponseWriter, r *http.Request) {
+	var req EnrollCodeRequest
+	if err := decodeJSON(w, r, maxSmallBody, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	code, exp, err := s.Admin.EnrollCode(r.Context(), req.HallID)
+	s.answer(w, r, EnrollCodeResponse{Code: code, HallID: req.HallID, ExpiresAt: exp}, err)
+}
+
+func (s *Server) adminRoster(w http.ResponseWriter, r *http.Request) {
+	n, err := s.Admin.ImportRoster(r.Context(), http.MaxBytesReader(w, r.Body, maxCSVBody))
+	s.answer(w, r, map[string]int{"imported": n}, err)
+}
+
+// RequestStatusRequest is a handler's step on a request.
+type RequestStatusRequest struct {
+	Status kiosk.RequestStatus `json:"status"`
+	Note   string              `json:"note"`
+	DueAt  time.Time           `json:"due_at"`
+}
+
+func (s *Server) adminRequestStatus(w http.ResponseWriter, r *http.Request) {
+	var req RequestStatusRequest
+	if err := decodeJSON(w, r, maxSmallBody, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.store.UpdateRequest(r.Context(), r.PathValue("id"), RequestUpdate(req))
+	s.answer(w, r, out, err)
+}
+
+func (s *Server) adminKiosks(w http.ResponseWriter, r *http.Request) {
+	ks, err := s.store.Kiosks(r.Context())
+	s.answer(w, r, ks, err)
+}

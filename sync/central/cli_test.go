@@ -1,0 +1,58 @@
+package central_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/central/storetest"
+)
+
+func TestCLI(t *testing.T) {
+	f := storetest.NewFixture(t, sqliteFresh)
+	var out bytes.Buffer
+	run := func(stdin string, args ...string) string {
+		t.Helper()
+		out.Reset()
+		c := &central.CLI{Store: f.S, Admin: central.NewAdmin(f.S, f.Clock, nil), In: strings.NewReader(stdin), Out: &out}
+		if err := c.Run(f.Ctx, args); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out.String()
+	}
+	run("a long enough password\n", "set-password", "ops")
+	if got := run("", "enroll-code", storetest.HallA); !strings.Contains(got, `"code"`) {
+		t.Fatalf("enroll-code: %s", got)
+	}
+	run(`{"name":{"zh":"健身房"},"type":"fitness","capacity":20,"building_id":"b-a","opens":360,"closes":1380,"active":true}`,
+		"put", "rooms", "gym", "--hall", storetest.HallA)
+	if got := run("", "get", "rooms", "gym"); !strings.Contains(got, `"fitness"`) {
+		t.Fatalf("get: %s", got)
+	}
+	if got := run("", "settings", storetest.HallA, "room.max_per_day=3"); !strings.Contains(got, `"room.max_per_day": "3"`) || strings.Contains(got, "salt") {
+		t.Fatalf("settings: %s", got)
+	}
+	csv := filepath.Join(t.TempDir(), "roster.csv")
+	f.Must(os.WriteFile(csv, []byte("2024880001,周杰,b-a,2,,student,\n"), 0o600))
+	if got := run("", "import-roster", csv); !strings.Contains(got, `"imported": 1`) {
+		t.Fatalf("import: %s", got)
+	}
+	f.Push(f.K1, kiosk.KindRequestCreate, "r1", storetest.Request("r1", storetest.Alice))
+	if got := run("", "request-status", "r1", "accepted", "--note", "收到", "--due", "2026-03-03T12:00:00+08:00"); !strings.Contains(got, `"status": "accepted"`) {
+		t.Fatalf("request-status: %s", got)
+	}
+	run("", "delete", "rooms", "gym")
+	if got := run("", "halls"); !strings.Contains(got, storetest.HallB) {
+		t.Fatalf("halls: %s", got)
+	}
+	c := &central.CLI{Store: f.S, Admin: central.NewAdmin(f.S, f.Clock, nil), In: strings.NewReader(""), Out: &out}
+	for _, args := range [][]string{{"frobnicate"}, {"put", "rooms"}, {"delete", "rooms", "gym"}, {}} {
+		if err := c.Run(f.Ctx, args); err == nil {
+			t.Fatalf("%v: no error", args)
+		}
+	}
+}
