@@ -74,6 +74,20 @@ type RosterStore interface {
 	AddRequestDetail(ctx context.Context, token string, d RequestDetail) error
 	RequestDetails(ctx context.Context, requestID string) ([]RequestDetail, error)
 	Appointment(ctx context.Context, id string) (kiosk.Appointment, error)
+	// ImportHistory stores students' records as they are (a migration,
+	// the demo): no rules apply, but a second holder of a room slot or
+	// a mentor slot is still refused.
+	ImportHistory(ctx context.Context, hallID string, h History) error
+}
+
+// History is students' records brought in as they are.
+type History struct {
+	Bookings     []kiosk.Booking
+	Appointments []kiosk.Appointment
+	Requests     []kiosk.Request
+	Visits       []kiosk.Visit
+	Attendance   []kiosk.Attendance
+	Shifts       []kiosk.Shift
 }
 
 // KioskStore enrolls kiosks and takes what they push.

@@ -70,39 +70,6 @@ func (a *applier) appointmentCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	return a.t.put(wire.EntityAppointment, ap.ID, a.hall, ap)
 }
 
-func (t *txn) insertAppointment(hall string, ap *kiosk.Appointment) error {
-	_, err := t.exec(`
-		INSERT INTO appointments (
-			id,
-			hall_id,
-			slot_id,
-			student_key,
-			start_at,
-			end_at,
-			status
-		) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		ap.ID,
-		hall,
-		ap.SlotID,
-		ap.StudentKey,
-		ap.Start.UnixNano(),
-		ap.End.UnixNano(),
-		string(ap.Status),
-	)
-	if err != nil {
-		return err
-	}
-	_, err = t.exec(`
-		INSERT INTO appointment_holds (
-			slot_id,
-			appointment_id
-		) VALUES (?, ?)`,
-		ap.SlotID,
-		ap.ID,
-	)
-	return err
-}
-
 // appointmentCancel cancels in time (the slot is free again) or, late,
 // records the appointment as missed.
 func (a *applier) appointmentCancel(m kiosk.Mutation) (json.RawMessage, error) {

@@ -29,18 +29,7 @@ func (a *applier) visit(m kiosk.Mutation) (json.RawMessage, error) {
 	if _, err := a.t.studentRoles(v.StudentKey); err != nil {
 		return nil, err
 	}
-	if _, err := a.t.exec(`
-		INSERT INTO visits (
-			id,
-			hall_id,
-			student_key,
-			at
-		) VALUES (?, ?, ?, ?)`,
-		v.ID,
-		a.hall,
-		v.StudentKey,
-		v.At.UnixNano(),
-	); err != nil {
+	if err := a.t.insertVisit(a.hall, &v); err != nil {
 		return nil, err
 	}
 	return a.t.put(wire.EntityVisit, v.ID, a.hall, v)
@@ -83,18 +72,7 @@ func (a *applier) eventCheckin(m kiosk.Mutation) (json.RawMessage, error) {
 		return nil, err
 	}
 	at.At, at.Tardy = a.now, tardy
-	if _, err := a.t.exec(`
-		INSERT INTO attendance (
-			id,
-			hall_id,
-			event_id,
-			student_key
-		) VALUES (?, ?, ?, ?)`,
-		at.ID,
-		a.hall,
-		at.EventID,
-		at.StudentKey,
-	); err != nil {
+	if err := a.t.insertAttendance(a.hall, &at); err != nil {
 		return nil, err
 	}
 	return a.t.put(wire.EntityAttendance, at.ID, a.hall, at)
@@ -126,22 +104,7 @@ func (a *applier) requestCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	}
 	r.Status, r.DueAt = kiosk.RequestSubmitted, r.SubmittedAt.Add(set.SLA.For(r.Category))
 	r.Notes, r.Outcome, r.Rating = nil, "", 0
-	if _, err := a.t.exec(`
-		INSERT INTO requests (
-			id,
-			hall_id,
-			token,
-			student_key,
-			status,
-			due_at
-		) VALUES (?, ?, ?, ?, ?, ?)`,
-		r.ID,
-		a.hall,
-		r.Token,
-		r.StudentKey,
-		string(r.Status),
-		nanos(r.DueAt),
-	); err != nil {
+	if err := a.t.insertRequest(a.hall, &r); err != nil {
 		return nil, err
 	}
 	return a.t.put(wire.EntityRequest, r.ID, a.hall, r)
@@ -194,18 +157,7 @@ func (a *applier) shiftStart(m kiosk.Mutation) (json.RawMessage, error) {
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrSyncRejected, "student is not a volunteer")
 	}
 	s := kiosk.Shift{ID: p.ID, StudentKey: p.StudentKey, Start: a.clamp(p.Start)}
-	if _, err := a.t.exec(`
-		INSERT INTO shifts (
-			id,
-			hall_id,
-			student_key,
-			start_at
-		) VALUES (?, ?, ?, ?)`,
-		s.ID,
-		a.hall,
-		s.StudentKey,
-		s.Start.UnixNano(),
-	); err != nil {
+	if err := a.t.insertShift(a.hall, &s); err != nil {
 		return nil, err
 	}
 	return a.t.put(wire.EntityShift, s.ID, a.hall, s)

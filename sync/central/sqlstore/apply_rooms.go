@@ -59,40 +59,8 @@ func (a *applier) bookingCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	if b.CreatedAt.IsZero() {
 		b.CreatedAt = a.now
 	}
-	_, err = a.t.exec(`
-		INSERT INTO bookings (
-			id,
-			hall_id,
-			room_id,
-			student_key,
-			start_at,
-			end_at,
-			status
-		) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		b.ID,
-		a.hall,
-		b.RoomID,
-		b.StudentKey,
-		b.Start.UnixNano(),
-		b.End.UnixNano(),
-		string(b.Status),
-	)
-	if err != nil {
+	if err := a.t.insertBooking(a.hall, &b, rr.Slot); err != nil {
 		return nil, err
-	}
-	for s := b.Start; s.Before(b.End); s = s.Add(rr.Slot) {
-		if _, err := a.t.exec(`
-			INSERT INTO booking_holds (
-				room_id,
-				slot_start,
-				booking_id
-			) VALUES (?, ?, ?)`,
-			b.RoomID,
-			s.UnixNano(),
-			b.ID,
-		); err != nil {
-			return nil, err
-		}
 	}
 	return a.t.put(wire.EntityBooking, b.ID, a.hall, b)
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"OtherHall", testOtherHall},
 		{"Requests", testRequests},
 		{"EventsVisitsShifts", testEventsVisitsShifts},
+		{"ImportHistory", testImportHistory},
 		{"ConcurrentFeed", testConcurrentFeed},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,128 @@
+package central
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"slices"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/kiosk/demo"
+)
+
+// SeedDemo writes kiosk/demo's campus into the store with n students,
+// unless the demo hall exists already (then it reports false).
+func SeedDemo(ctx context.Context, s Store, n int, now time.Time) (bool, error) {
+	hs, err := s.Halls(ctx)
+	if err != nil {
+		return false, err
+	}
+	if slices.ContainsFunc(hs, func(h Hall) bool { return h.ID == demo.HallID }) {
+		return false, nil
+	}
+	return true, demo.Seed(ctx, demoTarget{s}, n, now, rand.Reader)
+}
+
+// demoTarget is demo.Target over a Store: the demo's one hall holds
+// every building.
+type demoTarget struct{ s Store }
+
+var _ demo.Target = demoTarget{}
+
+func (d demoTarget) SetSettings(ctx context.Context, kv map[string]string) error {
+	h := Hall{ID: demo.HallID, Name: kiosk.LocalName{Zh: kv[kiosk.SettingHallNameZh], En: kv[kiosk.SettingHallNameEn]}}
+	if err := d.s.PutHall(ctx, h); err != nil {
+		return err
+	}
+	rest := map[string]string{}
+	for k, v := range kv {
+		if k != kiosk.SettingHallID && k != kiosk.SettingHallNameZh && k != kiosk.SettingHallNameEn {
+			rest[k] = v
+		}
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	return d.s.SetSettings(ctx, demo.HallID, rest)
+}
+
+// each puts every item with put, stopping at the first error.
+func each[T any](ctx context.Context, items []T, put func(context.Context, string, T) error) error {
+	for _, it := range items {
+		if err := put(ctx, demo.HallID, it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d demoTarget) PutBuildings(ctx context.Context, bs []kiosk.Building) error {
+	return each(ctx, bs, d.s.PutBuilding)
+}
+
+func (d demoTarget) PutAnnouncements(ctx context.Context, as []kiosk.Announcement) error {
+	return each(ctx, as, d.s.PutAnnouncement)
+}
+
+func (d demoTarget) EnsureRosterSalt(ctx context.Context, _ io.Reader) ([]byte, error) {
+	return d.s.Salt(ctx)
+}
+
+func (d demoTarget) ImportRoster(ctx context.Context, es []kiosk.RosterEntry) error {
+	salt, err := d.s.Salt(ctx)
+	if err != nil {
+		return err
+	}
+	ss := make([]Student, len(es))
+	for i, e := range es {
+		if ss[i], err = rosterStudent(salt, e); err != nil {
+			return err
+		}
+	}
+	return d.s.PutStudents(ctx, ss)
+}
+
+func (d demoTarget) PutRooms(ctx context.Context, rs []kiosk.Room) error {
+	return each(ctx, rs, d.s.PutRoom)
+}
+
+func (d demoTarget) PutMentors(ctx context.Context, ms []kiosk.Mentor) error {
+	return each(ctx, ms, d.s.PutMentor)
+}
+
+func (d demoTarget) PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) error {
+	return each(ctx, ss, func(ctx context.Context, _ string, s kiosk.MentorSlot) error { return d.s.PutMentorSlot(ctx, s) })
+}
+
+func (d demoTarget) PutEvents(ctx context.Context, es []kiosk.Event) error {
+	return each(ctx, es, d.s.PutEvent)
+}
+
+func (d demoTarget) history(ctx context.Context, h History) error {
+	return d.s.ImportHistory(ctx, demo.HallID, h)
+}
+
+func (d demoTarget) PutBookings(ctx context.Context, bs []kiosk.Booking) error {
+	return d.history(ctx, History{Bookings: bs})
+}
+
+func (d demoTarget) PutAppointments(ctx context.Context, as []kiosk.Appointment) error {
+	return d.history(ctx, History{Appointments: as})
+}
+
+func (d demoTarget) PutRequests(ctx context.Context, rs []kiosk.Request) error {
+	return d.history(ctx, History{Requests: rs})
+}
+
+func (d demoTarget) PutVisits(ctx context.Context, vs []kiosk.Visit) error {
+	return d.history(ctx, History{Visits: vs})
+}
+
+func (d demoTarget) PutAttendance(ctx context.Context, as []kiosk.Attendance) error {
+	return d.history(ctx, History{Attendance: as})
+}
+
+func (d demoTarget) PutShifts(ctx context.Context, ss []kiosk.Shift) error {
+	return d.history(ctx, History{Shifts: ss})
+}

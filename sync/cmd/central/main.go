@@ -1,0 +1,198 @@
+// Command central is the central server the kiosks sync with.
+//
+//	central [--addr HOST:PORT] [--data DIR | --pg DSN] [--demo]
+//	central admin [--data DIR | --pg DSN] COMMAND …
+//
+// Every flag can also come from the environment variable --help names.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/kiosk/demo"
+	"onestop/sync/central"
+	"onestop/sync/central/pgstore"
+	"onestop/sync/central/sqlitestore"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "central:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	addr, data, pg string
+	demo           bool
+	students       int
+	retention      time.Duration
+}
+
+// flags declares the options; each defaults to its environment variable.
+func flags(name string, o *options, serve bool) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	env := func(k, def string) string {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&o.data, "data", env("ONESTOP_DATA", "central-data"), "directory of the SQLite database [$ONESTOP_DATA]")
+	fs.StringVar(&o.pg, "pg", env("ONESTOP_PG_DSN", ""), "PostgreSQL DSN; overrides --data [$ONESTOP_PG_DSN]")
+	if serve {
+		b, _ := strconv.ParseBool(env("ONESTOP_DEMO", "false"))
+		n, _ := strconv.Atoi(env("ONESTOP_DEMO_STUDENTS", "2000"))
+		r, _ := time.ParseDuration(env("ONESTOP_RETENTION", "720h"))
+		fs.StringVar(&o.addr, "addr", env("ONESTOP_ADDR", "127.0.0.1:8480"), "listen address HOST:PORT [$ONESTOP_ADDR]")
+		fs.BoolVar(&o.demo, "demo", b, "seed the demo campus, print an admin login and an enrollment code [$ONESTOP_DEMO]")
+		fs.IntVar(&o.students, "demo-students", n, "students in the demo roster [$ONESTOP_DEMO_STUDENTS]")
+		fs.DurationVar(&o.retention, "retention", r, "how long the change feed keeps changes; older cursors reset [$ONESTOP_RETENTION]")
+	}
+	return fs
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	clock := kiosk.SystemClock{}
+	var o options
+	if len(args) > 0 && args[0] == "admin" {
+		fs := flags("central admin", &o, false)
+		fs.SetOutput(stderr)
+		fs.Usage = func() { fmt.Fprint(stderr, central.AdminUsage); fs.PrintDefaults() }
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		store, err := open(ctx, o, clock)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		cli := &central.CLI{Store: store, Admin: central.NewAdmin(store, clock, nil), In: stdin, Out: stdout}
+		return cli.Run(ctx, fs.Args())
+	}
+	fs := flags("central", &o, true)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "usage: central [flags]\n       central admin [--data DIR | --pg DSN] COMMAND … (central admin help)\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	return serve(ctx, o, clock, stdout, stderr)
+}
+
+// open opens PostgreSQL when a DSN is given, else SQLite in the data dir.
+func open(ctx context.Context, o options, clock kiosk.Clock) (central.Store, error) {
+	if o.pg != "" {
+		return pgstore.Open(ctx, o.pg, clock)
+	}
+	if err := os.MkdirAll(o.data, 0o700); err != nil {
+		return nil, err
+	}
+	return sqlitestore.Open(filepath.Join(o.data, "central.db"), clock)
+}
+
+func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.Writer) error {
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	store, err := open(ctx, o, clock)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	srv := central.NewServer(store, clock, nil, log)
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "OneStop central listening on %s\n", url)
+	if o.demo {
+		if err := seedDemo(ctx, store, srv.Admin, o.students, clock.Now(), url, stdout); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	go housekeeping(ctx, store, clock, o.retention, log)
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	log.Info("shutting down")
+	return hs.Shutdown(shut)
+}
+
+// seedDemo seeds the demo campus on first start and, every start, prints
+// a fresh admin password and enrollment code.
+func seedDemo(ctx context.Context, store central.Store, admin *central.Admin, n int, now time.Time, url string, w io.Writer) error {
+	seeded, err := central.SeedDemo(ctx, store, n, now)
+	if err != nil {
+		return fmt.Errorf("seed demo: %w", err)
+	}
+	pw := rand.Text()[:16]
+	if err := admin.SetPassword(ctx, "admin", pw); err != nil {
+		return err
+	}
+	code, exp, err := admin.EnrollCode(ctx, demo.HallID)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		fmt.Fprintf(w, "Demo campus seeded: hall %s, %d students\n", demo.HallID, n)
+	}
+	fmt.Fprintf(w, "Admin login:      admin / %s   (POST %s/api/v1/admin/login)\n", pw, url)
+	fmt.Fprintf(w, "Enrollment code:  %s   (hall %s, valid until %s)\n", code, demo.HallID, exp.Format(time.DateTime))
+	fmt.Fprintf(w, "Enroll a kiosk:   bin/kiosk --server %s --enroll %s\n", url, code)
+	return nil
+}
+
+// housekeeping releases no-shows every minute and prunes the change feed
+// every hour, until ctx ends.
+func housekeeping(ctx context.Context, store central.Store, clock kiosk.Clock, retention time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		if n, err := store.ReleaseNoShows(ctx); err != nil {
+			log.Error("release no-shows", "err", err)
+		} else if n > 0 {
+			log.Info("released no-shows", "n", n)
+		}
+		if i%60 == 0 && retention > 0 {
+			if _, err := store.PruneChanges(ctx, clock.Now().Add(-retention)); err != nil {
+				log.Error("prune changes", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}

@@ -1,0 +1,78 @@
+// The test is in package main because a main package cannot be imported
+// by an external test package.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"onestop/sync/wire"
+)
+
+// TestDemo starts `central --demo` on a free port, enrolls a kiosk with
+// the printed code, logs in with the printed password, stops it, and
+// reads the campus back with `central admin`.
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--demo", "--addr", "127.0.0.1:0", "--data", dir, "--demo-students", "50"}, nil, pw, io.Discard)
+		pw.Close()
+	}()
+	lines := map[string]string{}
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), ":")
+		lines[k] = strings.TrimSpace(v)
+		if k == "Enroll a kiosk" {
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	url := "http:" + strings.Fields(lines["OneStop central listening on http"])[0]
+	code := strings.Fields(lines["Enrollment code"])[0]
+	pass := strings.Fields(lines["Admin login"])[2]
+
+	post := func(path, body string, hdr bool) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, url+path, strings.NewReader(body))
+		if hdr {
+			req.Header.Set(wire.HeaderVersion, wire.Version)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	st, body := post("/api/v1/enroll", `{"code":"`+code+`","name":"test"}`, true)
+	var enr wire.EnrollResponse
+	if json.Unmarshal([]byte(body), &enr); st != http.StatusOK || enr.HallID != "hall-north" {
+		t.Fatalf("enroll %d %s (printed %v)", st, body, lines)
+	}
+	if st, body := post("/api/v1/admin/login", `{"name":"admin","password":"`+pass+`"}`, false); st != http.StatusOK {
+		t.Fatalf("admin login %d %s", st, body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"admin", "--data", dir, "kiosks"}, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"hall_id": "hall-north"`) || !strings.Contains(out.String(), enr.KioskID) {
+		t.Fatalf("kiosks: %s", out.String())
+	}
+}
