@@ -213,7 +213,10 @@ func (f *Flow) RequestDetails(ctx context.Context, id string) {
 	f.unlock(ctx, UnlockRequestDetail, id)
 }
 
-func (f *Flow) showRequest(_ context.Context, id string) {
+// showRequest shows request id as stored now: handlers may have moved
+// it on since the list was read.
+func (f *Flow) showRequest(ctx context.Context, id string) {
+	f.loadRequests(ctx)
 	rq := &f.S.Req
 	if rq.Detail != id {
 		rq.Outcome, rq.Stars = "", 0

@@ -143,6 +143,79 @@ var screens = []struct {
 		r.tap("mentor.mine")
 		r.tap("appt.cancel.0")
 	}},
+	{"request category", func(r *rig) {
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+	}},
+	{"request place", func(r *rig) {
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+		r.tap("reqcat.counselling_referral")
+		r.keypad("123456")
+	}},
+	{"request presets+error", func(r *rig) {
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+		r.tap("reqcat.repair")
+		r.tap("keypad.ok")
+		r.tap("req.next")
+		r.tap("preset.repair.water_leak")
+		r.tap("req.next")
+		r.tap("back")
+		r.tap("req.next")
+	}},
+	{"request contact", func(r *rig) {
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+		r.tap("reqcat.dorm")
+		r.tap("keypad.ok")
+		r.tap("preset.dorm.noise")
+		r.tap("req.next")
+	}},
+	{"request review+error", func(r *rig) {
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+		r.tap("reqcat.safety")
+		r.keypad("101")
+		r.tap("keypad.ok")
+		for _, p := range kiosk.RequestPresets[kiosk.CategorySafety] {
+			r.tap("preset." + p)
+		}
+		r.tap("req.next")
+		r.tap("contact.phone")
+		r.reqs.SetErr(kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.MsgErrStoreUnavailable, "locked"))
+		r.tap("req.submit")
+	}},
+	{"request receipt", func(r *rig) {
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+		r.tap("reqcat.other")
+		r.tap("keypad.ok")
+		r.tap("preset.other.praise")
+		r.tap("req.next")
+		r.tap("contact.kiosk")
+		r.tap("req.submit")
+	}},
+	{"my requests", func(r *rig) {
+		for _, id := range []string{"a", "b", "c", "d", "e"} {
+			r.reqs.Add(openRequest(id, kiosk.RequestInProgress, start.Add(-time.Hour)))
+		}
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+		r.tap("req.mine")
+	}},
+	{"request rating+error", func(r *rig) {
+		q := resolvedRequest()
+		q.Notes = append(q.Notes, kiosk.RequestNote{At: start.Add(-time.Hour), Status: kiosk.RequestResolved,
+			Text: "已更换灯管并检查了线路，如仍有问题请再次反映"})
+		r.reqs.Add(q)
+		r.tap("tile.requests")
+		r.scan(zhangCard)
+		r.tap("req.mine")
+		r.tap("req.detail.0")
+		r.tap("outcome.partly")
+		r.tap("rate.submit")
+	}},
 }
 
 // TestLayoutFits checks at the two target resolutions, in normal and

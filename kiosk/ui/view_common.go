@@ -51,11 +51,16 @@ func (k *Kiosk) action(name, text string, imp widget.Importance, fn func(context
 	return minSized(k.button(name, text, imp, fn), 0, tapHeight)
 }
 
-// choice is a big named button with a title and an optional second line.
+// choice is a big named button with a title and an optional second line
+// (or the second line alone, bold, in text size). Its text wraps, so it
+// never makes a row wider than the screen.
 func (k *Kiosk) choice(name string, imp widget.Importance, h float32, fn func(context.Context), title, sub string) fyne.CanvasObject {
-	ls := []line{{text: title, size: theme.SizeNameSubHeadingText, bold: true}}
+	var ls []line
+	if title != "" {
+		ls = append(ls, line{text: title, size: theme.SizeNameSubHeadingText, bold: true})
+	}
 	if sub != "" {
-		ls = append(ls, line{text: sub, size: theme.SizeNameText})
+		ls = append(ls, line{text: sub, size: theme.SizeNameText, bold: title == ""})
 	}
 	return minSized(k.bigButton(name, imp, fn, ls...), 0, h)
 }

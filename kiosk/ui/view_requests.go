@@ -23,9 +23,13 @@ func (k *Kiosk) categoryView() fyne.CanvasObject {
 		if c == kiosk.CategorySafety {
 			imp = widget.DangerImportance
 		}
-		cells = append(cells, k.choice("reqcat."+string(c), imp, bigHeight,
-			func(context.Context) { f.ChooseCategory(c) }, k.t("ReqCat."+string(c)),
-			k.t("SLAHint", map[string]any{"Length": Length(k.loc(), f.Settings.SLA.For(c))})))
+		title, sub := theme.SizeNameSubHeadingText, theme.SizeNameText
+		if f.S.Large { // eight tiles must fit 1280×800
+			title, sub = theme.SizeNameText, theme.SizeNameCaptionText
+		}
+		cells = append(cells, minSized(k.bigButton("reqcat."+string(c), imp, func(context.Context) { f.ChooseCategory(c) },
+			line{text: k.t("ReqCat." + string(c)), size: title, bold: true},
+			line{text: k.t("SLAHint", map[string]any{"Length": Length(k.loc(), f.Settings.SLA.For(c))}), size: sub}), 0, bigHeight))
 	}
 	mine := k.action("req.mine", k.t("MyRequests"), widget.MediumImportance, f.OpenMyRequests)
 	return k.screen(k.t("RequestTitle"), k.t("RequestHint"), container.NewVBox(grid(4, cells)), mine)
@@ -110,7 +114,7 @@ func (k *Kiosk) reviewView() fyne.CanvasObject {
 	d := f.Draft()
 	sla := f.Settings.SLA.For(d.Category)
 	text := block(fyne.TextAlignLeading,
-		line{text: k.t("ReviewCategory", map[string]any{"Category": k.t(categoryLabelID(d.Category))}), size: theme.SizeNameSubHeadingText, bold: true},
+		line{text: k.t("ReviewCategory", map[string]any{"Category": k.t(categoryLabelID(d.Category))}), size: theme.SizeNameText, bold: true},
 		line{text: k.t("ReviewPlace", map[string]any{"Place": k.requestPlace(d.BuildingID, d.Floor, d.Room)}), size: theme.SizeNameText},
 		line{text: k.t("ReviewPresets", map[string]any{"Presets": k.presetList(d.Presets)}), size: theme.SizeNameText},
 		line{text: k.t("ReviewContact", map[string]any{"Contact": k.t("Contact." + string(d.Contact))}), size: theme.SizeNameText},
@@ -222,8 +226,8 @@ func (k *Kiosk) ratingBox() fyne.CanvasObject {
 		if rq.Outcome == o {
 			imp = widget.HighImportance
 		}
-		outcomes = append(outcomes, k.action("outcome."+string(o), k.t("Outcome."+string(o)), imp,
-			func(context.Context) { f.ChooseOutcome(o) }))
+		outcomes = append(outcomes, k.choice("outcome."+string(o), imp, tapHeight, func(context.Context) { f.ChooseOutcome(o) },
+			"", k.t("Outcome."+string(o))))
 	}
 	stars := make([]fyne.CanvasObject, 0, 5)
 	for n := 1; n <= 5; n++ {
