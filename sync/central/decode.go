@@ -52,3 +52,5 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 func invalidField(field, msg string) error {
 	return &Failure{Code: kiosk.EINVALID, Field: field, Message: msg}
 }
+
+func jsonInto(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -1,6 +1,241 @@
 package central
 
-import "net/http"
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"html/template"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
 
-// publicRoutes serve the pages phones open; see item 5 of issue 4.
-func (s *Server) publicRoutes(mux *http.ServeMux) {}
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+// The public pages phones open from the kiosk's QR codes. Whoever holds
+// the link may read it, so the pages show the request or appointment
+// and nothing about the student; the request token has 160 random bits.
+
+//go:embed pages/*.html
+var pageFS embed.FS
+
+var pages = template.Must(template.ParseFS(pageFS, "pages/*.html"))
+
+// Upload limits: one photo, and a little room for the form around it.
+const (
+	maxPhoto    = 5 << 20
+	maxPageForm = maxPhoto + 64<<10
+	maxDetail   = 2000 // characters of description
+)
+
+var photoTypes = []string{"image/jpeg", "image/png", "image/gif", "image/webp"}
+
+func (s *Server) publicRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /r/{token}", s.requestPage)
+	mux.HandleFunc("POST /r/{token}", s.requestAdd)
+	mux.HandleFunc("GET /a/{id}", s.appointmentPage)
+}
+
+// lang picks zh or en: ?lang first, then Accept-Language, else zh.
+func lang(r *http.Request) string {
+	switch q := r.URL.Query().Get("lang"); q {
+	case "en", "zh":
+		return q
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.Split(part, ";")[0]))
+		switch {
+		case strings.HasPrefix(tag, "zh"):
+			return "zh"
+		case strings.HasPrefix(tag, "en"):
+			return "en"
+		}
+	}
+	return "zh"
+}
+
+// page is what every template gets.
+type page struct {
+	Lang, Title, Message string
+	T                    map[string]string
+}
+
+func newPage(r *http.Request) page {
+	l := lang(r)
+	return page{Lang: l, T: pageText[l]}
+}
+
+// render writes a page; it renders into a buffer first so a template
+// error is a clean 500, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var b bytes.Buffer
+	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
+		s.log.Error("render page", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer") // the token is in the URL
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
+
+func (s *Server) message(w http.ResponseWriter, r *http.Request, status int, key string) {
+	p := newPage(r)
+	p.Title, p.Message = p.T["not_found_title"], p.T[key]
+	s.render(w, r, status, "message", p)
+}
+
+type requestView struct {
+	page
+	R                    kiosk.Request
+	Status, Category     string
+	Submitted, Due       string
+	Overdue, Open, Added bool
+	Error                string
+	Notes                []noteView
+	Details              []detailView
+}
+
+type noteView struct{ At, Status, Text string }
+
+type detailView struct {
+	At, Text string
+	Photo    bool
+}
+
+func (s *Server) clockFmt(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(s.clock.Now().Location()).Format("2006-01-02 15:04")
+}
+
+func (s *Server) requestPage(w http.ResponseWriter, r *http.Request) {
+	s.showRequest(w, r, http.StatusOK, r.URL.Query().Get("added") == "1", "")
+}
+
+func (s *Server) showRequest(w http.ResponseWriter, r *http.Request, status int, added bool, problem string) {
+	req, err := s.store.RequestByToken(r.Context(), r.PathValue("token"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	ds, err := s.store.RequestDetails(r.Context(), req.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := requestView{page: newPage(r), R: req, Added: added, Overdue: req.Overdue(s.clock.Now()), Open: req.Status.Open()}
+	v.Title = v.T["request_title"] + " " + req.Ticket
+	v.Status, v.Category = v.T["r_"+string(req.Status)], v.T[string(req.Category)]
+	v.Submitted, v.Due = s.clockFmt(req.SubmittedAt), s.clockFmt(req.DueAt)
+	if problem != "" {
+		v.Error = v.T[problem]
+	}
+	for _, n := range req.Notes {
+		v.Notes = append(v.Notes, noteView{At: s.clockFmt(n.At), Status: v.T["r_"+string(n.Status)], Text: n.Text})
+	}
+	for _, d := range ds {
+		v.Details = append(v.Details, detailView{At: s.clockFmt(d.At), Text: d.Text, Photo: len(d.Photo) > 0})
+	}
+	s.render(w, r, status, "request", v)
+}
+
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	if kiosk.ErrorCode(err) == kiosk.ENOTFOUND {
+		s.message(w, r, http.StatusNotFound, "not_found")
+		return
+	}
+	s.log.Error("public page", "path", r.URL.Path, "err", err)
+	http.Error(w, "internal error", wire.HTTPStatus(kiosk.ErrorCode(err)))
+}
+
+// requestAdd takes a description and a photo from the student's phone.
+func (s *Server) requestAdd(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxPageForm)
+	if err := r.ParseMultipartForm(maxPageForm); err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			s.showRequest(w, r, http.StatusRequestEntityTooLarge, false, "too_large")
+			return
+		}
+		s.showRequest(w, r, http.StatusBadRequest, false, "empty")
+		return
+	}
+	d := RequestDetail{Text: strings.TrimSpace(r.FormValue("text"))}
+	if utf8.RuneCountInString(d.Text) > maxDetail {
+		d.Text = string([]rune(d.Text)[:maxDetail])
+	}
+	if f, _, err := r.FormFile("photo"); err == nil {
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, maxPhoto+1))
+		switch {
+		case err != nil:
+			s.pageError(w, r, err)
+			return
+		case len(b) > maxPhoto:
+			s.showRequest(w, r, http.StatusRequestEntityTooLarge, false, "too_large")
+			return
+		}
+		d.PhotoType = http.DetectContentType(b)
+		if !slices.Contains(photoTypes, d.PhotoType) {
+			s.showRequest(w, r, http.StatusBadRequest, false, "bad_photo")
+			return
+		}
+		d.Photo = b
+	}
+	if d.Text == "" && d.Photo == nil {
+		s.showRequest(w, r, http.StatusBadRequest, false, "empty")
+		return
+	}
+	if err := s.store.AddRequestDetail(r.Context(), r.PathValue("token"), d); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	// Post/redirect/get: a reload does not send the photo twice.
+	http.Redirect(w, r, r.URL.Path+"?added=1&lang="+lang(r), http.StatusSeeOther)
+}
+
+type appointmentView struct {
+	page
+	Status, Kind, Mentor, Time, Place string
+}
+
+// appointmentPage shows an appointment by id (a random UUID). A
+// counselling appointment shows neither its type nor the counsellor.
+func (s *Server) appointmentPage(w http.ResponseWriter, r *http.Request) {
+	a, err := s.store.Appointment(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := appointmentView{page: newPage(r)}
+	v.Title = v.T["appt_title"]
+	v.Status = v.T["a_"+string(a.Status)]
+	v.Time = s.clockFmt(a.Start) + " – " + a.End.In(s.clock.Now().Location()).Format("15:04")
+	v.Kind = v.T["personal"]
+	if !a.MentorType.Private() {
+		v.Kind = v.T[string(a.MentorType)]
+		var m kiosk.Mentor
+		if _, data, err := s.store.Entity(r.Context(), wire.EntityMentor, a.MentorID); err == nil && jsonInto(data, &m) == nil {
+			v.Mentor, v.Place = m.Name.In(langTag(v.Lang)), m.Place.In(langTag(v.Lang))
+		}
+	}
+	s.render(w, r, http.StatusOK, "appointment", v)
+}
+
+func langTag(l string) string {
+	if l == "en" {
+		return kiosk.LangEn
+	}
+	return kiosk.LangZh
+}
