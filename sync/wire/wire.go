@@ -7,6 +7,8 @@ package wire
 import (
 	"encoding/json"
 	"time"
+
+	"onestop/kiosk"
 )
 
 // Version is the protocol version this package speaks.
@@ -104,6 +106,14 @@ const (
 	EntityVisit        = "visit"
 )
 
+// Entities lists every entity name the feed carries; docs/protocol.md
+// documents each one's data (a test checks).
+var Entities = []string{
+	EntitySettings, EntityAnnouncement, EntityBuilding, EntityEvent, EntityRoom, EntityMentor,
+	EntityMentorSlot, EntityStudent, EntityBooking, EntityAppointment, EntityRequest, EntityVolunteer,
+	EntityShift, EntityAttendance, EntityVisit,
+}
+
 // Change is one entity's new state (or its deletion) in the feed.
 type Change struct {
 	Entity string          `json:"entity"`
@@ -164,3 +174,11 @@ const (
 	KindShiftStart = "shift.start"
 	KindShiftEnd   = "shift.end"
 )
+
+// Kinds lists every mutation kind central applies; docs/protocol.md
+// documents each one's payload (a test checks).
+var Kinds = []string{
+	kiosk.KindVisitCheckin, kiosk.KindBookingCreate, kiosk.KindBookingCancel, kiosk.KindBookingCheckin,
+	kiosk.KindAppointmentCreate, kiosk.KindAppointmentCancel, kiosk.KindAppointmentCheckin,
+	kiosk.KindRequestCreate, kiosk.KindRequestRate, kiosk.KindEventCheckin, KindShiftStart, KindShiftEnd,
+}

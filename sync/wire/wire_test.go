@@ -3,6 +3,7 @@ package wire_test
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -32,5 +33,30 @@ func TestErrorShape(t *testing.T) {
 	var r wire.PullResponse
 	if err := json.NewDecoder(strings.NewReader(`{"changes":[{"entity":"room","op":"upsert","id":"r1","data":{"x":1}}],"next_cursor":"c","has_more":true}`)).Decode(&r); err != nil || !r.HasMore || string(r.Changes[0].Data) != `{"x":1}` {
 		t.Fatalf("%+v %v", r, err)
+	}
+}
+
+// TestDocsInStep: docs/protocol.md documents every kind's payload and
+// every entity's data.
+func TestDocsInStep(t *testing.T) {
+	b, err := os.ReadFile("../../docs/protocol.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, k := range wire.Kinds {
+		if !strings.Contains(doc, "| `"+k+"` |") {
+			t.Errorf("docs/protocol.md has no payload row for kind %s", k)
+		}
+	}
+	for _, e := range wire.Entities {
+		if !strings.Contains(doc, "| `"+e+"` |") {
+			t.Errorf("docs/protocol.md has no data row for entity %s", e)
+		}
+	}
+	for code := range map[string]bool{wire.CodeSeqGap: true, wire.CodeVersion: true, wire.CodeTooLarge: true, wire.CodeBusy: true, wire.CodeMethod: true} {
+		if !strings.Contains(doc, "| `"+code+"` |") {
+			t.Errorf("docs/protocol.md does not list error code %s", code)
+		}
 	}
 }
