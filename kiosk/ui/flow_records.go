@@ -30,8 +30,14 @@ type RecordRow struct {
 	Sync   string // kiosk.Outbox* state, "" when unknown
 }
 
-// RecordsPageSize is how many rows one page of my records shows.
-const RecordsPageSize = 6
+// RecordsPageSize is how many rows one page of my records shows: eight,
+// five in large text.
+func (f *Flow) RecordsPageSize() int {
+	if f.S.Large {
+		return 5
+	}
+	return 8
+}
 
 func (f *Flow) openRecords(ctx context.Context) {
 	f.S.Screen = ScreenRecords

@@ -216,6 +216,15 @@ var screens = []struct {
 		r.tap("outcome.partly")
 		r.tap("rate.submit")
 	}},
+	{"records", func(r *rig) {
+		history(r)
+		r.tap("tile.records")
+		r.scan(zhangCard)
+	}},
+	{"records empty", func(r *rig) {
+		r.tap("tile.records")
+		r.scan(zhangCard)
+	}},
 }
 
 // TestLayoutFits checks at the two target resolutions, in normal and

@@ -23,9 +23,10 @@ func (k *Kiosk) recordsView() fyne.CanvasObject {
 	if m := k.meetingsLine(rec.Meetings); m != "" {
 		summary += " · " + m
 	}
-	from, to, page := PageBounds(rec.Page, len(rec.Rows), RecordsPageSize)
+	size := f.RecordsPageSize()
+	from, to, page := PageBounds(rec.Page, len(rec.Rows), size)
 	rec.Page = page
-	lines := make([]line, 0, RecordsPageSize)
+	lines := make([]line, 0, size)
 	for _, r := range rec.Rows[from:to] {
 		lines = append(lines, line{text: k.recordLine(r), size: theme.SizeNameText})
 	}
@@ -33,7 +34,7 @@ func (k *Kiosk) recordsView() fyne.CanvasObject {
 	if len(lines) == 0 {
 		content = para(k.t("RecordsNone"), theme.SizeNameSubHeadingText, false, widget.MediumImportance)
 	}
-	pages := Pages(len(rec.Rows), RecordsPageSize)
+	pages := Pages(len(rec.Rows), size)
 	var actions []fyne.CanvasObject
 	if pg := k.pager("records", page, pages, "", func(_ context.Context, d int) { turn(&rec.Page, d, pages) }); pg != nil {
 		actions = append(actions, pg)
