@@ -136,8 +136,8 @@ func (k *Kiosk) dayColumn(d WeekDay, rowPage int) fyne.CanvasObject {
 		if chosen != nil && chosen.ID == s.ID {
 			imp = widget.HighImportance
 		}
-		b := k.button("mslot."+s.Start.Format("0102.1504"), s.Start.Format("15:04"), imp,
-			func(context.Context) { k.flow.PickMentorSlot(s.ID) })
+		b := k.cellButton("mslot."+s.Start.Format("0102.1504"), imp, func(context.Context) { k.flow.PickMentorSlot(s.ID) },
+			line{text: s.Start.Format("15:04"), size: theme.SizeNameText, bold: true})
 		objs = append(objs, minSized(b, 0, tapHeight))
 	}
 	if len(d.Slots) == 0 {

@@ -174,7 +174,7 @@ func (k *Kiosk) slotCell(c GridSlot) fyne.CanvasObject {
 	if k.flow.S.Large { // one line: the state shows as colour and whether it can be tapped
 		lines = []line{{text: c.Start.Format("15:04"), size: theme.SizeNameCaptionText, bold: true}}
 	}
-	cell := k.bigButton(name, imp, fn, lines...)
+	cell := k.cellButton(name, imp, fn, lines...)
 	over := canvas.NewRectangle(tint) // over the button: a disabled button paints its own ground
 	over.CornerRadius = theme.Size(theme.SizeNameInputRadius)
 	return minSized(container.NewStack(cell, over), 0, tapHeight)

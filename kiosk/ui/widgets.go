@@ -149,3 +149,33 @@ func (c *touchCatcher) Tapped(*fyne.PointEvent) { c.onTap() }
 func (c *touchCatcher) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(canvas.NewRectangle(c.fill))
 }
+
+// cellButton is a bigButton for short fixed texts (a time, a state):
+// plain text objects instead of a wrapping RichText, because grids of
+// them must rebuild within a frame.
+func (k *Kiosk) cellButton(name string, imp widget.Importance, fn func(context.Context), lines ...line) fyne.CanvasObject {
+	fg := theme.ColorNameForeground
+	if imp == widget.HighImportance {
+		fg = theme.ColorNameForegroundOnPrimary
+	}
+	enabled := fn != nil
+	if !enabled {
+		fg, fn = theme.ColorNameDisabled, func(context.Context) {}
+	}
+	b := k.button(name, "", imp, fn)
+	if !enabled {
+		b.Disable()
+	}
+	texts := make([]fyne.CanvasObject, 0, len(lines))
+	for _, l := range lines {
+		col := l.col
+		if col == "" {
+			col = fg
+		}
+		t := k.plain(l.text, l.size, col)
+		t.Alignment = fyne.TextAlignCenter
+		t.TextStyle.Bold = l.bold
+		texts = append(texts, t)
+	}
+	return container.NewStack(b, vcenter(texts...))
+}
