@@ -18,6 +18,28 @@ func TestNewRejectsMissingDeps(t *testing.T) {
 	}
 }
 
+func TestNewRejectsEachMissingService(t *testing.T) {
+	a := test.NewTempApp(t)
+	for name, drop := range map[string]func(*ui.Deps){
+		"Appointments": func(d *ui.Deps) { d.Appointments = nil },
+		"Rooms":        func(d *ui.Deps) { d.Rooms = nil },
+		"Events":       func(d *ui.Deps) { d.Events = nil },
+		"Requests":     func(d *ui.Deps) { d.Requests = nil },
+		"Records":      func(d *ui.Deps) { d.Records = nil },
+		"Roster":       func(d *ui.Deps) { d.Roster = nil },
+		"Clock":        func(d *ui.Deps) { d.Clock = nil },
+	} {
+		d := newFakes().deps()
+		drop(&d)
+		if _, err := ui.New(a, test.NewTempWindow(t, nil), d); err == nil {
+			t.Errorf("New accepted Deps without %s", name)
+		}
+	}
+	if _, err := ui.New(a, test.NewTempWindow(t, nil), newFakes().deps()); err != nil {
+		t.Fatalf("complete Deps: %v", err)
+	}
+}
+
 // Run only starts the ticker goroutine; with a done context it must
 // return at once and the goroutine must end without touching widgets.
 func TestRunReturnsImmediately(t *testing.T) {

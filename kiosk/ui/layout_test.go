@@ -3,6 +3,7 @@ package ui_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -231,7 +232,11 @@ var screens = []struct {
 // large mode and in both languages, that every screen's minimum size fits
 // the window, that named buttons are big enough to tap and do not overlap.
 func TestLayoutFits(t *testing.T) {
-	for _, size := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 1920, Height: 1080}} {
+	sizes := []fyne.Size{{Width: 1280, Height: 800}, {Width: 1920, Height: 1080}}
+	if testing.Short() {
+		sizes = sizes[:1] // the tighter screen; the full run checks both
+	}
+	for _, size := range sizes {
 		for _, large := range []bool{false, true} {
 			for _, en := range []bool{false, true} {
 				for _, sc := range screens {
@@ -266,6 +271,11 @@ func checkLayout(t *testing.T, r *rig, size fyne.Size) {
 	var boxes []box
 	d := r.app.Driver()
 	names := r.k.ButtonNames()
+	// Language and text size on every screen; Home everywhere but home.
+	home := slices.Contains(names, "tile.checkin")
+	if !slices.Contains(names, "lang") || !slices.Contains(names, "largetext") || (!home && !slices.Contains(names, "home")) {
+		t.Errorf("screen lacks lang, largetext or home: %v", names)
+	}
 	if raw := rawIDs(r.text()); len(raw) > 0 {
 		t.Errorf("untranslated message ids on screen: %v", raw)
 	}
