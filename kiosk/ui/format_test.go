@@ -7,6 +7,7 @@ import (
 
 	"onestop/i18n"
 	"onestop/kiosk"
+	"onestop/kiosk/demo"
 	"onestop/kiosk/ui"
 )
 
@@ -99,5 +100,19 @@ func TestQRImageIsScannableSize(t *testing.T) {
 	}
 	if ui.QRSize < 240 {
 		t.Fatalf("QR shows at %v px", ui.QRSize)
+	}
+}
+
+// Every facility code the demo campus uses has a name in every language.
+func TestDemoFacilitiesTranslated(t *testing.T) {
+	for _, lang := range i18n.Languages {
+		l := i18n.MustNew(lang)
+		for _, r := range demo.Rooms() {
+			for _, c := range r.Facilities {
+				if id := "Facility." + c; l.T(id) == id {
+					t.Errorf("%s: %s untranslated", lang, id)
+				}
+			}
+		}
 	}
 }
