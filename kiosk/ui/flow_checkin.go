@@ -83,53 +83,18 @@ func (f *Flow) openCheckIn(ctx context.Context) {
 }
 
 func (f *Flow) checkInItems(ctx context.Context) ([]CheckInItem, error) {
-	now, key := f.now(), f.studentKey()
+	now := f.now()
 	day := kiosk.StartOfDay(now)
-	next := day.AddDate(0, 0, 1)
 	var items []CheckInItem
 	var firstErr error
-	keep := func(err error) {
-		if firstErr == nil {
+	for _, source := range []func(context.Context, time.Time, time.Time) ([]CheckInItem, error){
+		f.appointmentItems, f.bookingItems, f.eventItems,
+	} {
+		more, err := source(ctx, now, day)
+		if err != nil && firstErr == nil {
 			firstErr = err
 		}
-	}
-	if appts, err := f.d.Appointments.AppointmentsOf(ctx, key, day, next); err != nil {
-		keep(err)
-	} else {
-		names := f.mentorNames(ctx, appts)
-		for _, a := range appts {
-			if a.Status != kiosk.AppointmentBooked || !now.Before(a.End) {
-				continue
-			}
-			opens, closes := f.Settings.Mentor.CheckInWindow(a)
-			it := CheckInItem{Kind: ItemAppointment, ID: a.ID, Start: a.Start, End: a.End, Opens: opens, Closes: closes, Mentor: a.MentorType}
-			if m, ok := names[a.MentorID]; ok && !a.MentorType.Private() {
-				it.Name, it.Place = m.Name, m.Place
-			}
-			items = append(items, it)
-		}
-	}
-	if bookings, err := f.d.Rooms.BookingsOf(ctx, key, day, next); err != nil {
-		keep(err)
-	} else {
-		rooms := f.roomIndex(ctx)
-		for _, b := range bookings {
-			if b.Status != kiosk.BookingBooked || !now.Before(b.End) {
-				continue
-			}
-			opens, closes := f.Settings.Room.CheckInWindow(b)
-			r := rooms[b.RoomID]
-			items = append(items, CheckInItem{Kind: ItemBooking, ID: b.ID, Start: b.Start, End: b.End,
-				Opens: opens, Closes: closes, Name: r.Name, Place: f.roomPlace(r)})
-		}
-	}
-	if events, err := f.d.Events.RunningEvents(ctx); err != nil {
-		keep(err)
-	} else {
-		for _, e := range events {
-			items = append(items, CheckInItem{Kind: ItemEvent, ID: e.ID, Start: e.Start, End: e.End,
-				Opens: e.Start.Add(-f.Settings.EventBefore), Closes: e.End, Name: e.Title, Place: e.Place})
-		}
+		items = append(items, more...)
 	}
 	// Open windows first, then by start.
 	slices.SortStableFunc(items, func(a, b CheckInItem) int {
@@ -142,6 +107,62 @@ func (f *Flow) checkInItems(ctx context.Context) ([]CheckInItem, error) {
 		return a.Start.Compare(b.Start)
 	})
 	return items, firstErr
+}
+
+// appointmentItems are today's booked appointments that are not over.
+func (f *Flow) appointmentItems(ctx context.Context, now, day time.Time) ([]CheckInItem, error) {
+	appts, err := f.d.Appointments.AppointmentsOf(ctx, f.studentKey(), day, day.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	names := f.mentorNames(ctx, appts)
+	var items []CheckInItem
+	for _, a := range appts {
+		if a.Status != kiosk.AppointmentBooked || !now.Before(a.End) {
+			continue
+		}
+		opens, closes := f.Settings.Mentor.CheckInWindow(a)
+		it := CheckInItem{Kind: ItemAppointment, ID: a.ID, Start: a.Start, End: a.End, Opens: opens, Closes: closes, Mentor: a.MentorType}
+		if m, ok := names[a.MentorID]; ok && !a.MentorType.Private() {
+			it.Name, it.Place = m.Name, m.Place
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// bookingItems are today's booked room bookings that are not over.
+func (f *Flow) bookingItems(ctx context.Context, now, day time.Time) ([]CheckInItem, error) {
+	bookings, err := f.d.Rooms.BookingsOf(ctx, f.studentKey(), day, day.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	rooms := f.roomIndex(ctx)
+	var items []CheckInItem
+	for _, b := range bookings {
+		if b.Status != kiosk.BookingBooked || !now.Before(b.End) {
+			continue
+		}
+		opens, closes := f.Settings.Room.CheckInWindow(b)
+		r := rooms[b.RoomID]
+		items = append(items, CheckInItem{Kind: ItemBooking, ID: b.ID, Start: b.Start, End: b.End,
+			Opens: opens, Closes: closes, Name: r.Name, Place: f.roomPlace(r)})
+	}
+	return items, nil
+}
+
+// eventItems are the events open for check-in now.
+func (f *Flow) eventItems(ctx context.Context, _, _ time.Time) ([]CheckInItem, error) {
+	events, err := f.d.Events.RunningEvents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]CheckInItem, 0, len(events))
+	for _, e := range events {
+		items = append(items, CheckInItem{Kind: ItemEvent, ID: e.ID, Start: e.Start, End: e.End,
+			Opens: e.Start.Add(-f.Settings.EventBefore), Closes: e.End, Name: e.Title, Place: e.Place})
+	}
+	return items, nil
 }
 
 // CheckInItem checks the student in to item i of the list. Outside the

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // pinView asks for the PIN with the digits shown as dots; a card or QR
@@ -22,20 +21,4 @@ func (k *Kiosk) pinView() fyne.CanvasObject {
 	left := container.NewVBox(block(fyne.TextAlignLeading, lines...), k.inputBox(dots, k.t("PINPlaceholder")))
 	pad := k.keypad(f.PINDigit, f.PINClear, f.PINBackspace, f.SubmitPIN, k.t("KeypadOK"))
 	return container.NewGridWithColumns(2, left, pad)
-}
-
-// rejectionsView lists what central refused since the student's last
-// visit, each with its reason, until they say they have seen it.
-func (k *Kiosk) rejectionsView() fyne.CanvasObject {
-	rs := k.flow.S.Rejections
-	rs = rs[:min(len(rs), k.flow.RejectionsPerScreen())]
-	lines := make([]line, 0, 2*len(rs))
-	for _, r := range rs {
-		lines = append(lines,
-			line{text: k.t("RejectionWhat", map[string]any{"Kind": k.t("Kind." + r.Kind), "At": r.At}), size: theme.SizeNameSubHeadingText, bold: true},
-			line{text: k.t(r.MessageID), size: theme.SizeNameText, col: theme.ColorNameError})
-	}
-	ok := k.action("rejections.ok", k.t("GotIt"), widget.HighImportance, k.flow.AckRejections)
-	return k.screen(k.t("RejectionsTitle", map[string]any{"Count": len(k.flow.S.Rejections)}), k.t("RejectionsHint"),
-		block(fyne.TextAlignLeading, lines...), ok)
 }
