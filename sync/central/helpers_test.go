@@ -19,7 +19,7 @@ import (
 
 // sqliteFresh opens stores on a new SQLite file; the HTTP layer's tests
 // need one backend, the contract suite covers both.
-func sqliteFresh(t *testing.T) storetest.Opener {
+func sqliteFresh(t testing.TB) storetest.Opener {
 	path := filepath.Join(t.TempDir(), "central.db")
 	return func(tb testing.TB, clock kiosk.Clock) central.Store {
 		tb.Helper()

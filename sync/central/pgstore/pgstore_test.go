@@ -11,7 +11,7 @@ import (
 	"onestop/sync/central/storetest"
 )
 
-func fresh(t *testing.T) storetest.Opener {
+func fresh(t testing.TB) storetest.Opener {
 	dsn := pgtest.Schema(t)
 	return func(tb testing.TB, clock kiosk.Clock) central.Store {
 		tb.Helper()
@@ -31,3 +31,5 @@ func fresh(t *testing.T) storetest.Opener {
 func TestContract(t *testing.T) {
 	storetest.Run(t, fresh)
 }
+
+func BenchmarkDrain10k(b *testing.B) { storetest.BenchDrain(b, fresh) }

@@ -11,7 +11,7 @@ import (
 )
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Opener {
+	storetest.Run(t, func(t testing.TB) storetest.Opener {
 		path := filepath.Join(t.TempDir(), "central.db")
 		return func(tb testing.TB, clock kiosk.Clock) central.Store {
 			tb.Helper()
@@ -24,6 +24,20 @@ func TestContract(t *testing.T) {
 					tb.Error(err)
 				}
 			})
+			return s
+		}
+	})
+}
+
+func BenchmarkDrain10k(b *testing.B) {
+	storetest.BenchDrain(b, func(t testing.TB) storetest.Opener {
+		path := filepath.Join(t.TempDir(), "central.db")
+		return func(tb testing.TB, clock kiosk.Clock) central.Store {
+			s, err := sqlitestore.Open(path, clock)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			tb.Cleanup(func() { s.Close() })
 			return s
 		}
 	})

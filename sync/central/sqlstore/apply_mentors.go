@@ -33,7 +33,7 @@ func (a *applier) appointmentCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.inHall(wire.EntityMentor, slot.MentorID, &mentor); err != nil {
 		return nil, err
 	}
-	if _, err := a.t.studentRoles(ap.StudentKey); err != nil {
+	if _, err := a.studentRoles(ap.StudentKey); err != nil {
 		return nil, err
 	}
 	set, err := a.settings()
@@ -67,7 +67,7 @@ func (a *applier) appointmentCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.t.insertAppointment(a.hall, &ap); err != nil {
 		return nil, err
 	}
-	return a.t.put(wire.EntityAppointment, ap.ID, a.hall, ap)
+	return a.t.putNew(wire.EntityAppointment, ap.ID, a.hall, ap)
 }
 
 // appointmentCancel cancels in time (the slot is free again) or, late,

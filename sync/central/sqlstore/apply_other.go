@@ -26,13 +26,13 @@ func (a *applier) visit(m kiosk.Mutation) (json.RawMessage, error) {
 	if data, done, err := a.sameAgain(wire.EntityVisit, v.ID, v.StudentKey); done || err != nil {
 		return data, err
 	}
-	if _, err := a.t.studentRoles(v.StudentKey); err != nil {
+	if _, err := a.studentRoles(v.StudentKey); err != nil {
 		return nil, err
 	}
 	if err := a.t.insertVisit(a.hall, &v); err != nil {
 		return nil, err
 	}
-	return a.t.put(wire.EntityVisit, v.ID, a.hall, v)
+	return a.t.putNew(wire.EntityVisit, v.ID, a.hall, v)
 }
 
 // eventCheckin records attendance; (event, student) is unique.
@@ -51,7 +51,7 @@ func (a *applier) eventCheckin(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.inHall(wire.EntityEvent, at.EventID, &e); err != nil {
 		return nil, err
 	}
-	if _, err := a.t.studentRoles(at.StudentKey); err != nil {
+	if _, err := a.studentRoles(at.StudentKey); err != nil {
 		return nil, err
 	}
 	var n int
@@ -75,7 +75,7 @@ func (a *applier) eventCheckin(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.t.insertAttendance(a.hall, &at); err != nil {
 		return nil, err
 	}
-	return a.t.put(wire.EntityAttendance, at.ID, a.hall, at)
+	return a.t.putNew(wire.EntityAttendance, at.ID, a.hall, at)
 }
 
 // requestCreate files a request. The deadline is the server's: the
@@ -95,7 +95,7 @@ func (a *applier) requestCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	if data, done, err := a.sameAgain(wire.EntityRequest, r.ID, r.StudentKey); done || err != nil {
 		return data, err
 	}
-	if _, err := a.t.studentRoles(r.StudentKey); err != nil {
+	if _, err := a.studentRoles(r.StudentKey); err != nil {
 		return nil, err
 	}
 	set, err := a.settings()
@@ -107,7 +107,7 @@ func (a *applier) requestCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.t.insertRequest(a.hall, &r); err != nil {
 		return nil, err
 	}
-	return a.t.put(wire.EntityRequest, r.ID, a.hall, r)
+	return a.t.putNew(wire.EntityRequest, r.ID, a.hall, r)
 }
 
 // requestRate applies the student's verdict on a resolved request.
@@ -149,7 +149,7 @@ func (a *applier) shiftStart(m kiosk.Mutation) (json.RawMessage, error) {
 	if data, done, err := a.sameAgain(wire.EntityShift, p.ID, p.StudentKey); done || err != nil {
 		return data, err
 	}
-	roles, err := a.t.studentRoles(p.StudentKey)
+	roles, err := a.studentRoles(p.StudentKey)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ func (a *applier) shiftStart(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.t.insertShift(a.hall, &s); err != nil {
 		return nil, err
 	}
-	return a.t.put(wire.EntityShift, s.ID, a.hall, s)
+	return a.t.putNew(wire.EntityShift, s.ID, a.hall, s)
 }
 
 // shiftEnd ends an open shift at the kiosk's time, kept within

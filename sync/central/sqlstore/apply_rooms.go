@@ -29,7 +29,7 @@ func (a *applier) bookingCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.inHall(wire.EntityRoom, b.RoomID, &room); err != nil {
 		return nil, err
 	}
-	if _, err := a.t.studentRoles(b.StudentKey); err != nil {
+	if _, err := a.studentRoles(b.StudentKey); err != nil {
 		return nil, err
 	}
 	set, err := a.settings()
@@ -62,7 +62,7 @@ func (a *applier) bookingCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	if err := a.t.insertBooking(a.hall, &b, rr.Slot); err != nil {
 		return nil, err
 	}
-	return a.t.put(wire.EntityBooking, b.ID, a.hall, b)
+	return a.t.putNew(wire.EntityBooking, b.ID, a.hall, b)
 }
 
 // sameAgain handles a create whose entity exists already: the same

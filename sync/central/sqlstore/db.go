@@ -30,6 +30,10 @@ type Dialect struct {
 	Name string
 	// Numbered placeholders ($1, $2, …) instead of ?.
 	Numbered bool
+	// PrepareInTx prepares each statement once per write transaction,
+	// for drivers that would otherwise compile it on every call
+	// (go-sqlite3; pgx caches prepared statements itself).
+	PrepareInTx bool
 	// Migrations holds NNNN_name.sql files at its root.
 	Migrations fs.FS
 	// LockMigrations keeps two processes from migrating at once.
@@ -116,18 +120,49 @@ type txn struct {
 	tx     *sql.Tx
 	db     *DB
 	now    time.Time
-	locked map[string]bool // halls whose feed lock this transaction holds
+	locked map[string]bool      // halls whose feed lock this transaction holds
+	stmts  map[string]*sql.Stmt // prepared in this transaction (PrepareInTx)
+	// changes waits for the change log until commit (appendChange).
+	changes [][]any
+}
+
+// stmt returns s prepared in the transaction when the dialect wants it,
+// else nil: a push batch runs the same few statements hundreds of times.
+func (t *txn) stmt(s string) *sql.Stmt {
+	if !t.db.d.PrepareInTx {
+		return nil
+	}
+	if st, ok := t.stmts[s]; ok {
+		return st
+	}
+	st, err := t.tx.PrepareContext(t.ctx, t.db.q(s))
+	if err != nil {
+		return nil // run unprepared: the same error then reaches the caller
+	}
+	t.stmts[s] = st
+	return st
 }
 
 func (t *txn) exec(s string, args ...any) (sql.Result, error) {
+	if len(args) > 0 {
+		if st := t.stmt(s); st != nil {
+			return st.ExecContext(t.ctx, args...)
+		}
+	}
 	return t.tx.ExecContext(t.ctx, t.db.q(s), args...)
 }
 
 func (t *txn) query(s string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(s); st != nil {
+		return st.QueryContext(t.ctx, args...)
+	}
 	return t.tx.QueryContext(t.ctx, t.db.q(s), args...)
 }
 
 func (t *txn) row(s string, args ...any) *sql.Row {
+	if st := t.stmt(s); st != nil {
+		return st.QueryRowContext(t.ctx, args...)
+	}
 	return t.tx.QueryRowContext(t.ctx, t.db.q(s), args...)
 }
 
@@ -137,8 +172,12 @@ func (db *DB) update(ctx context.Context, op string, fn func(*txn) error) error 
 	if err != nil {
 		return db.wrap(op, err)
 	}
-	t := &txn{ctx: ctx, tx: tx, db: db, now: db.clock.Now(), locked: map[string]bool{}}
-	if err := fn(t); err != nil {
+	t := &txn{ctx: ctx, tx: tx, db: db, now: db.clock.Now(), locked: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
+	err = fn(t)
+	if err == nil {
+		err = t.flushChanges()
+	}
+	if err != nil {
 		if rb := tx.Rollback(); rb != nil && !errors.Is(rb, sql.ErrTxDone) {
 			return errors.Join(db.wrap(op, err), rb)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"onestop/sync/central"
@@ -48,14 +49,6 @@ var ranks = map[string]int{
 // upsert to the hall's feed. An entity that moved from another hall
 // (a student whose building changed hands) leaves a tombstone there.
 func (t *txn) put(entity, id, hallID string, v any) (json.RawMessage, error) {
-	rank, ok := ranks[entity]
-	if !ok {
-		return nil, fmt.Errorf("put: unknown entity %q", entity)
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("put %s %s: %w", entity, id, err)
-	}
 	old, err := t.entityHall(entity, id)
 	if err != nil {
 		return nil, err
@@ -64,6 +57,20 @@ func (t *txn) put(entity, id, hallID string, v any) (json.RawMessage, error) {
 		if err := t.appendChange(old, entity, id, wire.OpDelete, nil); err != nil {
 			return nil, err
 		}
+	}
+	return t.putNew(entity, id, hallID, v)
+}
+
+// putNew is put for an entity known to be new (a create that found no
+// entity with its id): it skips looking for a previous hall.
+func (t *txn) putNew(entity, id, hallID string, v any) (json.RawMessage, error) {
+	rank, ok := ranks[entity]
+	if !ok {
+		return nil, fmt.Errorf("put: unknown entity %q", entity)
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("put %s %s: %w", entity, id, err)
 	}
 	_, err = t.exec(`
 		INSERT INTO entities (
@@ -159,6 +166,10 @@ func (t *txn) lockFeed(hallID string) error {
 	return nil
 }
 
+// appendChange queues a change for the hall's log; flushChanges writes
+// the queue just before commit, in order and in multi-row inserts, so a
+// push of 500 mutations does not pay a statement per change. The feed
+// lock is taken now, before any id could be handed out.
 func (t *txn) appendChange(hallID, entity, id, op string, data []byte) error {
 	if err := t.lockFeed(hallID); err != nil {
 		return err
@@ -167,7 +178,13 @@ func (t *txn) appendChange(hallID, entity, id, op string, data []byte) error {
 	if data != nil {
 		d = sql.NullString{String: string(data), Valid: true}
 	}
-	_, err := t.exec(`
+	t.changes = append(t.changes, []any{hallID, entity, id, op, d, t.now.UnixNano()})
+	return nil
+}
+
+// flushChanges writes the queued changes in their order.
+func (t *txn) flushChanges() error {
+	err := t.insertRows(`
 		INSERT INTO change_log (
 			hall_id,
 			entity,
@@ -175,15 +192,31 @@ func (t *txn) appendChange(hallID, entity, id, op string, data []byte) error {
 			op,
 			data,
 			at
-		) VALUES (?, ?, ?, ?, ?, ?)`,
-		hallID,
-		entity,
-		id,
-		op,
-		d,
-		t.now.UnixNano(),
-	)
+		) VALUES `, t.changes)
+	t.changes = nil
 	return err
+}
+
+// rowsPerInsert bounds a multi-row insert well below both engines'
+// parameter limits.
+const rowsPerInsert = 100
+
+// insertRows runs head followed by one (?, …) group per row, in chunks.
+func (t *txn) insertRows(head string, rows [][]any) error {
+	for len(rows) > 0 {
+		n := min(len(rows), rowsPerInsert)
+		group := "(" + strings.Repeat("?, ", len(rows[0])-1) + "?)"
+		q := head + strings.Repeat(group+", ", n-1) + group
+		args := make([]any, 0, n*len(rows[0]))
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		if _, err := t.exec(q, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // Entity returns an entity's current state and hall.

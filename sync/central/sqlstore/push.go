@@ -51,7 +51,8 @@ func (db *DB) Push(ctx context.Context, k central.Kiosk, ms []kiosk.Mutation) (c
 		if err := t.lockFeed(k.HallID); err != nil {
 			return err
 		}
-		a := &applier{t: t, hall: k.HallID, now: t.now}
+		a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}}
+		var results [][]any
 		for _, m := range ms {
 			if m.Seq <= out.LastSeq {
 				r, err := t.storedResult(k.ID, m.Seq)
@@ -65,11 +66,23 @@ func (db *DB) Push(ctx context.Context, k central.Kiosk, ms []kiosk.Mutation) (c
 			if err != nil {
 				return err
 			}
-			if err := t.recordResult(k.ID, m, r); err != nil {
-				return err
-			}
+			results = append(results, resultRow(k.ID, m, r, t.now))
 			out.Results = append(out.Results, r)
 			out.LastSeq = m.Seq
+		}
+		if err := t.insertRows(`
+			INSERT INTO applied_mutations (
+				kiosk_id,
+				seq,
+				mutation_id,
+				kind,
+				status,
+				code,
+				message_id,
+				entity,
+				applied_at
+			) VALUES `, results); err != nil {
+			return err
 		}
 		_, err = t.exec(`
 			UPDATE kiosks SET
@@ -105,34 +118,13 @@ func (t *txn) storedResult(kioskID string, seq int64) (central.Result, error) {
 	return r, err
 }
 
-func (t *txn) recordResult(kioskID string, m kiosk.Mutation, r central.Result) error {
+// resultRow is the applied_mutations row recording r, the answer to m.
+func resultRow(kioskID string, m kiosk.Mutation, r central.Result, now time.Time) []any {
 	var entity sql.NullString
 	if r.Entity != nil {
 		entity = sql.NullString{String: string(r.Entity), Valid: true}
 	}
-	_, err := t.exec(`
-		INSERT INTO applied_mutations (
-			kiosk_id,
-			seq,
-			mutation_id,
-			kind,
-			status,
-			code,
-			message_id,
-			entity,
-			applied_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		kioskID,
-		m.Seq,
-		m.ID,
-		m.Kind,
-		r.Status,
-		r.Code,
-		r.MessageID,
-		entity,
-		t.now.UnixNano(),
-	)
-	return err
+	return []any{kioskID, m.Seq, m.ID, m.Kind, r.Status, r.Code, r.MessageID, entity, now.UnixNano()}
 }
 
 // applier applies one push's mutations with the server clock and the
@@ -142,6 +134,22 @@ type applier struct {
 	hall string
 	now  time.Time
 	set  *kiosk.Settings
+	// roles caches roster lookups: a batch names the same students often.
+	roles map[string][]string
+	// savepoint is set once the per-mutation savepoint exists.
+	savepoint bool
+}
+
+// studentRoles returns a student's roles, ENOTFOUND off the roster.
+func (a *applier) studentRoles(key string) ([]string, error) {
+	if r, ok := a.roles[key]; ok {
+		return r, nil
+	}
+	r, err := a.t.studentRoles(key)
+	if err == nil {
+		a.roles[key] = r
+	}
+	return r, err
 }
 
 // settings loads the hall's rules once per push.
@@ -184,15 +192,22 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 		r.Status, r.Code, r.MessageID = wire.StatusRejected, kiosk.EINVALID, kiosk.MsgErrSyncRejected
 		return r, nil
 	}
-	if _, err := a.t.exec(`SAVEPOINT mutation`); err != nil {
+	// The savepoint stays open after a mutation; the next one releases
+	// it and opens its own in the same round trip, and commit releases
+	// the last.
+	sp := `SAVEPOINT mutation`
+	if a.savepoint {
+		sp = `RELEASE SAVEPOINT mutation; SAVEPOINT mutation`
+	}
+	if _, err := a.t.exec(sp); err != nil {
 		return r, err
 	}
-	locked := maps.Clone(a.t.locked)
+	a.savepoint = true
+	locked, queued := maps.Clone(a.t.locked), len(a.t.changes)
 	entity, err := fn(a, m)
 	if err == nil {
 		r.Status, r.Entity = wire.StatusApplied, entity
-		_, err = a.t.exec(`RELEASE SAVEPOINT mutation`)
-		return r, err
+		return r, nil
 	}
 	var ke *kiosk.Error
 	switch {
@@ -202,13 +217,11 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 	default:
 		return r, err
 	}
+	// Rolling back to it keeps the savepoint open for the next mutation.
 	if _, err := a.t.exec(`ROLLBACK TO SAVEPOINT mutation`); err != nil {
 		return r, err
 	}
-	if _, err := a.t.exec(`RELEASE SAVEPOINT mutation`); err != nil {
-		return r, err
-	}
-	a.t.locked = locked
+	a.t.locked, a.t.changes = locked, a.t.changes[:queued]
 	r.Status, r.Code, r.MessageID = wire.StatusRejected, ke.Code, ke.MessageID
 	if ke.Code == kiosk.ECONFLICT {
 		r.Status = wire.StatusConflict

@@ -21,7 +21,7 @@ import (
 type Opener func(t testing.TB, clock kiosk.Clock) central.Store
 
 // Fresh makes a new, empty database for one test and returns its Opener.
-type Fresh func(t *testing.T) Opener
+type Fresh func(t testing.TB) Opener
 
 // Run runs the whole contract against fresh databases.
 func Run(t *testing.T, fresh Fresh) {
@@ -82,7 +82,7 @@ const (
 
 // Fixture is a small campus in a fresh database.
 type Fixture struct {
-	T      *testing.T
+	T      testing.TB
 	Ctx    context.Context
 	Clock  *kiosktest.Clock
 	S      central.Store
@@ -94,7 +94,7 @@ type Fixture struct {
 
 // NewFixture seeds two halls with a building, a room, a mentor slot, an
 // event, students and enrolled kiosks.
-func NewFixture(t *testing.T, fresh Fresh) *Fixture {
+func NewFixture(t testing.TB, fresh Fresh) *Fixture {
 	t.Helper()
 	open := fresh(t)
 	f := &Fixture{T: t, Ctx: context.Background(), Clock: kiosktest.NewClock(Start), Open: open, seq: map[string]int64{}}
@@ -181,7 +181,7 @@ func Action(id, student string) kiosk.ActionPayload {
 }
 
 // WantStatus fails unless r has the status and code.
-func WantStatus(t *testing.T, r central.Result, status, code string) {
+func WantStatus(t testing.TB, r central.Result, status, code string) {
 	t.Helper()
 	if r.Status != status || r.Code != code {
 		t.Fatalf("result %+v (entity %s), want %s %q", r, r.Entity, status, code)
