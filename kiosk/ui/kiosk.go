@@ -29,16 +29,20 @@ type Kiosk struct {
 	flow *Flow
 	tr   map[string]*i18n.Localizer
 
-	root      *fyne.Container
-	catcher   *touchCatcher
-	named     map[string]*widget.Button
-	qrText    string // what the QR code on screen encodes, "" for none
-	clockText *widget.Label
-	dateText  *widget.Label
-	idleText  *widget.Label // the countdown while the idle warning shows
-	idleShown bool
-	large     bool // the theme currently applied
-	themed    bool
+	root    *fyne.Container
+	catcher *touchCatcher
+	named   map[string]*widget.Button
+	qrText  string // what the QR code on screen encodes, "" for none
+
+	hdr        fyne.CanvasObject // the header, reused while hdrKey holds
+	hdrKey     headerKey
+	hdrButtons map[string]*widget.Button
+	clockText  *widget.Label
+	dateText   *widget.Label
+	idleText   *widget.Label // the countdown while the idle warning shows
+	idleShown  bool
+	large      bool // the theme currently applied
+	themed     bool
 }
 
 // New builds the kiosk into w: theme, content and the canvas key handlers

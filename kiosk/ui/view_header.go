@@ -10,9 +10,40 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// headerKey is everything the header shows apart from the time; while
+// it stays the same the header is reused, which keeps a tap's rebuild
+// within a frame.
+type headerKey struct {
+	lang, name        string
+	large, home, back bool
+}
+
 // header is on every screen: hall name, date and clock, language switch,
-// large-text toggle and, away from home, a big Home button.
+// large-text toggle and, away from home, a big Home button and, where a
+// step leads back, Back.
 func (k *Kiosk) header() fyne.CanvasObject {
+	s := &k.flow.S
+	key := headerKey{lang: s.Lang, name: k.flow.Settings.HallName.In(s.Lang), large: s.Large,
+		home: s.Screen != ScreenHome, back: k.flow.CanGoBack()}
+	if k.hdr != nil && k.hdrKey == key {
+		for n, b := range k.hdrButtons {
+			k.named[n] = b
+		}
+		k.setTimeTexts()
+		return k.hdr
+	}
+	before := len(k.named)
+	k.hdr, k.hdrKey = k.buildHeader(), key
+	k.hdrButtons = make(map[string]*widget.Button, len(k.named)-before)
+	for _, n := range []string{"lang", "largetext", "home", "back"} {
+		if b, ok := k.named[n]; ok {
+			k.hdrButtons[n] = b
+		}
+	}
+	return k.hdr
+}
+
+func (k *Kiosk) buildHeader() fyne.CanvasObject {
 	s := &k.flow.S
 	name := label(k.flow.Settings.HallName.In(s.Lang), theme.SizeNameSubHeadingText, true, widget.MediumImportance)
 	name.Truncation = fyne.TextTruncateEllipsis
