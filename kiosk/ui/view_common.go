@@ -83,22 +83,23 @@ func (k *Kiosk) pager(prefix string, page, pages int, label string, step func(ct
 	if page < pages-1 {
 		nextFn = func(ctx context.Context) { step(ctx, 1) }
 	}
-	prev := k.iconButton(prefix+".prev", theme.NavigateBackIcon(), prevFn)
-	next := k.iconButton(prefix+".next", theme.NavigateNextIcon(), nextFn)
+	prev := k.glyphButton(prefix+".prev", "←", prevFn)
+	next := k.glyphButton(prefix+".next", "→", nextFn)
 	l := widget.NewLabel(label)
 	l.TextStyle.Bold = true
 	l.Alignment = fyne.TextAlignCenter
 	return container.NewBorder(nil, nil, minSized(prev, h+16, h), minSized(next, h+16, h), vcenter(l))
 }
 
-// iconButton is a named button showing only an icon; fn nil disables it.
-func (k *Kiosk) iconButton(name string, icon fyne.Resource, fn func(context.Context)) *widget.Button {
+// glyphButton is a named button showing one symbol (an arrow, minus or
+// plus); fn nil disables it. A glyph of the bundled font rather than a
+// theme icon: icons are SVG, re-parsed whenever a screen is rebuilt.
+func (k *Kiosk) glyphButton(name, glyph string, fn func(context.Context)) *widget.Button {
 	enabled := fn != nil
 	if !enabled {
 		fn = func(context.Context) {}
 	}
-	b := k.button(name, "", widget.MediumImportance, fn)
-	b.Icon = icon
+	b := k.button(name, glyph, widget.MediumImportance, fn)
 	if !enabled {
 		b.Disable()
 	}
@@ -125,12 +126,12 @@ func (k *Kiosk) stepper(prefix string, arrows bool, value string, canDown, canUp
 	if canUp {
 		up = func(ctx context.Context) { step(ctx, 1) }
 	}
-	dn, un, di, ui := ".minus", ".plus", theme.ContentRemoveIcon(), theme.ContentAddIcon()
+	dn, un, dg, ug := ".minus", ".plus", "－", "＋"
 	if arrows {
-		dn, un, di, ui = ".prev", ".next", theme.NavigateBackIcon(), theme.NavigateNextIcon()
+		dn, un, dg, ug = ".prev", ".next", "←", "→"
 	}
-	m := k.iconButton(prefix+dn, di, down)
-	p := k.iconButton(prefix+un, ui, up)
+	m := k.glyphButton(prefix+dn, dg, down)
+	p := k.glyphButton(prefix+un, ug, up)
 	l := widget.NewLabel(value)
 	l.TextStyle.Bold = true
 	l.Alignment = fyne.TextAlignCenter
