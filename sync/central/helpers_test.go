@@ -45,7 +45,13 @@ func newEnv(t *testing.T) *env {
 	return serve(t, f, f.S)
 }
 
-func serve(t *testing.T, f *storetest.Fixture, store central.Store) *env {
+func newBenchEnv(b *testing.B) *env {
+	b.Helper()
+	f := storetest.NewFixture(b, sqliteFresh)
+	return serve(b, f, f.S)
+}
+
+func serve(t testing.TB, f *storetest.Fixture, store central.Store) *env {
 	t.Helper()
 	srv := central.NewServer(store, f.Clock, nil, nil)
 	ts := httptest.NewServer(srv.Handler())

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/wire"
@@ -24,7 +26,7 @@ func (s *Server) kiosk(next http.HandlerFunc) http.HandlerFunc {
 			s.fail(w, r, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "bearer token missing"))
 			return
 		}
-		k, err := s.store.KioskByToken(r.Context(), HashSecret(tok))
+		k, err := s.kioskByToken(r.Context(), HashSecret(tok))
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -34,6 +36,45 @@ func (s *Server) kiosk(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func kioskOf(r *http.Request) Kiosk { return r.Context().Value(kioskKey).(Kiosk) }
+
+// Token lookups are cached briefly: a kiosk polls every few seconds and
+// the lookup was a quarter of a pull's cost. Only a kiosk's id and hall
+// are used from the cached copy, and neither changes once enrolled.
+const (
+	tokenTTL     = 30 * time.Second
+	tokenEntries = 10_000
+)
+
+type tokenCache struct {
+	mu sync.Mutex
+	m  map[string]cachedKiosk
+}
+
+type cachedKiosk struct {
+	k     Kiosk
+	until time.Time
+}
+
+func (s *Server) kioskByToken(ctx context.Context, hash string) (Kiosk, error) {
+	now := s.clock.Now()
+	s.tokens.mu.Lock()
+	c, ok := s.tokens.m[hash]
+	s.tokens.mu.Unlock()
+	if ok && now.Before(c.until) {
+		return c.k, nil
+	}
+	k, err := s.store.KioskByToken(ctx, hash)
+	if err != nil {
+		return k, err
+	}
+	s.tokens.mu.Lock()
+	if s.tokens.m == nil || len(s.tokens.m) >= tokenEntries {
+		s.tokens.m = map[string]cachedKiosk{} // crude, and rare: kiosks are few
+	}
+	s.tokens.m[hash] = cachedKiosk{k: k, until: now.Add(tokenTTL)}
+	s.tokens.mu.Unlock()
+	return k, nil
+}
 
 func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 	var req wire.EnrollRequest

@@ -23,6 +23,8 @@ type Server struct {
 
 	// Admin runs the admin routes; its TTLs may be changed before serving.
 	Admin *Admin
+
+	tokens tokenCache
 }
 
 // NewServer returns a server over store. random feeds tokens and codes

@@ -87,7 +87,7 @@ func Dialect() sqlstore.Dialect {
 	noLock := func(context.Context, *sql.Tx) error { return nil }
 	return sqlstore.Dialect{
 		Name:           "sqlite",
-		PrepareInTx:    true,
+		Prepare:        true,
 		Migrations:     sub,
 		LockMigrations: noLock,
 		LockFeed:       func(context.Context, *sql.Tx, string) error { return nil },

@@ -30,10 +30,10 @@ type Dialect struct {
 	Name string
 	// Numbered placeholders ($1, $2, …) instead of ?.
 	Numbered bool
-	// PrepareInTx prepares each statement once per write transaction,
-	// for drivers that would otherwise compile it on every call
-	// (go-sqlite3; pgx caches prepared statements itself).
-	PrepareInTx bool
+	// Prepare keeps statements prepared (once per write transaction,
+	// once per read connection) for drivers that would otherwise compile
+	// them on every call: go-sqlite3. pgx caches prepared statements.
+	Prepare bool
 	// Migrations holds NNNN_name.sql files at its root.
 	Migrations fs.FS
 	// LockMigrations keeps two processes from migrating at once.
@@ -61,6 +61,8 @@ type DB struct {
 
 	qmu sync.RWMutex
 	qs  map[string]string // statement → its $n form
+
+	reads sync.Map // statement → *sql.Stmt prepared on r (Prepare)
 }
 
 // New migrates the database and returns the store. w takes every write
@@ -80,10 +82,49 @@ func New(ctx context.Context, w, r *sql.DB, d Dialect, clock kiosk.Clock, closeF
 
 // Close closes the store.
 func (db *DB) Close() error {
-	if db.closeFn == nil {
+	var errs []error
+	db.reads.Range(func(_, v any) bool {
+		errs = append(errs, v.(*sql.Stmt).Close())
+		return true
+	})
+	if db.closeFn != nil {
+		errs = append(errs, db.closeFn())
+	}
+	return errors.Join(errs...)
+}
+
+// readStmt returns s prepared on the read pool, or nil (Prepare off, or
+// it failed: the caller then runs it unprepared and meets the error).
+func (db *DB) readStmt(ctx context.Context, s string) *sql.Stmt {
+	if !db.d.Prepare {
 		return nil
 	}
-	return db.closeFn()
+	if st, ok := db.reads.Load(s); ok {
+		return st.(*sql.Stmt)
+	}
+	st, err := db.r.PrepareContext(ctx, db.q(s))
+	if err != nil {
+		return nil
+	}
+	if old, loaded := db.reads.LoadOrStore(s, st); loaded {
+		st.Close()
+		return old.(*sql.Stmt)
+	}
+	return st
+}
+
+func (db *DB) readQuery(ctx context.Context, s string, args ...any) (*sql.Rows, error) {
+	if st := db.readStmt(ctx, s); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return db.r.QueryContext(ctx, db.q(s), args...)
+}
+
+func (db *DB) readRow(ctx context.Context, s string, args ...any) *sql.Row {
+	if st := db.readStmt(ctx, s); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.r.QueryRowContext(ctx, db.q(s), args...)
 }
 
 // q returns the statement in the dialect's placeholder style.
@@ -121,7 +162,7 @@ type txn struct {
 	db     *DB
 	now    time.Time
 	locked map[string]bool      // halls whose feed lock this transaction holds
-	stmts  map[string]*sql.Stmt // prepared in this transaction (PrepareInTx)
+	stmts  map[string]*sql.Stmt // prepared in this transaction (Prepare)
 	// changes waits for the change log until commit (appendChange).
 	changes [][]any
 }
@@ -129,7 +170,7 @@ type txn struct {
 // stmt returns s prepared in the transaction when the dialect wants it,
 // else nil: a push batch runs the same few statements hundreds of times.
 func (t *txn) stmt(s string) *sql.Stmt {
-	if !t.db.d.PrepareInTx {
+	if !t.db.d.Prepare {
 		return nil
 	}
 	if st, ok := t.stmts[s]; ok {

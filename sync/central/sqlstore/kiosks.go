@@ -103,10 +103,10 @@ func (db *DB) scanKiosk(s interface{ Scan(...any) error }) (central.Kiosk, error
 
 // KioskByToken returns the kiosk a token hash belongs to.
 func (db *DB) KioskByToken(ctx context.Context, tokenHash string) (central.Kiosk, error) {
-	k, err := db.scanKiosk(db.r.QueryRowContext(ctx, db.q(`
+	k, err := db.scanKiosk(db.readRow(ctx, `
 		SELECT`+kioskColumns+`
 		FROM kiosks
-		WHERE token_hash = ?`), tokenHash))
+		WHERE token_hash = ?`, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "unknown kiosk token")
 	}

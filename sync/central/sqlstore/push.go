@@ -28,72 +28,84 @@ func (db *DB) Push(ctx context.Context, k central.Kiosk, ms []kiosk.Mutation) (c
 	}
 	var out central.PushResult
 	err := db.update(ctx, "push", func(t *txn) error {
-		out = central.PushResult{Results: make([]central.Result, 0, len(ms))}
-		err := t.row(`
-			UPDATE kiosks SET
-				last_seen_at = ?
-			WHERE id = ?
-			RETURNING last_seq`,
-			t.now.UnixNano(),
-			k.ID,
-		).Scan(&out.LastSeq)
-		if errors.Is(err, sql.ErrNoRows) {
-			return kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "unknown kiosk %s", k.ID)
-		}
-		if err != nil || len(ms) == 0 {
-			return err
-		}
-		if ms[0].Seq > out.LastSeq+1 {
-			return &central.SeqGapError{Expected: out.LastSeq + 1}
-		}
-		// Taken outside any savepoint: a savepoint rolled back would
-		// release a lock taken inside it.
-		if err := t.lockFeed(k.HallID); err != nil {
-			return err
-		}
-		a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}}
-		var results [][]any
-		for _, m := range ms {
-			if m.Seq <= out.LastSeq {
-				r, err := t.storedResult(k.ID, m.Seq)
-				if err != nil {
-					return err
-				}
-				out.Results = append(out.Results, r)
-				continue
-			}
-			r, err := a.applyOne(m)
-			if err != nil {
-				return err
-			}
-			results = append(results, resultRow(k.ID, m, r, t.now))
-			out.Results = append(out.Results, r)
-			out.LastSeq = m.Seq
-		}
-		if err := t.insertRows(`
-			INSERT INTO applied_mutations (
-				kiosk_id,
-				seq,
-				mutation_id,
-				kind,
-				status,
-				code,
-				message_id,
-				entity,
-				applied_at
-			) VALUES `, results); err != nil {
-			return err
-		}
-		_, err = t.exec(`
-			UPDATE kiosks SET
-				last_seq = ?
-			WHERE id = ?`,
-			out.LastSeq,
-			k.ID,
-		)
+		var err error
+		out, err = t.push(k, ms)
 		return err
 	})
 	return out, err
+}
+
+// push is Push inside its transaction.
+func (t *txn) push(k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, error) {
+	out := central.PushResult{Results: make([]central.Result, 0, len(ms))}
+	err := t.row(`
+		UPDATE kiosks SET
+			last_seen_at = ?
+		WHERE id = ?
+		RETURNING last_seq`,
+		t.now.UnixNano(),
+		k.ID,
+	).Scan(&out.LastSeq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return out, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "unknown kiosk %s", k.ID)
+	}
+	if err != nil || len(ms) == 0 {
+		return out, err
+	}
+	if ms[0].Seq > out.LastSeq+1 {
+		return out, &central.SeqGapError{Expected: out.LastSeq + 1}
+	}
+	// Taken outside any savepoint: a savepoint rolled back would release
+	// a lock taken inside it.
+	if err := t.lockFeed(k.HallID); err != nil {
+		return out, err
+	}
+	a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}}
+	var results [][]any
+	for _, m := range ms {
+		if m.Seq <= out.LastSeq {
+			r, err := t.storedResult(k.ID, m.Seq)
+			if err != nil {
+				return out, err
+			}
+			out.Results = append(out.Results, r)
+			continue
+		}
+		r, err := a.applyOne(m)
+		if err != nil {
+			return out, err
+		}
+		results = append(results, resultRow(k.ID, m, r, t.now))
+		out.Results = append(out.Results, r)
+		out.LastSeq = m.Seq
+	}
+	return out, t.recordResults(k.ID, out.LastSeq, results)
+}
+
+// recordResults stores the answers given and the kiosk's new last seq.
+func (t *txn) recordResults(kioskID string, lastSeq int64, results [][]any) error {
+	if err := t.insertRows(`
+		INSERT INTO applied_mutations (
+			kiosk_id,
+			seq,
+			mutation_id,
+			kind,
+			status,
+			code,
+			message_id,
+			entity,
+			applied_at
+		) VALUES `, results); err != nil {
+		return err
+	}
+	_, err := t.exec(`
+		UPDATE kiosks SET
+			last_seq = ?
+		WHERE id = ?`,
+		lastSeq,
+		kioskID,
+	)
+	return err
 }
 
 func (t *txn) storedResult(kioskID string, seq int64) (central.Result, error) {

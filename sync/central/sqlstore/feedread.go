@@ -1,0 +1,167 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"onestop/sync/central"
+	"onestop/sync/wire"
+)
+
+// Reading the feed. Each page is read by one statement, so it sees one
+// snapshot even under PostgreSQL's READ COMMITTED; what several
+// statements would need to agree on is folded into that one.
+
+// Changes returns one page of the hall's feed after c.
+func (db *DB) Changes(ctx context.Context, hallID string, c central.Cursor, limit int) (central.Page, error) {
+	if limit <= 0 || limit > wire.MaxPullLimit {
+		limit = wire.MaxPullLimit
+	}
+	var (
+		p   central.Page
+		ok  bool
+		err error
+	)
+	switch {
+	case c.Epoch != db.epoch:
+		// A new kiosk, or a cursor from another database.
+	case c.Snapshot:
+		p, err = db.snapshot(ctx, hallID, c, limit)
+		return p, db.wrap("changes", err)
+	default:
+		if p, ok, err = db.incremental(ctx, hallID, c, limit); ok || err != nil {
+			return p, db.wrap("changes", err)
+		}
+	}
+	// Start a snapshot that ends at the hall's newest change now.
+	head, err := db.head(ctx, hallID)
+	if err != nil {
+		return central.Page{}, db.wrap("changes", err)
+	}
+	p, err = db.snapshot(ctx, hallID, central.Cursor{Epoch: db.epoch, After: head, Snapshot: true, Rank: -1}, limit)
+	p.Reset = true
+	return p, db.wrap("changes", err)
+}
+
+// head is the hall's newest change id, never below its pruned horizon.
+// It is the hall's own maximum, not the table's: another hall's higher
+// id says nothing about this hall's uncommitted appends.
+func (db *DB) head(ctx context.Context, hallID string) (int64, error) {
+	var last, pruned sql.NullInt64
+	err := db.readRow(ctx, `
+		SELECT
+			(SELECT max(id) FROM change_log WHERE hall_id = ?),
+			(SELECT pruned_through FROM feed_horizon WHERE hall_id = ?)`,
+		hallID, hallID).Scan(&last, &pruned)
+	return max(last.Int64, pruned.Int64), err
+}
+
+// incremental reads the changes after c; ok is false when c is older
+// than the pruned horizon and the kiosk needs a snapshot. One statement
+// does both, so a prune committing in between cannot make the kiosk
+// skip what it deleted, and a poll with nothing new costs one query: the
+// changes come only while c is at or past the horizon, and a sentinel
+// row with id -1 only when it is not.
+func (db *DB) incremental(ctx context.Context, hallID string, c central.Cursor, limit int) (central.Page, bool, error) {
+	rows, err := db.readQuery(ctx, `
+		SELECT
+			id,
+			entity,
+			entity_id,
+			op,
+			data
+		FROM (
+			SELECT
+				id,
+				entity,
+				entity_id,
+				op,
+				data
+			FROM change_log
+			WHERE hall_id = ?
+				AND id > ?
+				AND ? >= coalesce((SELECT pruned_through FROM feed_horizon WHERE hall_id = ?), 0)
+			ORDER BY id
+			LIMIT ?
+		) AS page
+		UNION ALL
+		SELECT
+			-1,
+			'',
+			'',
+			'',
+			NULL
+		WHERE ? < coalesce((SELECT pruned_through FROM feed_horizon WHERE hall_id = ?), 0)
+		ORDER BY 1`, hallID, c.After, c.After, hallID, limit+1, c.After, hallID)
+	if err != nil {
+		return central.Page{}, false, err
+	}
+	defer rows.Close()
+	p := central.Page{Next: c, Changes: []central.Change{}}
+	for rows.Next() {
+		if len(p.Changes) == limit {
+			p.HasMore = true
+			break
+		}
+		var ch central.Change
+		var data sql.NullString
+		var id int64
+		if err := rows.Scan(&id, &ch.Entity, &ch.ID, &ch.Op, &data); err != nil {
+			return central.Page{}, false, err
+		}
+		if id < 0 {
+			return central.Page{}, false, nil // behind the horizon
+		}
+		if data.Valid {
+			ch.Data = json.RawMessage(data.String)
+		}
+		p.Changes = append(p.Changes, ch)
+		p.Next.After = id
+	}
+	return p, true, rows.Err()
+}
+
+// snapshot pages through the hall's entities after c's (rank, id). The
+// changes made meanwhile are above c.After and follow the last page, so
+// an entity that changed while the snapshot was paged arrives again.
+func (db *DB) snapshot(ctx context.Context, hallID string, c central.Cursor, limit int) (central.Page, error) {
+	rows, err := db.readQuery(ctx, `
+		SELECT
+			rank,
+			entity,
+			id,
+			data
+		FROM entities
+		WHERE hall_id = ?
+			AND (rank, id) > (?, ?)
+		ORDER BY rank, id
+		LIMIT ?`, hallID, c.Rank, c.ID, limit+1)
+	if err != nil {
+		return central.Page{}, err
+	}
+	defer rows.Close()
+	p := central.Page{Next: c, Changes: []central.Change{}}
+	for rows.Next() {
+		if len(p.Changes) == limit {
+			p.HasMore = true
+			break
+		}
+		ch := central.Change{Op: wire.OpUpsert}
+		var data string
+		if err := rows.Scan(&p.Next.Rank, &ch.Entity, &ch.ID, &data); err != nil {
+			return central.Page{}, err
+		}
+		ch.Data = json.RawMessage(data)
+		p.Changes = append(p.Changes, ch)
+		p.Next.ID = ch.ID
+	}
+	if err := rows.Err(); err != nil || p.HasMore {
+		return p, err
+	}
+	// Snapshot done: go on with the changes made since it began.
+	p.Next = central.Cursor{Epoch: c.Epoch, After: c.After}
+	head, err := db.head(ctx, hallID)
+	p.HasMore = head > c.After
+	return p, err
+}
