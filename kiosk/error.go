@@ -105,6 +105,7 @@ const (
 	MsgErrRequestNotResolved = "ErrRequestNotResolved"
 	MsgErrRating             = "ErrRating"
 	MsgErrSyncRejected       = "ErrSyncRejected" // central refused an action made offline
+	MsgErrPINLocked          = "ErrPINLocked"    // .Until
 )
 
 // MessageIDs lists every message id the domain can return.
@@ -117,5 +118,5 @@ var MessageIDs = []string{
 	MsgErrAppointmentOverlap, MsgErrNotActive, MsgErrCancelTooLate, MsgErrAlreadyCheckedIn,
 	MsgErrCheckInTooEarly, MsgErrCheckInClosed, MsgErrRequestCategory, MsgErrRequestPresets,
 	MsgErrRequestPlace, MsgErrRequestContact, MsgErrRequestNotResolved, MsgErrRating,
-	MsgErrSyncRejected,
+	MsgErrSyncRejected, MsgErrPINLocked,
 }

@@ -19,6 +19,7 @@ type Attendance struct {
 	At         time.Time `json:"at"`
 	Tardy      bool      `json:"tardy,omitempty"`
 	SyncState  string    `json:"-"`
+	EventTitle LocalName `json:"-"` // kiosk-local: filled in for records
 }
 
 // Shift is a duty volunteer's stint at the desk; the desk mode records

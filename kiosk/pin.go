@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // PIN hashes are made by whoever imports the roster (central, or the
@@ -27,6 +28,12 @@ const (
 )
 
 var b64 = base64.RawStdEncoding
+
+// Wrong-PIN throttling the kiosk applies per student.
+const (
+	PINAttempts = 5
+	PINLockout  = 15 * time.Minute
+)
 
 // HashPIN returns "pbkdf2-sha256$iter$salt$key" for pin with a fresh
 // random salt.

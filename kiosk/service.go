@@ -25,6 +25,7 @@ type HallService interface {
 	Settings(ctx context.Context) (Settings, error)
 	Announcements(ctx context.Context, now time.Time) ([]Announcement, error)
 	SyncStatus(ctx context.Context) (SyncStatus, error)
+	Buildings(ctx context.Context) ([]Building, error)
 }
 
 // AppointmentService books mentor appointments. Every write checks the
@@ -101,5 +102,8 @@ type RecordService interface {
 	Rejections(ctx context.Context, studentKey string) ([]Rejection, error)
 	AckRejections(ctx context.Context, studentKey string, seqs []int64) error
 	// VerifyPIN checks a student's PIN; false for a wrong or unset PIN.
+	// After PINAttempts wrong PINs within PINLockout the student's PIN is
+	// refused for PINLockout (ELIMIT, MsgErrPINLocked with .Until), so a
+	// four-digit PIN cannot be guessed at the screen.
 	VerifyPIN(ctx context.Context, studentKey, pin string) (bool, error)
 }
