@@ -70,46 +70,51 @@ func (db *DB) ApplyResult(ctx context.Context, seq int64, state, code, messageID
 		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "outbox answer %q", state)
 	}
 	return db.update(ctx, "apply result", func(tx *sql.Tx) error {
-		var id, kind, cur string
-		err := tx.QueryRowContext(ctx, `
-			SELECT
-				id,
-				kind,
-				state
-			FROM outbox
-			WHERE seq = ?`, seq).Scan(&id, &kind, &cur)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("outbox entry", fmt.Sprint(seq))
-		}
-		if err != nil || cur == state {
-			return err
-		}
-		if cur != kiosk.OutboxPending {
-			return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "outbox entry %d was answered %s already", seq, cur)
-		}
-		_, err = tx.ExecContext(ctx, `
-			UPDATE outbox SET
-				state = ?,
-				result_code = nullif(?, ''),
-				result_message_id = nullif(?, ''),
-				answered_at = ?
-			WHERE seq = ?`,
-			state,
-			code,
-			messageID,
-			db.now(),
-			seq,
-		)
-		if err != nil {
-			return err
-		}
-		if q, ok := releaseSQL[kind]; ok && refused(state) {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return err
-			}
-		}
-		return settleSyncState(ctx, tx, kind, id)
+		return db.applyResult(ctx, tx, seq, state, code, messageID)
 	})
+}
+
+// applyResult is ApplyResult in the caller's transaction.
+func (db *DB) applyResult(ctx context.Context, tx *sql.Tx, seq int64, state, code, messageID string) error {
+	var id, kind, cur string
+	err := tx.QueryRowContext(ctx, `
+		SELECT
+			id,
+			kind,
+			state
+		FROM outbox
+		WHERE seq = ?`, seq).Scan(&id, &kind, &cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("outbox entry", fmt.Sprint(seq))
+	}
+	if err != nil || cur == state {
+		return err
+	}
+	if cur != kiosk.OutboxPending {
+		return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "outbox entry %d was answered %s already", seq, cur)
+	}
+	_, err = tx.ExecContext(ctx, `
+		UPDATE outbox SET
+			state = ?,
+			result_code = nullif(?, ''),
+			result_message_id = nullif(?, ''),
+			answered_at = ?
+		WHERE seq = ?`,
+		state,
+		code,
+		messageID,
+		db.now(),
+		seq,
+	)
+	if err != nil {
+		return err
+	}
+	if q, ok := releaseSQL[kind]; ok && refused(state) {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	return settleSyncState(ctx, tx, kind, id)
 }
 
 // settleSyncState derives the entity's sync_state from its outbox entries.

@@ -41,32 +41,36 @@ func (db *DB) PutShifts(ctx context.Context, ss []kiosk.Shift) error {
 	}
 	return db.update(ctx, "put shifts", func(tx *sql.Tx) error {
 		for _, s := range ss {
-			end, err := nanos(s.End)
-			if err != nil {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, `
-				INSERT INTO shifts (
-					id,
-					student_key,
-					start_at,
-					end_at
-				) VALUES (?, ?, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET
-					student_key = excluded.student_key,
-					start_at = excluded.start_at,
-					end_at = excluded.end_at`,
-				s.ID,
-				s.StudentKey,
-				s.Start.UnixNano(),
-				end,
-			)
-			if err != nil {
+			if err := putShift(ctx, tx, s); err != nil {
 				return fmt.Errorf("shift %q: %w", s.ID, err)
 			}
 		}
 		return nil
 	})
+}
+
+func putShift(ctx context.Context, tx *sql.Tx, s kiosk.Shift) error {
+	end, err := nanos(s.End)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO shifts (
+			id,
+			student_key,
+			start_at,
+			end_at
+		) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			student_key = excluded.student_key,
+			start_at = excluded.start_at,
+			end_at = excluded.end_at`,
+		s.ID,
+		s.StudentKey,
+		s.Start.UnixNano(),
+		end,
+	)
+	return err
 }
 
 // PutBookings adds or replaces bookings as central has them.

@@ -38,30 +38,34 @@ func (db *DB) PutEvents(ctx context.Context, es []kiosk.Event) error {
 	}
 	return db.update(ctx, "put events", func(tx *sql.Tx) error {
 		for _, e := range es {
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO events (`+eventCols+`
-				) VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET
-					title_zh = excluded.title_zh,
-					title_en = excluded.title_en,
-					place_zh = excluded.place_zh,
-					place_en = excluded.place_en,
-					start_at = excluded.start_at,
-					end_at = excluded.end_at`,
-				e.ID,
-				e.Title.Zh,
-				e.Title.En,
-				e.Place.Zh,
-				e.Place.En,
-				e.Start.UnixNano(),
-				e.End.UnixNano(),
-			)
-			if err != nil {
+			if err := putEvent(ctx, tx, e); err != nil {
 				return fmt.Errorf("event %q: %w", e.ID, err)
 			}
 		}
 		return nil
 	})
+}
+
+func putEvent(ctx context.Context, tx *sql.Tx, e kiosk.Event) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO events (`+eventCols+`
+		) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			title_zh = excluded.title_zh,
+			title_en = excluded.title_en,
+			place_zh = excluded.place_zh,
+			place_en = excluded.place_en,
+			start_at = excluded.start_at,
+			end_at = excluded.end_at`,
+		e.ID,
+		e.Title.Zh,
+		e.Title.En,
+		e.Place.Zh,
+		e.Place.En,
+		e.Start.UnixNano(),
+		e.End.UnixNano(),
+	)
+	return err
 }
 
 // RunningEvents returns the events open for check-in at the store's

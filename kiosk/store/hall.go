@@ -180,26 +180,30 @@ func (db *DB) PutBuildings(ctx context.Context, bs []kiosk.Building) error {
 	}
 	return db.update(ctx, "put buildings", func(tx *sql.Tx) error {
 		for _, b := range bs {
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO buildings (
-					id,
-					name_zh,
-					name_en,
-					floors
-				) VALUES (?, ?, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET
-					name_zh = excluded.name_zh,
-					name_en = excluded.name_en,
-					floors = excluded.floors`,
-				b.ID,
-				b.Name.Zh,
-				b.Name.En,
-				b.Floors,
-			)
-			if err != nil {
+			if err := putBuilding(ctx, tx, b); err != nil {
 				return fmt.Errorf("building %q: %w", b.ID, err)
 			}
 		}
 		return nil
 	})
+}
+
+func putBuilding(ctx context.Context, tx *sql.Tx, b kiosk.Building) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO buildings (
+			id,
+			name_zh,
+			name_en,
+			floors
+		) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			name_zh = excluded.name_zh,
+			name_en = excluded.name_en,
+			floors = excluded.floors`,
+		b.ID,
+		b.Name.Zh,
+		b.Name.En,
+		b.Floors,
+	)
+	return err
 }

@@ -71,32 +71,36 @@ func (db *DB) PutMentors(ctx context.Context, ms []kiosk.Mentor) error {
 	}
 	return db.update(ctx, "put mentors", func(tx *sql.Tx) error {
 		for _, m := range ms {
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO mentors (`+mentorCols+`
-				) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET
-					name_zh = excluded.name_zh,
-					name_en = excluded.name_en,
-					type = excluded.type,
-					field_zh = excluded.field_zh,
-					field_en = excluded.field_en,
-					place_zh = excluded.place_zh,
-					place_en = excluded.place_en`,
-				m.ID,
-				m.Name.Zh,
-				m.Name.En,
-				string(m.Type),
-				m.Field.Zh,
-				m.Field.En,
-				m.Place.Zh,
-				m.Place.En,
-			)
-			if err != nil {
+			if err := putMentor(ctx, tx, m); err != nil {
 				return fmt.Errorf("mentor %q: %w", m.ID, err)
 			}
 		}
 		return nil
 	})
+}
+
+func putMentor(ctx context.Context, tx *sql.Tx, m kiosk.Mentor) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO mentors (`+mentorCols+`
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			name_zh = excluded.name_zh,
+			name_en = excluded.name_en,
+			type = excluded.type,
+			field_zh = excluded.field_zh,
+			field_en = excluded.field_en,
+			place_zh = excluded.place_zh,
+			place_en = excluded.place_en`,
+		m.ID,
+		m.Name.Zh,
+		m.Name.En,
+		string(m.Type),
+		m.Field.Zh,
+		m.Field.En,
+		m.Place.Zh,
+		m.Place.En,
+	)
+	return err
 }
 
 // PutMentorSlots adds or replaces mentor slots by id. A slot's times
@@ -112,28 +116,32 @@ func (db *DB) PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) error {
 	}
 	return db.update(ctx, "put mentor slots", func(tx *sql.Tx) error {
 		for _, s := range ss {
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO mentor_slots (
-					id,
-					mentor_id,
-					start_at,
-					end_at
-				) VALUES (?, ?, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET
-					mentor_id = excluded.mentor_id,
-					start_at = excluded.start_at,
-					end_at = excluded.end_at`,
-				s.ID,
-				s.MentorID,
-				s.Start.UnixNano(),
-				s.End.UnixNano(),
-			)
-			if err != nil {
+			if err := putMentorSlot(ctx, tx, s); err != nil {
 				return fmt.Errorf("mentor slot %q: %w", s.ID, err)
 			}
 		}
 		return nil
 	})
+}
+
+func putMentorSlot(ctx context.Context, tx *sql.Tx, s kiosk.MentorSlot) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO mentor_slots (
+			id,
+			mentor_id,
+			start_at,
+			end_at
+		) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			mentor_id = excluded.mentor_id,
+			start_at = excluded.start_at,
+			end_at = excluded.end_at`,
+		s.ID,
+		s.MentorID,
+		s.Start.UnixNano(),
+		s.End.UnixNano(),
+	)
+	return err
 }
 
 // MentorSlots returns the mentor's slots starting in [from, to) in time

@@ -86,8 +86,8 @@ func (db *DB) Outbox(ctx context.Context, afterSeq int64, limit int) ([]kiosk.Mu
 	return out, wrapErr("read outbox", rows.Err())
 }
 
-// SyncStatus reports the pending outbox entries and the last contact
-// with central. Online is the syncer's to know; the store says false.
+// SyncStatus reports the pending outbox entries, the last contact with
+// central and whether the syncer last reached it (SetOnline).
 // 'pending' is spelled out so the partial index outbox_pending applies.
 func (db *DB) SyncStatus(ctx context.Context) (kiosk.SyncStatus, error) {
 	var st kiosk.SyncStatus
@@ -102,6 +102,7 @@ func (db *DB) SyncStatus(ctx context.Context) (kiosk.SyncStatus, error) {
 		return st, wrapErr("read sync status", err)
 	}
 	st.LastContact = db.at(last)
+	st.Online = db.online.Load()
 	return st, nil
 }
 

@@ -61,6 +61,8 @@ type DB struct {
 
 	// salt caches the roster salt so Identify is a single query.
 	salt atomic.Pointer[[]byte]
+	// online is the syncer's last word on reaching central (SetOnline).
+	online atomic.Bool
 
 	identify *sql.Stmt // on reader
 }

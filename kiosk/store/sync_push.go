@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"onestop/kiosk"
+)
+
+// kindEntity is the feed entity an outbox kind's prefix acts on.
+var kindEntity = map[string]string{
+	"visit":       kiosk.EntityVisit,
+	"booking":     kiosk.EntityBooking,
+	"appointment": kiosk.EntityAppointment,
+	"event":       kiosk.EntityAttendance,
+	"request":     kiosk.EntityRequest,
+	"shift":       kiosk.EntityShift,
+}
+
+// RecordPushResults records central's answers to a pushed batch in one
+// transaction, as ApplyResult does for each, and then stores the entity
+// each answer carries as central now has it, so the kiosk holds
+// central's version (its times, tardiness, deadline) without waiting for
+// the pull; an entity that does not decode is left to the pull. An
+// entry answered already keeps its first answer: central's answers are
+// final, and a resend after a seq gap may answer again.
+func (db *DB) RecordPushResults(ctx context.Context, rs []kiosk.PushResult) error {
+	for _, r := range rs {
+		if r.State != kiosk.OutboxApplied && !refused(r.State) {
+			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "outbox answer %q for seq %d", r.State, r.Seq)
+		}
+	}
+	return db.update(ctx, "record push results", func(tx *sql.Tx) error {
+		a := &applier{db: db, ctx: ctx, tx: tx, now: db.now()}
+		for _, r := range rs {
+			if err := a.result(r); err != nil {
+				return fmt.Errorf("seq %d: %w", r.Seq, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (a *applier) result(r kiosk.PushResult) error {
+	var id, kind, cur string
+	err := a.tx.QueryRowContext(a.ctx, `
+		SELECT
+			id,
+			kind,
+			state
+		FROM outbox
+		WHERE seq = ?`, r.Seq).Scan(&id, &kind, &cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("outbox entry", fmt.Sprint(r.Seq))
+	}
+	if err != nil || cur != kiosk.OutboxPending {
+		return err
+	}
+	if err := a.db.applyResult(a.ctx, a.tx, r.Seq, r.State, r.Code, r.MessageID); err != nil {
+		return err
+	}
+	prefix, _, _ := strings.Cut(kind, ".")
+	entity, ok := kindEntity[prefix]
+	if len(r.Entity) == 0 || !ok {
+		return nil
+	}
+	err = a.apply(kiosk.Change{Entity: entity, ID: id, Data: r.Entity})
+	if isBlocked(err) {
+		// The pull will bring it once the clashing entry is answered.
+		return nil
+	}
+	return err
+}
