@@ -47,7 +47,7 @@ services:
 
 build: deps
 	@mkdir -p $(BIN)
-	$(GO) build -tags $(TAGS) -o $(BIN)/ ./kiosk/cmd/...
+	$(GO) build -tags $(TAGS) -o $(BIN)/ ./kiosk/cmd/... ./sync/cmd/...
 
 demo: build
 	$(BIN)/kiosk --demo

@@ -39,6 +39,8 @@ const (
 	KindRequestCreate      = "request.create"
 	KindRequestRate        = "request.rate"
 	KindEventCheckin       = "event.checkin"
+	KindShiftStart         = "shift.start" // volunteer desk mode
+	KindShiftEnd           = "shift.end"
 )
 
 // Rejection is central's final "no" to something a student did offline

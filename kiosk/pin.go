@@ -40,7 +40,7 @@ const (
 func HashPIN(pin string) (string, error) {
 	salt := make([]byte, pinSaltLen)
 	rand.Read(salt) // never fails since Go 1.24
-	key, err := pbkdf2.Key(sha256.New, pin, salt, pinIterations, pinKeyLen)
+	key, err := pbkdf2.Key(sha256.New, strings.TrimSpace(pin), salt, pinIterations, pinKeyLen)
 	if err != nil {
 		return "", fmt.Errorf("hash pin: %w", err)
 	}

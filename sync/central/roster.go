@@ -2,10 +2,6 @@ package central
 
 import (
 	"context"
-	"crypto/pbkdf2"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -154,32 +150,9 @@ func rosterStudent(salt []byte, e kiosk.RosterEntry) (Student, error) {
 	}
 	if e.PIN != "" {
 		var err error
-		if s.PINHash, err = HashPIN(e.PIN); err != nil {
+		if s.PINHash, err = kiosk.HashPIN(e.PIN); err != nil {
 			return Student{}, err
 		}
 	}
 	return s, nil
-}
-
-// PIN hashes use the kiosk's format, "pbkdf2-sha256$iter$salt$key"
-// (standard base64 without padding), so a kiosk verifies the hash
-// central sends. The count is low on purpose, as on the kiosk: a PIN has
-// few values, the hash only keeps it off the disk in plain, and a 50,000
-// student import must stay fast.
-const (
-	pinIterations = 200
-	pinSaltLen    = 16
-	pinKeyLen     = 32
-)
-
-// HashPIN returns the kiosk-compatible hash of pin with a fresh salt.
-func HashPIN(pin string) (string, error) {
-	salt := make([]byte, pinSaltLen)
-	rand.Read(salt) // never fails since Go 1.24
-	key, err := pbkdf2.Key(sha256.New, strings.TrimSpace(pin), salt, pinIterations, pinKeyLen)
-	if err != nil {
-		return "", fmt.Errorf("hash pin: %w", err)
-	}
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("pbkdf2-sha256$%d$%s$%s", pinIterations, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }

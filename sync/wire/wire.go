@@ -171,8 +171,8 @@ const (
 // Mutation kinds of the volunteer desk. The student-service kinds are
 // kiosk.Kind*; these two are named here until the kiosk queues them.
 const (
-	KindShiftStart = "shift.start"
-	KindShiftEnd   = "shift.end"
+	KindShiftStart = kiosk.KindShiftStart
+	KindShiftEnd   = kiosk.KindShiftEnd
 )
 
 // Kinds lists every mutation kind central applies; docs/protocol.md
