@@ -1,0 +1,224 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/kiosk/demo"
+	"onestop/sync/client"
+	"onestop/sync/wire"
+)
+
+// visits checks the student in n times on k.
+func visits(t *testing.T, c *campus, k *kioskNode, prefix string, n int) {
+	t.Helper()
+	s := k.student(0)
+	for i := range n {
+		must(t, k.db.CheckInVisit(context.Background(), &kiosk.Visit{ID: fmt.Sprintf("%s-%d", prefix, i), StudentKey: s.Key,
+			HallID: demo.HallID, Purpose: kiosk.PurposeService, At: c.clock.Now()}))
+	}
+}
+
+// lastSeq is central's last applied seq for the only kiosk of its kind.
+func (c *campus) lastSeq(kioskID string) int64 {
+	c.t.Helper()
+	ks, err := c.store.Kiosks(context.Background())
+	must(c.t, err)
+	for _, k := range ks {
+		if k.ID == kioskID {
+			return k.LastSeq
+		}
+	}
+	c.t.Fatalf("central does not know kiosk %s", kioskID)
+	return 0
+}
+
+// TestLostPushAnswerIsExactlyOnce: central commits a push but the answer
+// never arrives; the retried push is answered with duplicates and every
+// visit exists once, answered once.
+func TestLostPushAnswerIsExactlyOnce(t *testing.T) {
+	c := newCampus(t)
+	lossy := &lossyTransport{path: "/api/v1/push"}
+	k := c.enrolledKiosk(kioskOpts{transport: lossy})
+	visits(t, c, k, "lost", 3)
+	lossy.drop.Store(1)
+	k.mustSync()
+	if n := c.count("/api/v1/push"); n != 2 {
+		t.Errorf("%d pushes reached central, want the lost one and its retry", n)
+	}
+	if w := k.sleeps.all(); len(w) != 1 || w[0] < 500*time.Millisecond || w[0] > time.Second {
+		t.Errorf("waits %v: want one jittered backoff of about a second", w)
+	}
+	id, _ := k.db.KioskIdentity(context.Background())
+	if got := c.lastSeq(id.KioskID); got != 3 {
+		t.Errorf("central's last seq %d, want 3", got)
+	}
+	if k.pending() != 0 {
+		t.Error("answers not recorded")
+	}
+	vs, err := k.db.VisitsOf(context.Background(), k.student(0).Key)
+	must(t, err)
+	seen := map[string]int{}
+	for _, v := range vs {
+		seen[v.ID]++
+		if v.SyncState != kiosk.OutboxApplied {
+			t.Errorf("visit %s is %s", v.ID, v.SyncState)
+		}
+	}
+	snap := c.snapshot()
+	for i := range 3 {
+		id := fmt.Sprintf("lost-%d", i)
+		if _, ok := snap[kiosk.EntityVisit][id]; !ok || seen[id] != 1 {
+			t.Errorf("visit %s: at central %v, %d times on the kiosk", id, ok, seen[id])
+		}
+	}
+}
+
+// TestRetryAfterHonoured: 429 and 503 are retried after at least what
+// Retry-After says; the sync then succeeds.
+func TestRetryAfterHonoured(t *testing.T) {
+	c := newCampus(t)
+	k := c.enrolledKiosk(kioskOpts{})
+	date := c.clock.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat)
+	answers := []struct {
+		status      int
+		code, after string
+	}{
+		{http.StatusTooManyRequests, wire.CodeBusy, "7"},
+		{http.StatusServiceUnavailable, kiosk.EUNAVAILABLE, "2"},
+		{http.StatusServiceUnavailable, kiosk.EUNAVAILABLE, date},
+	}
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/changes" || len(answers) == 0 {
+			return false
+		}
+		a := answers[0]
+		answers = answers[1:]
+		apiError(w, a.status, a.code, a.after)
+		return true
+	})
+	k.mustSync()
+	w := k.sleeps.all()
+	if len(w) != 3 || w[0] != 7*time.Second || w[1] < 2*time.Second || w[2] != 5*time.Second {
+		t.Errorf("waits %v: want 7 s, at least 2 s, then 5 s (an HTTP date)", w)
+	}
+	if st, _ := k.db.SyncStatus(context.Background()); !st.Online {
+		t.Error("not online after the retries succeeded")
+	}
+}
+
+// TestUnauthorizedNotRetried: a refused token is final at once.
+func TestUnauthorizedNotRetried(t *testing.T) {
+	c := newCampus(t)
+	k := c.newKiosk(kioskOpts{})
+	_, err := k.db.SaveKioskIdentity(context.Background(), kiosk.KioskIdentity{KioskID: "k_x", Token: "forged", HallID: demo.HallID})
+	must(t, err)
+	err = k.sync.Sync(context.Background())
+	var api *client.APIError
+	if !errors.As(err, &api) || api.Status != http.StatusUnauthorized || api.Code != kiosk.EUNAUTHORIZED {
+		t.Fatalf("Sync = %v, want 401", err)
+	}
+	if n := c.count("/api/v1/changes"); n != 1 || len(k.sleeps.all()) != 0 {
+		t.Errorf("%d pulls, waits %v: a 401 must not be retried", n, k.sleeps.all())
+	}
+	if st, _ := k.db.SyncStatus(context.Background()); st.Online {
+		t.Error("online with a refused token")
+	}
+	if !k.sync.Due(false) {
+		t.Error("a refusal is no reason to pause")
+	}
+}
+
+// TestLongRetryAfterHolds: a Retry-After longer than a call may wait
+// ends the call at once, and the syncer holds off until it passed.
+func TestLongRetryAfterHolds(t *testing.T) {
+	c := newCampus(t)
+	k := c.enrolledKiosk(kioskOpts{})
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		apiError(w, http.StatusTooManyRequests, wire.CodeBusy, "120")
+		return true
+	})
+	if err := k.sync.Sync(context.Background()); err == nil {
+		t.Fatal("sync succeeded against 429")
+	}
+	if n := c.count("/api/v1/changes"); n != 2 || len(k.sleeps.all()) != 0 {
+		t.Errorf("%d pulls (one from enrolling), waits %v: want no retry", n, k.sleeps.all())
+	}
+	if k.sync.Due(true) || k.sync.Due(false) {
+		t.Error("due while central asked to wait")
+	}
+	c.clock.Advance(121 * time.Second)
+	if !k.sync.Due(true) || !k.sync.Due(false) {
+		t.Error("still held after Retry-After")
+	}
+}
+
+// TestOfflineKeepsOutbox: with central unreachable the call retries with
+// growing jittered waits, then fails; nothing is lost, the kiosk shows
+// offline and pauses automatic tries, and the next sync delivers.
+func TestOfflineKeepsOutbox(t *testing.T) {
+	c := newCampus(t)
+	k := c.enrolledKiosk(kioskOpts{})
+	visits(t, c, k, "offline", 2)
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		panic(http.ErrAbortHandler) // the connection drops without an answer
+	})
+	err := k.sync.Sync(context.Background())
+	var te *client.TransportError
+	if !errors.As(err, &te) || !client.Unreachable(err) {
+		t.Fatalf("Sync = %v, want a transport error", err)
+	}
+	if w := k.sleeps.all(); len(w) != 3 || w[0] != 750*time.Millisecond || w[1] != 1500*time.Millisecond || w[2] != 3*time.Second {
+		t.Errorf("waits %v: want 0.75 s, 1.5 s, 3 s", w)
+	}
+	st, _ := k.db.SyncStatus(context.Background())
+	if st.Online || st.Pending != 2 {
+		t.Errorf("status %+v: want offline with 2 pending", st)
+	}
+	if k.sync.Due(false) || !k.sync.Due(true) {
+		t.Error("offline: ticks pause, nudges try")
+	}
+	if p := k.sync.Progress(); p.Online || p.Err == "" || p.Pending != 2 {
+		t.Errorf("progress %+v", p)
+	}
+	c.setFault(nil)
+	k.mustSync()
+	if k.pending() != 0 {
+		t.Error("outbox not delivered after reconnecting")
+	}
+}
+
+// TestSeqGapResends: central lost entries it had answered (a restored
+// database); the kiosk sends them again from the seq central expects.
+func TestSeqGapResends(t *testing.T) {
+	c := newCampus(t)
+	k := c.enrolledKiosk(kioskOpts{})
+	visits(t, c, k, "gap", 2)
+	// A central that answers seq 1 and forgets it.
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/push" {
+			return false
+		}
+		c.setFault(nil)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"results": [{"seq": 1, "status": "applied"}], "last_seq": 1}`)
+		return true
+	})
+	k.mustSync()
+	if k.pending() != 0 {
+		t.Fatal("entries left pending")
+	}
+	id, _ := k.db.KioskIdentity(context.Background())
+	if got := c.lastSeq(id.KioskID); got != 2 {
+		t.Errorf("central's last seq %d, want 2 after the resend", got)
+	}
+	snap := c.snapshot()
+	if _, ok := snap[kiosk.EntityVisit]["gap-0"]; !ok {
+		t.Error("the forgotten visit was not sent again")
+	}
+}

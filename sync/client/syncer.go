@@ -1,0 +1,274 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+// Config tunes a Syncer; zero values take the defaults.
+type Config struct {
+	// Every is the pause between syncs; 0: 10 s. Ticks, when set,
+	// replaces the ticker (tests send on it by hand).
+	Every time.Duration
+	Ticks <-chan time.Time
+	// OfflineMax is the longest pause between automatic tries while
+	// central cannot be reached; 0: 2 min. Nudges try at once anyway.
+	OfflineMax time.Duration
+	// HeartbeatEvery spaces heartbeats; 0: 1 min.
+	HeartbeatEvery time.Duration
+	// Batch limits: at most BatchSize entries and MaxBytes per push, at
+	// most PageSize changes per pull; 0 or more than the protocol's
+	// limits takes those.
+	BatchSize, MaxBytes, PageSize int
+	Version                       string // this build, for heartbeats
+	Clock                         kiosk.Clock
+	Random                        func() float64 // jitter of the offline pause
+	Log                           *slog.Logger
+	// OnProgress is called, on the syncer's goroutine, whenever the
+	// progress changes. It must not block; a UI hands it to fyne.Do.
+	OnProgress func(kiosk.SyncProgress)
+}
+
+func (c Config) withDefaults() Config {
+	if c.Every <= 0 {
+		c.Every = 10 * time.Second
+	}
+	if c.OfflineMax <= 0 {
+		c.OfflineMax = 2 * time.Minute
+	}
+	if c.HeartbeatEvery <= 0 {
+		c.HeartbeatEvery = time.Minute
+	}
+	if c.BatchSize <= 0 || c.BatchSize > wire.MaxMutations {
+		c.BatchSize = wire.MaxMutations
+	}
+	if c.MaxBytes <= 0 || c.MaxBytes > wire.MaxPushBytes {
+		c.MaxBytes = wire.MaxPushBytes
+	}
+	if c.PageSize <= 0 || c.PageSize > wire.MaxPullLimit {
+		c.PageSize = wire.MaxPullLimit
+	}
+	if c.Clock == nil {
+		c.Clock = kiosk.SystemClock{}
+	}
+	if c.Random == nil {
+		c.Random = rand.Float64
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// contactEvery spaces the durable "last contact" writes: the sync corner
+// shows minutes.
+const contactEvery = time.Minute
+
+// Syncer keeps a kiosk's store in step with central: it pushes the
+// outbox in seq order, pulls the change feed page by page and sends
+// heartbeats, on a ticker and whenever nudged.
+type Syncer struct {
+	api   *Client
+	store kiosk.SyncService
+	cfg   Config
+	nudge chan struct{}
+	run   sync.Mutex // one sync at a time; guards the fields below
+
+	lastBeat, lastPull, lastContact time.Time
+	failures                        int
+
+	mu       sync.Mutex // guards progress and the pauses
+	progress kiosk.SyncProgress
+	// holdUntil honours a Retry-After longer than a call waits;
+	// pauseUntil spaces automatic tries while central is unreachable.
+	holdUntil, pauseUntil time.Time
+}
+
+// NewSyncer returns a syncer of store with central through api. The
+// store must hold the kiosk's identity (Enroll) before Sync.
+func NewSyncer(api *Client, store kiosk.SyncService, cfg Config) *Syncer {
+	return &Syncer{api: api, store: store, cfg: cfg.withDefaults(), nudge: make(chan struct{}, 1)}
+}
+
+// Nudge asks for a sync soon, as after a local write. It never blocks;
+// nudges during a sync make one more.
+func (s *Syncer) Nudge() {
+	select {
+	case s.nudge <- struct{}{}:
+	default:
+	}
+}
+
+// Progress returns where the syncer is.
+func (s *Syncer) Progress() kiosk.SyncProgress {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.progress
+}
+
+// Run syncs at once, then on every tick and nudge until ctx is done.
+// Failures are logged and shown through the store's SyncStatus; the
+// next tick tries again.
+func (s *Syncer) Run(ctx context.Context) error {
+	ticks := s.cfg.Ticks
+	if ticks == nil {
+		t := time.NewTicker(s.cfg.Every)
+		defer t.Stop()
+		ticks = t.C
+	}
+	s.logged(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ticks:
+			if s.due(false) {
+				s.logged(ctx)
+			}
+		case <-s.nudge:
+			if s.due(true) {
+				s.logged(ctx)
+			}
+		}
+	}
+}
+
+// due says whether a sync may start now: never while central's
+// Retry-After holds, and on a tick not during the offline pause.
+func (s *Syncer) due(nudged bool) bool {
+	now := s.cfg.Clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !now.Before(s.holdUntil) && (nudged || !now.Before(s.pauseUntil))
+}
+
+func (s *Syncer) logged(ctx context.Context) {
+	if err := s.Sync(ctx); err != nil && ctx.Err() == nil {
+		s.cfg.Log.Warn("sync failed", "err", err)
+	}
+}
+
+// Sync runs one round now: push every pending entry, pull until central
+// has no more, and send a heartbeat when one is due.
+func (s *Syncer) Sync(ctx context.Context) error {
+	s.run.Lock()
+	defer s.run.Unlock()
+	id, err := s.store.KioskIdentity(ctx)
+	if err != nil {
+		return fmt.Errorf("sync: %w", err)
+	}
+	s.api.SetToken(id.Token)
+	s.update(func(p *kiosk.SyncProgress) { p.Running, p.Pushed, p.Received = true, 0, 0 })
+	err = s.push(ctx, id)
+	if err == nil {
+		err = s.pull(ctx, id)
+	}
+	if err == nil {
+		err = s.heartbeat(ctx)
+	}
+	s.finish(ctx, err)
+	return err
+}
+
+// finish records how the round went for the sync corner and schedules
+// the next automatic try.
+func (s *Syncer) finish(ctx context.Context, err error) {
+	if ctx.Err() != nil {
+		s.update(func(p *kiosk.SyncProgress) { p.Running, p.Pulling = false, false })
+		return
+	}
+	now := s.cfg.Clock.Now()
+	var api *APIError
+	answered := err == nil || errors.As(err, &api)
+	if answered && now.Sub(s.lastContact) >= contactEvery {
+		if cerr := s.store.MarkContact(ctx); cerr != nil {
+			s.cfg.Log.Warn("record contact", "err", cerr)
+		} else {
+			s.lastContact = now
+		}
+	}
+	s.store.SetOnline(err == nil)
+	s.mu.Lock()
+	s.holdUntil, s.pauseUntil = time.Time{}, time.Time{}
+	if err == nil {
+		s.failures = 0
+	} else if Unreachable(err) {
+		s.failures++
+		if api != nil && api.RetryAfter > 0 {
+			s.holdUntil = now.Add(api.RetryAfter)
+		}
+		pause := min(s.cfg.Every<<min(s.failures-1, 16), s.cfg.OfflineMax)
+		s.pauseUntil = now.Add(pause/2 + time.Duration(s.cfg.Random()*float64(pause/2)))
+	}
+	s.mu.Unlock()
+	pending := -1
+	if h, herr := s.store.SyncHealth(ctx); herr == nil {
+		pending = h.Pending
+	}
+	s.update(func(p *kiosk.SyncProgress) {
+		p.Running, p.Pulling, p.Online, p.At, p.Err = false, false, err == nil, now, ""
+		if err != nil {
+			p.Err = err.Error()
+		}
+		if pending >= 0 {
+			p.Pending = pending
+		}
+	})
+}
+
+// update changes the progress and reports it.
+func (s *Syncer) update(fn func(*kiosk.SyncProgress)) {
+	s.mu.Lock()
+	fn(&s.progress)
+	p := s.progress
+	s.mu.Unlock()
+	if s.cfg.OnProgress != nil {
+		s.cfg.OnProgress(p)
+	}
+}
+
+// heartbeat tells central how the kiosk is doing, at most every
+// HeartbeatEvery.
+func (s *Syncer) heartbeat(ctx context.Context) error {
+	now := s.cfg.Clock.Now()
+	if !s.lastBeat.IsZero() && now.Sub(s.lastBeat) < s.cfg.HeartbeatEvery {
+		return nil
+	}
+	h, err := s.store.SyncHealth(ctx)
+	if err != nil {
+		return err
+	}
+	if s.lastPull.After(h.LastPullAt) {
+		h.LastPullAt = s.lastPull
+	}
+	_, err = s.api.Heartbeat(ctx, wire.Heartbeat{Version: s.cfg.Version, OutboxPending: h.Pending,
+		OldestPendingAt: h.OldestPendingAt, LastPullAt: h.LastPullAt})
+	if err == nil {
+		s.lastBeat = now
+	}
+	return err
+}
+
+// Enroll trades an enrollment code for the kiosk's identity at the
+// central server api talks to and keeps it in the store.
+func Enroll(ctx context.Context, api *Client, store kiosk.SyncService, code, name string) (kiosk.KioskIdentity, error) {
+	r, err := api.Enroll(ctx, code, name)
+	if err != nil {
+		return kiosk.KioskIdentity{}, fmt.Errorf("enroll: %w", err)
+	}
+	id, err := store.SaveKioskIdentity(ctx, kiosk.KioskIdentity{KioskID: r.KioskID, Token: r.Token,
+		HallID: r.HallID, Server: api.BaseURL()})
+	if err != nil {
+		return id, fmt.Errorf("enroll: keep identity: %w", err)
+	}
+	api.SetToken(id.Token)
+	return id, nil
+}
