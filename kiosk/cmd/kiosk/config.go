@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // config is everything the command line and environment decide.
@@ -18,6 +19,13 @@ type config struct {
 	Fullscreen     bool
 	Width, Height  float32
 	ExitAfterStart bool
+	// Server is central's URL; empty: the one stored at enrollment.
+	Server string
+	// Enroll is a one-time enrollment code, used when not enrolled yet.
+	Enroll    string
+	Reenroll  bool   // enroll with Enroll even when enrolled already
+	Name      string // shown in central's kiosk list
+	SyncEvery time.Duration
 }
 
 // envPrefix names the environment variables that stand in for flags, so
@@ -36,13 +44,21 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	envBool := func(name string) bool { b, _ := strconv.ParseBool(getenv(envPrefix + name)); return b }
 	fs.StringVar(&c.DataDir, "data", env("DATA", defaultDataDir(getenv)), "directory for the local database (env "+envPrefix+"DATA)")
-	fs.BoolVar(&c.Demo, "demo", envBool("DEMO"), "run on a demo campus kept in <data>/demo, seeded on first start (env "+envPrefix+"DEMO)")
+	fs.BoolVar(&c.Demo, "demo", envBool("DEMO"), "run on a demo campus: an in-process central server with the demo data, kept in <data>/demo, that the kiosk syncs with (env "+envPrefix+"DEMO)")
 	fs.IntVar(&c.DemoStudents, "demo-students", 200, "number of students in a newly seeded demo roster")
 	fs.BoolVar(&c.Fullscreen, "fullscreen", envBool("FULLSCREEN"), "full screen, close intercepted, screen blanking off (env "+envPrefix+"FULLSCREEN)")
 	size := fs.String("size", env("SIZE", "1280x800"), "window size WxH when not full screen (env "+envPrefix+"SIZE)")
 	fs.BoolVar(&c.ExitAfterStart, "exit-after-start", false, "quit as soon as the app has started (start-up benchmarks)")
+	fs.StringVar(&c.Server, "server", env("SERVER", ""), "central server URL; once enrolled the stored one is used when empty (env "+envPrefix+"SERVER)")
+	fs.StringVar(&c.Enroll, "enroll", env("ENROLL", ""), "one-time enrollment code from central's admin; ignored once enrolled (env "+envPrefix+"ENROLL)")
+	fs.BoolVar(&c.Reenroll, "reenroll", false, "enroll anew with -enroll although enrolled (a replaced or moved kiosk)")
+	fs.StringVar(&c.Name, "name", env("NAME", ""), "this kiosk's name in central's kiosk list, e.g. \"North hall lobby\" (env "+envPrefix+"NAME; default: host name)")
+	every := fs.String("sync-every", env("SYNC_EVERY", "10s"), "pause between syncs with central (env "+envPrefix+"SYNC_EVERY)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kiosk [flags]\n\nThe OneStop Hall touchscreen kiosk.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: kiosk [flags]\n\nThe OneStop Hall touchscreen kiosk.\n\n"+
+			"  kiosk --demo                          demo campus with its own central server\n"+
+			"  kiosk --server URL --enroll CODE      enroll with central once, then sync\n"+
+			"  kiosk                                 later starts: the stored server and token\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -58,6 +74,18 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		return c, fmt.Errorf("bad -size %q: want WxH, at least 640x480", *size)
 	}
 	c.Width, c.Height = float32(wi), float32(hi)
+	if c.SyncEvery, err1 = time.ParseDuration(*every); err1 != nil || c.SyncEvery < time.Second {
+		return c, fmt.Errorf("bad -sync-every %q: want a duration of at least 1s", *every)
+	}
+	if c.Demo && (c.Server != "" || c.Enroll != "") {
+		return c, errors.New("-demo runs its own central server: drop -server and -enroll")
+	}
+	if c.Reenroll && c.Enroll == "" {
+		return c, errors.New("-reenroll needs -enroll CODE")
+	}
+	if c.Enroll != "" && c.Server == "" {
+		return c, errors.New("-enroll needs -server: the URL of the central server that made the code")
+	}
 	if c.DemoStudents < 1 {
 		return c, errors.New("-demo-students must be at least 1")
 	}

@@ -4,6 +4,7 @@ import (
 	"io"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -36,6 +37,7 @@ func TestParseConfigFlagsAndEnv(t *testing.T) {
 func TestParseConfigErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"-size", "big"}, {"-size", "100x100"}, {"-demo-students", "0"}, {"stray"}, {"-nope"},
+		{"-demo", "-server", "http://c"}, {"-enroll", "ABCD"}, {"-reenroll"}, {"-sync-every", "10ms"},
 	} {
 		if _, err := parseConfig(args, env(map[string]string{"HOME": "/h"}), io.Discard); err == nil {
 			t.Errorf("%v: want error", args)
@@ -43,5 +45,21 @@ func TestParseConfigErrors(t *testing.T) {
 	}
 	if _, err := parseConfig(nil, env(nil), io.Discard); err == nil {
 		t.Error("no HOME and no -data must be an error")
+	}
+}
+
+func TestParseConfigSync(t *testing.T) {
+	c, err := parseConfig([]string{"-name", "North lobby"}, env(map[string]string{"HOME": "/h",
+		"ONESTOP_KIOSK_SERVER": "https://central.example.edu.cn", "ONESTOP_KIOSK_ENROLL": "K7QD-2M4P",
+		"ONESTOP_KIOSK_SYNC_EVERY": "30s"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Server != "https://central.example.edu.cn" || c.Enroll != "K7QD-2M4P" || c.Name != "North lobby" ||
+		c.SyncEvery != 30*time.Second || c.Reenroll {
+		t.Fatalf("got %+v", c)
+	}
+	if c, _ := parseConfig(nil, env(map[string]string{"HOME": "/h"}), io.Discard); c.SyncEvery != 10*time.Second || c.Server != "" {
+		t.Fatalf("defaults %+v", c)
 	}
 }

@@ -1,5 +1,7 @@
 // Command kiosk is the OneStop Hall touchscreen app: it opens the local
-// store, seeds the demo campus when asked, and hands both to the UI.
+// store, links it with central (the demo's own central server with
+// --demo, a real one after --enroll), and hands the store to the UI while
+// the syncer runs beside it.
 package main
 
 import (
@@ -8,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -19,7 +22,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"onestop/kiosk"
-	"onestop/kiosk/demo"
 	"onestop/kiosk/store"
 	"onestop/kiosk/ui"
 )
@@ -41,20 +43,23 @@ func main() {
 func run(cfg config) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
 	a := app.NewWithID("cn.edu.onestop.kiosk")
 	a.Settings().SetTheme(ui.NewTheme(false))
 	// Start-up overlaps three slow things on the two cores: opening the
-	// store, parsing the CJK font (tens of ms per face) and creating the
-	// GL window (cgo, ~100 ms). The screen is then built with warm caches.
+	// store (and, for the demo, its first sync), parsing the CJK font
+	// (tens of ms per face) and creating the GL window (cgo, ~100 ms).
+	// The screen is then built with warm caches.
 	type opened struct {
-		db  *store.DB
-		err error
+		db   *store.DB
+		link *link
+		err  error
 	}
 	storeReady := make(chan opened, 1)
 	go func() {
-		db, err := openStore(ctx, cfg)
-		storeReady <- opened{db, err}
+		db, l, err := openStore(ctx, cfg, log)
+		storeReady <- opened{db, l, err}
 	}()
 	go warmFonts()
 	w := a.NewWindow("OneStop")
@@ -70,13 +75,26 @@ func run(cfg config) error {
 	}
 	defer o.db.Close()
 
-	db := o.db
+	db := nudging{DB: o.db, nudge: func() {}}
+	syncDone := make(chan struct{})
+	if o.link != nil {
+		defer o.link.Close()
+		db.nudge = o.link.syncer.Nudge
+		go func() {
+			defer close(syncDone)
+			o.link.syncer.Run(ctx)
+		}()
+	} else {
+		close(syncDone)
+	}
 	k, err := ui.New(a, w, ui.Deps{
 		Roster: db, Visits: db, Hall: db,
 		Appointments: db, Rooms: db, Events: db, Requests: db, Records: db,
 		Clock: kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
 	})
 	if err != nil {
+		stop()
+		<-syncDone
 		return err
 	}
 	a.Lifecycle().SetOnStarted(func() {
@@ -91,6 +109,8 @@ func run(cfg config) error {
 	}()
 	k.Run(ctx)
 	a.Run()
+	stop() // the syncer stops before the store closes
+	<-syncDone
 	return nil
 }
 
@@ -101,26 +121,21 @@ func warmFonts() {
 	fyne.MeasureText("签到 Check in", theme.TextSize(), fyne.TextStyle{Bold: true})
 }
 
-func openStore(ctx context.Context, cfg config) (*store.DB, error) {
+// openStore opens the local store and links it with central.
+func openStore(ctx context.Context, cfg config, log *slog.Logger) (*store.DB, *link, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
+		return nil, nil, fmt.Errorf("data directory: %w", err)
 	}
 	db, err := store.Open(filepath.Join(cfg.DataDir, "kiosk.db"), kiosk.SystemClock{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if !cfg.Demo {
-		return db, nil
-	}
-	n, err := db.RosterCount(ctx)
-	if err == nil && n == 0 {
-		err = demo.Seed(ctx, db, cfg.DemoStudents, kiosk.SystemClock{}.Now(), rand.Reader)
-	}
+	l, err := connect(ctx, cfg, db, log)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("demo campus: %w", err)
+		return nil, nil, err
 	}
-	return db, nil
+	return db, l, nil
 }
 
 // lockDown makes the window a kiosk: full screen, not closable by the

@@ -2,13 +2,15 @@
 
 // The real binary under a real X server (make test-xvfb runs this under
 // xvfb-run): it must start, paint Chinese with the bundled font, and take a
-// scanned card through to a stored check-in.
+// scanned card through to a stored check-in that its demo central server
+// then holds, synced over HTTP.
 package main
 
 import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,9 +19,12 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/mattn/go-sqlite3"
+
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
 	"onestop/kiosk/store"
+	"onestop/sync/central/sqlitestore"
 )
 
 func TestXvfbKiosk(t *testing.T) {
@@ -77,6 +82,8 @@ func TestXvfbKiosk(t *testing.T) {
 	done := filepath.Join(shots, "confirmed.png")
 	waitForText(t, done, "签到成功")
 
+	// The check-in reaches the demo's central server through sync.
+	m := waitAnswered(t, filepath.Join(data, "demo", "kiosk.db"))
 	cmd.Process.Kill()
 	cmd.Wait()
 	db, err := store.Open(filepath.Join(data, "demo", "kiosk.db"), kiosk.SystemClock{})
@@ -85,9 +92,52 @@ func TestXvfbKiosk(t *testing.T) {
 	}
 	defer db.Close()
 	st, err := db.SyncStatus(context.Background())
-	if err != nil || st.Pending != 1 {
-		t.Fatalf("after one check-in: %+v, %v", st, err)
+	if err != nil || st.Pending != 0 || m.state != kiosk.OutboxApplied {
+		t.Fatalf("after one check-in: %+v, %+v, %v", st, m, err)
 	}
+	cs, err := sqlitestore.Open(filepath.Join(data, "demo", "central", "central.db"), kiosk.SystemClock{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	entity := map[string]string{kiosk.KindVisitCheckin: kiosk.EntityVisit, kiosk.KindEventCheckin: kiosk.EntityAttendance}[m.kind]
+	if _, _, err := cs.Entity(context.Background(), entity, m.id); err != nil {
+		t.Fatalf("central lacks the %s %s: %v", m.kind, m.id, err)
+	}
+}
+
+// outboxEntry is the one outbox entry the check-in made.
+type outboxEntry struct{ kind, id, state string }
+
+// waitAnswered polls the running kiosk's database, read-only, until its
+// one outbox entry has central's answer.
+func waitAnswered(t *testing.T, path string) outboxEntry {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var m outboxEntry
+	for range 75 {
+		var n int
+		err := raw.QueryRow(`
+			SELECT
+				count(*),
+				max(kind),
+				max(id),
+				max(state)
+			FROM outbox`).Scan(&n, &m.kind, &m.id, &m.state)
+		if err == nil && n != 1 {
+			t.Fatalf("%d outbox entries after one check-in", n)
+		}
+		if err == nil && m.state != kiosk.OutboxPending {
+			return m
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("the check-in never reached central: %+v", m)
+	return m
 }
 
 func waitForLine(t *testing.T, r interface{ Read([]byte) (int, error) }, want string) {

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/kiosk/demo"
+	"onestop/kiosk/store"
+	"onestop/sync/central"
+	"onestop/sync/central/sqlitestore"
+	"onestop/sync/client"
+)
+
+// version names this build in heartbeats; the build may set it with
+// -ldflags "-X main.version=…".
+var version = "dev"
+
+// link is the kiosk's connection to central: the syncer, and what stops
+// with it (the demo's own central server).
+type link struct {
+	syncer  *client.Syncer
+	closers []func() error
+}
+
+// Close stops the demo's central, if any; the syncer must have stopped.
+func (l *link) Close() error {
+	var errs []error
+	for _, c := range l.closers {
+		errs = append(errs, c())
+	}
+	return errors.Join(errs...)
+}
+
+// connect links the store with central as cfg says: the demo's own
+// central server, a real one (enrolling first if needed), or none: a
+// kiosk never enrolled and given no server runs on its own.
+func connect(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (*link, error) {
+	if cfg.Demo {
+		return connectDemo(ctx, cfg, db, log)
+	}
+	id, err := db.KioskIdentity(ctx)
+	enrolled := err == nil
+	if err != nil && kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		return nil, err
+	}
+	server := cfg.Server
+	if server == "" {
+		server = id.Server
+	}
+	if server == "" {
+		log.Info("no central server configured: running standalone")
+		return nil, nil
+	}
+	api, err := newAPI(server, log)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case (!enrolled || cfg.Reenroll) && cfg.Enroll != "":
+		id, err = client.Enroll(ctx, api, db, cfg.Enroll, kioskName(cfg))
+		if err != nil {
+			return nil, err
+		}
+		log.Info("enrolled", "kiosk", id.KioskID, "hall", id.HallID, "server", id.Server)
+	case !enrolled:
+		return nil, fmt.Errorf("not enrolled with %s: start once with --enroll CODE (central's admin makes one)", server)
+	default:
+		if cfg.Enroll != "" {
+			log.Info("enrolled already; --enroll ignored (--reenroll enrolls anew)", "kiosk", id.KioskID)
+		}
+		if id.Server != api.BaseURL() {
+			id.Server = api.BaseURL()
+			if _, err := db.SaveKioskIdentity(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return &link{syncer: client.NewSyncer(api, db, syncConfig(cfg, log))}, nil
+}
+
+func newAPI(server string, log *slog.Logger) (*client.Client, error) {
+	return client.New(client.Options{BaseURL: server, UserAgent: "onestop-kiosk/" + version, Log: log})
+}
+
+func syncConfig(cfg config, log *slog.Logger) client.Config {
+	return client.Config{Every: cfg.SyncEvery, Version: version, Log: log, OnProgress: progressLog(log)}
+}
+
+func kioskName(cfg config) string {
+	if cfg.Name != "" {
+		return cfg.Name
+	}
+	if h, err := os.Hostname(); err == nil {
+		return h
+	}
+	return ""
+}
+
+// progressLog logs the end of a large pull; the screen shows the rest.
+func progressLog(log *slog.Logger) func(kiosk.SyncProgress) {
+	return func(p kiosk.SyncProgress) {
+		if !p.Running && !p.At.IsZero() && (p.Snapshot || p.Received >= 1000) && p.Received > 0 {
+			log.Info("pulled from central", "changes", p.Received, "snapshot", p.Snapshot, "pending", p.Pending)
+		}
+	}
+}
+
+// connectDemo runs the demo's central server on a loopback port, with
+// its database and the demo campus under <data>/central, enrolls the
+// kiosk with it once, and syncs before returning so the campus is on
+// the screen from the start. The demo data comes to the kiosk only
+// through sync, as a real kiosk's does.
+func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (*link, error) {
+	dir := filepath.Join(cfg.DataDir, "central")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("demo central: %w", err)
+	}
+	clock := kiosk.SystemClock{}
+	cs, err := sqlitestore.Open(filepath.Join(dir, "central.db"), clock)
+	if err != nil {
+		return nil, fmt.Errorf("demo central: %w", err)
+	}
+	l := &link{closers: []func() error{cs.Close}}
+	fail := func(err error) (*link, error) {
+		return nil, errors.Join(fmt.Errorf("demo central: %w", err), l.Close())
+	}
+	if _, err := central.SeedDemo(ctx, cs, cfg.DemoStudents, clock.Now()); err != nil {
+		return fail(err)
+	}
+	srv := central.NewServer(cs, clock, nil, log.With("component", "central"))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fail(err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	l.closers = append([]func() error{hs.Close}, l.closers...) // the server before its store
+	api, err := newAPI("http://"+ln.Addr().String(), log)
+	if err != nil {
+		return fail(err)
+	}
+	l.syncer = client.NewSyncer(api, db, syncConfig(cfg, log))
+	if err := demoSync(ctx, srv, api, db, l.syncer); err != nil {
+		return fail(err)
+	}
+	log.Info("demo central server", "url", api.BaseURL(), "data", dir)
+	return l, nil
+}
+
+// demoSync enrolls the kiosk with the demo's central unless it is
+// already (the port changes each start; the token stays) and syncs once.
+// A central database made anew no longer knows the kiosk: it enrolls
+// again.
+func demoSync(ctx context.Context, srv *central.Server, api *client.Client, db *store.DB, sy *client.Syncer) error {
+	enroll := func() error {
+		code, _, err := srv.Admin.EnrollCode(ctx, demo.HallID)
+		if err == nil {
+			_, err = client.Enroll(ctx, api, db, code, "demo kiosk")
+		}
+		return err
+	}
+	id, err := db.KioskIdentity(ctx)
+	switch {
+	case err == nil:
+		id.Server = api.BaseURL()
+		_, err = db.SaveKioskIdentity(ctx, id)
+	case kiosk.ErrorCode(err) == kiosk.ENOTFOUND:
+		err = enroll()
+	}
+	if err != nil {
+		return err
+	}
+	err = sy.Sync(ctx)
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+		if err := enroll(); err != nil {
+			return err
+		}
+		err = sy.Sync(ctx)
+	}
+	return err
+}
