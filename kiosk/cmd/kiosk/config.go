@@ -77,14 +77,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if c.SyncEvery, err1 = time.ParseDuration(*every); err1 != nil || c.SyncEvery < time.Second {
 		return c, fmt.Errorf("bad -sync-every %q: want a duration of at least 1s", *every)
 	}
-	if c.Demo && (c.Server != "" || c.Enroll != "") {
-		return c, errors.New("-demo runs its own central server: drop -server and -enroll")
-	}
-	if c.Reenroll && c.Enroll == "" {
-		return c, errors.New("-reenroll needs -enroll CODE")
-	}
-	if c.Enroll != "" && c.Server == "" {
-		return c, errors.New("-enroll needs -server: the URL of the central server that made the code")
+	if err := c.checkSync(); err != nil {
+		return c, err
 	}
 	if c.DemoStudents < 1 {
 		return c, errors.New("-demo-students must be at least 1")
@@ -96,6 +90,19 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		c.DataDir = filepath.Join(c.DataDir, "demo")
 	}
 	return c, nil
+}
+
+// checkSync refuses sync flags that contradict each other.
+func (c config) checkSync() error {
+	switch {
+	case c.Demo && (c.Server != "" || c.Enroll != ""):
+		return errors.New("-demo runs its own central server: drop -server and -enroll")
+	case c.Reenroll && c.Enroll == "":
+		return errors.New("-reenroll needs -enroll CODE")
+	case c.Enroll != "" && c.Server == "":
+		return errors.New("-enroll needs -server: the URL of the central server that made the code")
+	}
+	return nil
 }
 
 // defaultDataDir follows the XDG base directory convention.

@@ -62,31 +62,17 @@ func run(cfg config) error {
 		storeReady <- opened{db, l, err}
 	}()
 	go warmFonts()
-	w := a.NewWindow("OneStop")
-	if cfg.Fullscreen {
-		lockDown(a, w)
-	} else {
-		w.Resize(fyne.NewSize(cfg.Width, cfg.Height))
-	}
-	w.Show()
+	w := showWindow(a, cfg)
 	o := <-storeReady
 	if o.err != nil {
 		return o.err
 	}
 	defer o.db.Close()
 
-	db := nudging{DB: o.db, nudge: func() {}}
-	syncDone := make(chan struct{})
 	if o.link != nil {
 		defer o.link.Close()
-		db.nudge = o.link.syncer.Nudge
-		go func() {
-			defer close(syncDone)
-			o.link.syncer.Run(ctx)
-		}()
-	} else {
-		close(syncDone)
 	}
+	db, syncDone := startSync(ctx, o.db, o.link)
 	k, err := ui.New(a, w, ui.Deps{
 		Roster: db, Visits: db, Hall: db,
 		Appointments: db, Rooms: db, Events: db, Requests: db, Records: db,
@@ -112,6 +98,34 @@ func run(cfg config) error {
 	stop() // the syncer stops before the store closes
 	<-syncDone
 	return nil
+}
+
+// startSync runs the syncer, if the kiosk has central, until ctx is
+// done, and returns the store the screens use (nudging the syncer after
+// each write) and a channel closed once the syncer has stopped.
+func startSync(ctx context.Context, db *store.DB, l *link) (nudging, <-chan struct{}) {
+	done := make(chan struct{})
+	if l == nil {
+		close(done)
+		return nudging{DB: db, nudge: func() {}}, done
+	}
+	go func() {
+		defer close(done)
+		l.syncer.Run(ctx)
+	}()
+	return nudging{DB: db, nudge: l.syncer.Nudge}, done
+}
+
+// showWindow opens the kiosk's window, locked down when full screen.
+func showWindow(a fyne.App, cfg config) fyne.Window {
+	w := a.NewWindow("OneStop")
+	if cfg.Fullscreen {
+		lockDown(a, w)
+	} else {
+		w.Resize(fyne.NewSize(cfg.Width, cfg.Height))
+	}
+	w.Show()
+	return w
 }
 
 // warmFonts has Fyne parse both faces of the bundled font into its

@@ -86,7 +86,14 @@ func TestXvfbKiosk(t *testing.T) {
 	m := waitAnswered(t, filepath.Join(data, "demo", "kiosk.db"))
 	cmd.Process.Kill()
 	cmd.Wait()
-	db, err := store.Open(filepath.Join(data, "demo", "kiosk.db"), kiosk.SystemClock{})
+	checkSynced(t, filepath.Join(data, "demo"), m)
+}
+
+// checkSynced checks, after the kiosk stopped, that its store and its
+// demo central agree the check-in m was applied.
+func checkSynced(t *testing.T, dir string, m outboxEntry) {
+	t.Helper()
+	db, err := store.Open(filepath.Join(dir, "kiosk.db"), kiosk.SystemClock{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +102,7 @@ func TestXvfbKiosk(t *testing.T) {
 	if err != nil || st.Pending != 0 || m.state != kiosk.OutboxApplied {
 		t.Fatalf("after one check-in: %+v, %+v, %v", st, m, err)
 	}
-	cs, err := sqlitestore.Open(filepath.Join(data, "demo", "central", "central.db"), kiosk.SystemClock{})
+	cs, err := sqlitestore.Open(filepath.Join(dir, "central", "central.db"), kiosk.SystemClock{})
 	if err != nil {
 		t.Fatal(err)
 	}
