@@ -222,3 +222,106 @@ func TestSeqGapResends(t *testing.T) {
 		t.Error("the forgotten visit was not sent again")
 	}
 }
+
+// TestCutPullRetried: a page cut off mid-body is a transport failure,
+// retried; the kiosk still converges.
+func TestCutPullRetried(t *testing.T) {
+	c := newCampus(t)
+	k := c.newKiosk(kioskOpts{})
+	_, err := client.Enroll(context.Background(), k.api, k.db, c.code(), "")
+	must(t, err)
+	cut := true
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/changes" || !cut {
+			return false
+		}
+		cut = false
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		fmt.Fprint(w, `{"changes": [{"entity": "room", "op": "upsert", "id": "r-`)
+		w.(http.Flusher).Flush()
+		panic(http.ErrAbortHandler)
+	})
+	k.mustSync()
+	if n, _ := k.db.RosterCount(context.Background()); n != demoStudents || len(k.sleeps.all()) != 1 {
+		t.Errorf("roster %d, waits %v", n, k.sleeps.all())
+	}
+}
+
+// TestPullResumesFromCursor: a pull that fails after some pages (the
+// kiosk restarted, or central went away) resumes at the stored cursor,
+// not from the start, and ends with exactly central's data.
+func TestPullResumesFromCursor(t *testing.T) {
+	c := newCampus(t)
+	k := c.newKiosk(kioskOpts{cfg: client.Config{PageSize: 10}})
+	_, err := client.Enroll(context.Background(), k.api, k.db, c.code(), "")
+	must(t, err)
+	pages, resumedWith := 0, "unset"
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/changes" {
+			return false
+		}
+		if pages++; pages > 3 {
+			apiError(w, http.StatusInternalServerError, kiosk.EINTERNAL, "")
+			return true
+		}
+		return false
+	})
+	if err := k.sync.Sync(context.Background()); err == nil {
+		t.Fatal("sync succeeded against 500s")
+	}
+	cursor, _ := k.db.SyncCursor(context.Background())
+	n, _ := k.db.RosterCount(context.Background())
+	if cursor == "" || n >= demoStudents {
+		t.Fatalf("after 3 pages: cursor %q, %d students", cursor, n)
+	}
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path == "/api/v1/changes" && resumedWith == "unset" {
+			resumedWith = r.URL.Query().Get("cursor")
+		}
+		return false
+	})
+	again := c.newKioskOn(k, kioskOpts{cfg: client.Config{PageSize: 10}}) // a restarted process
+	again.mustSync()
+	if resumedWith != cursor {
+		t.Errorf("resumed with cursor %q, want the stored %q", resumedWith, cursor)
+	}
+	if n, _ := again.db.RosterCount(context.Background()); n != demoStudents {
+		t.Errorf("roster %d after resuming, want %d", n, demoStudents)
+	}
+	wantConverged(t, c, again, c.snapshot())
+}
+
+// TestLocalWriteDuringPull: a student books, on this kiosk, the mentor
+// slot another kiosk already won, while this kiosk is pulling. The page
+// bringing the winner waits for the push that answers the local booking;
+// the student is told, and the kiosk converges.
+func TestLocalWriteDuringPull(t *testing.T) {
+	c := newCampus(t)
+	a, b := c.enrolledKiosk(kioskOpts{}), c.enrolledKiosk(kioskOpts{})
+	slot := freeMentorSlot(t, a)
+	ctx := context.Background()
+	must(t, a.db.BookAppointment(ctx, &kiosk.Appointment{ID: "a-won", SlotID: slot.ID, StudentKey: a.student(0).Key}))
+	a.mustSync()
+	late := b.student(2)
+	booked := false
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path == "/api/v1/changes" && !booked {
+			booked = true
+			must(t, b.db.BookAppointment(ctx, &kiosk.Appointment{ID: "a-late", SlotID: slot.ID, StudentKey: late.Key}))
+		}
+		return false
+	})
+	pushes := c.count("/api/v1/push")
+	b.mustSync()
+	if n := c.count("/api/v1/push") - pushes; !booked || n != 1 {
+		t.Errorf("%d pushes during the pull, want the one that answers the late booking", n)
+	}
+	if rj := rejectionsOf(t, b, late.Key, kiosk.KindAppointmentCreate); len(rj) != 1 || rj[0].State != kiosk.OutboxConflict {
+		t.Errorf("late booking's refusal %+v", rj)
+	}
+	if b.pending() != 0 {
+		t.Error("entries pending")
+	}
+	wantConverged(t, c, b, c.snapshot())
+}

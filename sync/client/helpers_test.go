@@ -132,6 +132,7 @@ func (c *campus) snapshot() map[string]map[string]json.RawMessage {
 // kioskNode is one kiosk: its own SQLite file, client and syncer.
 type kioskNode struct {
 	t      *testing.T
+	path   string
 	db     *store.DB
 	api    *client.Client
 	sync   *client.Syncer
@@ -166,8 +167,19 @@ type kioskOpts struct {
 // newKiosk opens a kiosk store and a syncer to c; it does not enroll.
 func (c *campus) newKiosk(o kioskOpts) *kioskNode {
 	c.t.Helper()
-	k := &kioskNode{t: c.t, sleeps: &sleeper{}}
-	db, err := store.Open(filepath.Join(c.t.TempDir(), "kiosk.db"), c.clock)
+	return c.openKiosk(filepath.Join(c.t.TempDir(), "kiosk.db"), o)
+}
+
+// newKioskOn is another process on k's database file.
+func (c *campus) newKioskOn(k *kioskNode, o kioskOpts) *kioskNode {
+	c.t.Helper()
+	return c.openKiosk(k.path, o)
+}
+
+func (c *campus) openKiosk(path string, o kioskOpts) *kioskNode {
+	c.t.Helper()
+	k := &kioskNode{t: c.t, sleeps: &sleeper{}, path: path}
+	db, err := store.Open(path, c.clock)
 	if err != nil {
 		c.t.Fatal(err)
 	}
