@@ -52,9 +52,10 @@ type Change struct {
 	Data   []byte
 }
 
-// ChangePage is one page of central's feed and the cursor after it; the
-// store applies both in one transaction. Reset replaces the cache of
-// central's entities with what follows.
+// ChangePage is one page of central's feed, or several consecutive ones
+// joined, and the cursor after the last; the store applies changes and
+// cursor in one transaction. Reset replaces the cache of central's
+// entities with what follows; only a batch's first page may carry it.
 type ChangePage struct {
 	Changes []Change
 	Cursor  string
