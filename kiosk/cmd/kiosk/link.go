@@ -142,7 +142,8 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
-	l.closers = append([]func() error{hs.Close}, l.closers...) // the server before its store
+	stopReleases := releaseNoShows(cs, log)
+	l.closers = append([]func() error{hs.Close, stopReleases}, l.closers...) // before the store closes
 	api, err := newAPI("http://"+ln.Addr().String(), log)
 	if err != nil {
 		return fail(err)
@@ -153,6 +154,33 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 	}
 	log.Info("demo central server", "url", api.BaseURL(), "data", dir)
 	return l, nil
+}
+
+// releaseNoShows has the demo's central release no-shows every minute,
+// as bin/central does, until the returned func stops it.
+func releaseNoShows(cs central.Store, log *slog.Logger) func() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			if _, err := cs.ReleaseNoShows(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("demo central: release no-shows", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() error {
+		cancel()
+		<-done
+		return nil
+	}
 }
 
 // demoSync enrolls the kiosk with the demo's central unless it is
