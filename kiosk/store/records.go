@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"math"
 	"time"
 
@@ -10,10 +11,11 @@ import (
 )
 
 // Records gathers what "my records" shows: the student's visits,
-// appointments, bookings, requests, event attendance and shifts since
-// the given time (everything when zero), newest first, and the hours of
-// the finished shifts among them. Statuses are as the screens show them
-// (due no-shows and misses applied). It reads one snapshot.
+// appointments, bookings, requests, event attendance (with the event's
+// title) and shifts since the given time (everything when zero), newest
+// first, and the hours of the finished shifts among them. Statuses are
+// as the screens show them (due no-shows and misses applied). It reads
+// one snapshot.
 func (db *DB) Records(ctx context.Context, studentKey string, since time.Time) (kiosk.Records, error) {
 	var rec kiosk.Records
 	lo := sinceNanos(since)
@@ -48,6 +50,9 @@ func (db *DB) Records(ctx context.Context, studentKey string, since time.Time) (
 			return err
 		}
 		if rec.Attendance, err = db.attendanceOf(ctx, tx, studentKey, lo); err != nil {
+			return err
+		}
+		if err := eventTitles(ctx, tx, rec.Attendance); err != nil {
 			return err
 		}
 		rec.Shifts, err = db.shiftsOf(ctx, tx, studentKey, lo)
@@ -89,18 +94,31 @@ func (db *DB) shiftsOf(ctx context.Context, q queryer, studentKey string, since 
 	return out, rows.Err()
 }
 
+// eventTitles fills in the title of each attendance's event; one whose
+// event is gone (removed by admins) keeps an empty title, and the screen
+// shows the generic label.
+func eventTitles(ctx context.Context, q queryer, as []kiosk.Attendance) error {
+	for i := range as {
+		t := &as[i].EventTitle
+		err := q.QueryRowContext(ctx, `
+			SELECT
+				title_zh,
+				title_en
+			FROM events
+			WHERE id = ?`, as[i].EventID).Scan(&t.Zh, &t.En)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	return nil
+}
+
 // sinceNanos is the lower bound of a "since" read: none for zero.
 func sinceNanos(since time.Time) int64 {
 	if since.IsZero() {
 		return math.MinInt64
 	}
 	return since.UnixNano()
-}
-
-// VerifyPIN reports whether pin is the student's PIN; false for a wrong
-// PIN and for a student without one.
-func (db *DB) VerifyPIN(ctx context.Context, studentKey, pin string) (bool, error) {
-	return db.CheckPIN(ctx, studentKey, pin)
 }
 
 // ownerSQL is the student an outbox entry o concerns, found through the

@@ -40,8 +40,9 @@ func TestRecords(t *testing.T) {
 	if len(rec.Appointments) != 1 || rec.Appointments[0].Status != kiosk.AppointmentMissed {
 		t.Errorf("appointments %+v", rec.Appointments)
 	}
-	if len(rec.Requests) != 1 || len(rec.Attendance) != 1 || rec.Attendance[0].EventID != fair.ID {
-		t.Errorf("requests %+v, attendance %+v", rec.Requests, rec.Attendance)
+	if len(rec.Requests) != 1 || len(rec.Attendance) != 1 || rec.Attendance[0].EventID != fair.ID ||
+		rec.Attendance[0].EventTitle != fair.Title {
+		t.Errorf("requests %+v, attendance %+v: want the fair's title on the attendance", rec.Requests, rec.Attendance)
 	}
 	if len(rec.Shifts) != 2 || rec.Shifts[0].ID != "sh2" || rec.VolunteerHours != 2.5 {
 		t.Errorf("shifts %+v, %v hours; want newest first, 2.5 h", rec.Shifts, rec.VolunteerHours)
@@ -80,5 +81,130 @@ func TestVerifyPIN(t *testing.T) {
 		if ok, err := db.VerifyPIN(ctx, numberKey(tt.number), tt.pin); err != nil || ok != tt.want {
 			t.Errorf("VerifyPIN(%s, %q) = %v, %v; want %v", tt.number, tt.pin, ok, err, tt.want)
 		}
+	}
+}
+
+// An attendance whose event is gone (removed by admins, or not yet
+// pulled) comes without a title, and the records still read.
+func TestRecordsAttendanceOfAnUnknownEvent(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openServices(t)
+	must(t, db.PutAttendance(ctx, []kiosk.Attendance{
+		{ID: "att-gone", EventID: "e-gone", StudentKey: "s1", At: at(0, 9, 0)},
+	}))
+	rec, err := db.Records(ctx, "s1", at(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Attendance) != 1 || rec.Attendance[0].EventTitle != (kiosk.LocalName{}) {
+		t.Errorf("attendance %+v: want one, without a title", rec.Attendance)
+	}
+}
+
+// TestVerifyPINLockout drives the wrong-PIN throttle with the clock:
+// kiosk.PINAttempts wrong PINs within kiosk.PINLockout lock the PIN until
+// a lockout after the last one, even for the right PIN; a card still
+// works (the store is not asked), and a right PIN clears the count.
+func TestVerifyPINLockout(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	must(t, db.ImportRoster(ctx, []kiosk.RosterEntry{
+		{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"},
+		{Number: "20240002", Name: "李喆", BuildingID: "b1", PIN: "5678"},
+	}))
+	zhang, li := numberKey("20240001"), numberKey("20240002")
+	verify := func(key, pin string) (bool, error) {
+		t.Helper()
+		return db.VerifyPIN(ctx, key, pin)
+	}
+	wrong := func(key string, n int) {
+		t.Helper()
+		for i := range n {
+			if ok, err := verify(key, "0000"); ok || err != nil {
+				t.Fatalf("wrong PIN %d: %v, %v; want false, nil", i+1, ok, err)
+			}
+		}
+	}
+
+	// Four wrong, a minute apart; the fifth locks at once.
+	for range kiosk.PINAttempts - 1 {
+		wrong(zhang, 1)
+		clock.Advance(time.Minute)
+	}
+	lockedAt := clock.Now()
+	until := lockedAt.Add(kiosk.PINLockout)
+	_, err := verify(zhang, "0000")
+	wantCode(t, err, kiosk.ELIMIT, kiosk.MsgErrPINLocked)
+	wantData(t, err, "Until", until)
+	_, err = verify(zhang, "1234")
+	wantCode(t, err, kiosk.ELIMIT, kiosk.MsgErrPINLocked) // the right PIN too
+	wantData(t, err, "Until", until)
+	if ok, err := verify(li, "5678"); !ok || err != nil {
+		t.Fatalf("another student's PIN: %v, %v", ok, err)
+	}
+	if ok, err := db.CheckPIN(ctx, zhang, "1234"); !ok || err != nil {
+		t.Fatalf("CheckPIN counts nothing: %v, %v", ok, err)
+	}
+	clock.Set(until.Add(-time.Nanosecond))
+	_, err = verify(zhang, "1234")
+	wantCode(t, err, kiosk.ELIMIT, kiosk.MsgErrPINLocked)
+
+	// At until the PIN works again, and a fresh count begins.
+	clock.Set(until)
+	wrong(zhang, kiosk.PINAttempts-1)
+	if ok, err := verify(zhang, "1234"); !ok || err != nil {
+		t.Fatalf("right PIN after the lockout: %v, %v", ok, err)
+	}
+	// The right PIN cleared the count: four more wrong ones do not lock.
+	wrong(zhang, kiosk.PINAttempts-1)
+	if ok, err := verify(zhang, "1234"); !ok || err != nil {
+		t.Fatalf("right PIN after a reset: %v, %v", ok, err)
+	}
+
+	// Wrong PINs further apart than the lockout never add up.
+	for range 3 * kiosk.PINAttempts {
+		wrong(li, 1)
+		clock.Advance(kiosk.PINLockout / time.Duration(kiosk.PINAttempts-1))
+	}
+	if ok, err := verify(li, "5678"); !ok || err != nil {
+		t.Fatalf("spread-out wrong PINs locked: %v, %v", ok, err)
+	}
+}
+
+// The lock survives a restart: the count is in the store, not in memory.
+func TestVerifyPINLockoutSurvivesReopen(t *testing.T) {
+	ctx := context.Background()
+	db, clock, path := openStore(t)
+	must(t, db.ImportRoster(ctx, []kiosk.RosterEntry{{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"}}))
+	key := numberKey("20240001")
+	for range kiosk.PINAttempts - 1 {
+		if ok, err := db.VerifyPIN(ctx, key, "9999"); ok || err != nil {
+			t.Fatalf("wrong PIN: %v, %v", ok, err)
+		}
+	}
+	must(t, db.Close())
+	db = openAt(t, path, clock)
+	_, err := db.VerifyPIN(ctx, key, "9999")
+	wantCode(t, err, kiosk.ELIMIT, kiosk.MsgErrPINLocked)
+	_, err = db.VerifyPIN(ctx, key, "1234")
+	wantCode(t, err, kiosk.ELIMIT, kiosk.MsgErrPINLocked)
+
+	// Once the time has passed, the counters leave no trace: the right
+	// PIN clears its own, and a stranger's stale one is pruned.
+	if ok, err := db.VerifyPIN(ctx, "stranger", "0000"); ok || err != nil {
+		t.Fatalf("a stranger's PIN: %v, %v", ok, err)
+	}
+	clock.Advance(kiosk.PINLockout)
+	if ok, err := db.VerifyPIN(ctx, key, "1234"); !ok || err != nil {
+		t.Fatalf("right PIN after the lockout: %v, %v", ok, err)
+	}
+	var n int
+	must(t, rawDB(t, path).QueryRowContext(ctx, `
+		SELECT
+			count(*)
+		FROM meta
+		WHERE key LIKE 'pin.%'`).Scan(&n))
+	if n != 0 {
+		t.Errorf("%d wrong-PIN counters left in meta", n)
 	}
 }

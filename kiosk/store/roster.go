@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"onestop/kiosk"
 )
@@ -106,10 +108,16 @@ func (db *DB) RosterCount(ctx context.Context) (int, error) {
 }
 
 // CheckPIN reports whether pin is the PIN of the student with key. A
-// student without a PIN never matches.
+// student without a PIN never matches. It counts no attempts: screens
+// use VerifyPIN.
 func (db *DB) CheckPIN(ctx context.Context, studentKey, pin string) (bool, error) {
+	ok, err := checkPIN(ctx, db.reader, studentKey, pin)
+	return ok, wrapErr("check pin", err)
+}
+
+func checkPIN(ctx context.Context, q queryer, studentKey, pin string) (bool, error) {
 	var hash sql.NullString
-	err := db.reader.QueryRowContext(ctx, `
+	err := q.QueryRowContext(ctx, `
 		SELECT
 			pin_hash
 		FROM roster
@@ -118,9 +126,146 @@ func (db *DB) CheckPIN(ctx context.Context, studentKey, pin string) (bool, error
 		return false, nil
 	}
 	if err != nil {
-		return false, wrapErr("check pin", err)
+		return false, err
 	}
 	return hash.Valid && kiosk.VerifyPIN(hash.String, pin), nil
+}
+
+// metaPINFailPrefix keys a student's wrong-PIN counter in meta:
+// "pin.fail.<student key>" holds pinFails as JSON. The counter lives in
+// meta so the throttle needs no schema change.
+const metaPINFailPrefix = "pin.fail."
+
+// pinFails counts a student's wrong PINs since FirstAt; LockedUntil is
+// set once they reach kiosk.PINAttempts. Times are unix nanoseconds.
+type pinFails struct {
+	Count       int   `json:"count"`
+	FirstAt     int64 `json:"first_at"`
+	LockedUntil int64 `json:"locked_until,omitempty"`
+}
+
+// fail counts one more wrong PIN at now. A count whose window or lockout
+// has passed starts again at one.
+func (f pinFails) fail(now time.Time) pinFails {
+	n := now.UnixNano()
+	if f.Count == 0 || f.LockedUntil != 0 || n-f.FirstAt >= int64(kiosk.PINLockout) {
+		f = pinFails{FirstAt: n}
+	}
+	f.Count++
+	if f.Count >= kiosk.PINAttempts {
+		f.LockedUntil = now.Add(kiosk.PINLockout).UnixNano()
+	}
+	return f
+}
+
+// VerifyPIN reports whether pin is the student's PIN; false for a wrong
+// PIN and for a student without one. Wrong PINs are counted per student:
+// the kiosk.PINAttempts-th within kiosk.PINLockout locks the PIN for
+// kiosk.PINLockout, and that attempt and every one until the lock ends,
+// right or wrong, is refused with ELIMIT and MsgErrPINLocked (.Until).
+// A right PIN clears the count. Counters whose time has passed are
+// pruned on the way, so no trace of who mistyped lingers.
+func (db *DB) VerifyPIN(ctx context.Context, studentKey, pin string) (bool, error) {
+	var ok bool
+	var until int64
+	err := db.update(ctx, "verify pin", func(tx *sql.Tx) error {
+		now := db.clockNow()
+		if err := prunePINFails(ctx, tx, now); err != nil {
+			return err
+		}
+		f, err := readPINFails(ctx, tx, studentKey)
+		if err != nil {
+			return err
+		}
+		if f.LockedUntil > now.UnixNano() {
+			until = f.LockedUntil
+			return nil
+		}
+		ok, err = checkPIN(ctx, tx, studentKey, pin)
+		switch {
+		case err != nil:
+			return err
+		case ok:
+			return deletePINFails(ctx, tx, studentKey)
+		}
+		f = f.fail(now)
+		until = f.LockedUntil
+		return writePINFails(ctx, tx, studentKey, f)
+	})
+	if err != nil {
+		return false, err
+	}
+	if until != 0 {
+		t := db.at(sql.NullInt64{Int64: until, Valid: true})
+		return false, kiosk.Errorf(kiosk.ELIMIT, kiosk.MsgErrPINLocked, "PIN locked until %s", t).
+			With(map[string]any{"Until": t})
+	}
+	return ok, nil
+}
+
+func readPINFails(ctx context.Context, tx *sql.Tx, studentKey string) (pinFails, error) {
+	var f pinFails
+	var raw string
+	err := tx.QueryRowContext(ctx, `
+		SELECT
+			value
+		FROM meta
+		WHERE key = ?`, metaPINFailPrefix+studentKey).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, nil
+	}
+	if err != nil {
+		return f, err
+	}
+	if err := json.Unmarshal([]byte(raw), &f); err != nil {
+		return pinFails{}, nil // a garbled counter counts from zero again
+	}
+	return f, nil
+}
+
+func writePINFails(ctx context.Context, tx *sql.Tx, studentKey string, f pinFails) error {
+	v, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO meta (
+			key,
+			value
+		) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			value = excluded.value`,
+		metaPINFailPrefix+studentKey,
+		string(v),
+	)
+	return err
+}
+
+func deletePINFails(ctx context.Context, tx *sql.Tx, studentKey string) error {
+	_, err := tx.ExecContext(ctx, `
+		DELETE FROM meta
+		WHERE key = ?`, metaPINFailPrefix+studentKey)
+	return err
+}
+
+// prunePINFails deletes the counters that no longer count (not locked,
+// or locked until before now, and first counted a lockout ago or more)
+// and any that do not parse.
+func prunePINFails(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `
+		DELETE FROM meta
+		WHERE key GLOB ?
+			AND CASE
+				WHEN json_valid(value) THEN
+					coalesce(json_extract(value, '$.locked_until'), 0) <= ?
+					AND coalesce(json_extract(value, '$.first_at'), 0) <= ?
+				ELSE 1
+			END`,
+		metaPINFailPrefix+"*",
+		now.UnixNano(),
+		now.Add(-kiosk.PINLockout).UnixNano(),
+	)
+	return err
 }
 
 // ImportRoster adds or replaces the entries in one transaction. Numbers
