@@ -42,6 +42,7 @@ type entityOps struct {
 // deleted only where they are central's copies (sync_state applied):
 // a pending or refused row is the kiosk's own, still to push or to show.
 var ops = map[string]entityOps{
+	// The kiosk has one hall: its settings go whatever the id.
 	kiosk.EntitySettings: {upsert: (*applier).settings, del: `
 		DELETE FROM settings
 		WHERE ? <> ''`},
