@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -73,6 +74,7 @@ func run(cfg config) error {
 		defer o.link.Close()
 	}
 	db, syncDone := startSync(ctx, o.db, o.link)
+	go keepHouse(ctx, o.db, log)
 	k, err := ui.New(a, w, ui.Deps{
 		Roster: db, Visits: db, Hall: db,
 		Appointments: db, Rooms: db, Events: db, Requests: db, Records: db,
@@ -114,6 +116,27 @@ func startSync(ctx context.Context, db *store.DB, l *link) (nudging, <-chan stru
 		l.syncer.Run(ctx)
 	}()
 	return nudging{DB: db, nudge: l.syncer.Nudge}, done
+}
+
+// keepHouse releases room bookings whose check-in window closed unused
+// (recording the no-shows) and marks unattended appointments missed, by
+// the store's clock, once a minute: the kiosk frees those slots even
+// while central is out of reach. Central applies the same rules.
+func keepHouse(ctx context.Context, db *store.DB, log *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		if n, err := db.ReleaseNoShows(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("release no-shows", "err", err)
+		} else if n > 0 {
+			log.Info("released no-shows", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // showWindow opens the kiosk's window, locked down when full screen.
