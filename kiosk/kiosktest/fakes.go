@@ -113,8 +113,19 @@ func (v *Visits) Visits() []kiosk.Visit {
 	return slices.Clone(v.visits)
 }
 
+// SetSyncState sets the kiosk-local sync state of visit id.
+func (v *Visits) SetSyncState(id, state string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for i := range v.visits {
+		if v.visits[i].ID == id {
+			v.visits[i].SyncState = state
+		}
+	}
+}
+
 // CheckInVisit implements kiosk.VisitService; a repeated id is a no-op
-// like the real store's.
+// like the real store's, and a new visit is pending sync.
 func (v *Visits) CheckInVisit(_ context.Context, visit *kiosk.Visit) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -129,7 +140,9 @@ func (v *Visits) CheckInVisit(_ context.Context, visit *kiosk.Visit) error {
 			return nil
 		}
 	}
-	v.visits = append(v.visits, *visit)
+	stored := *visit
+	stored.SyncState = kiosk.OutboxPending
+	v.visits = append(v.visits, stored)
 	return nil
 }
 

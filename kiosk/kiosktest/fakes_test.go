@@ -210,3 +210,65 @@ func TestEventsRequestsAndRecords(t *testing.T) {
 		t.Errorf("records %+v", all)
 	}
 }
+
+// The fake throttles wrong PINs like the store: the PINAttempts-th wrong
+// PIN within PINLockout locks the PIN until a lockout later; a right one
+// clears the count.
+func TestRecordsThrottlePINs(t *testing.T) {
+	clock := kiosktest.NewClock(t0)
+	rec := kiosktest.NewRecords(nil, nil, nil, nil, kiosktest.NewEvents(clock, nil))
+	rec.SetPIN("me", "1234")
+	for i := range kiosk.PINAttempts - 1 {
+		if ok, err := rec.VerifyPIN(ctx, "me", "0000"); ok || err != nil {
+			t.Fatalf("wrong PIN %d: %v, %v", i+1, ok, err)
+		}
+		clock.Advance(time.Minute)
+	}
+	until := clock.Now().Add(kiosk.PINLockout)
+	for _, pin := range []string{"0000", "1234"} {
+		_, err := rec.VerifyPIN(ctx, "me", pin)
+		if code(err) != kiosk.ELIMIT || msg(err) != kiosk.MsgErrPINLocked {
+			t.Fatalf("PIN %s while locked: %v", pin, err)
+		}
+		if _, data := kiosk.ErrorMessageID(err); !data["Until"].(time.Time).Equal(until) {
+			t.Errorf("locked until %v, want %v", data["Until"], until)
+		}
+	}
+	clock.Set(until)
+	for range kiosk.PINAttempts - 1 {
+		_, _ = rec.VerifyPIN(ctx, "me", "0000")
+	}
+	if ok, err := rec.VerifyPIN(ctx, "me", "1234"); !ok || err != nil {
+		t.Fatalf("right PIN after the lockout: %v, %v", ok, err)
+	}
+	for range kiosk.PINAttempts - 1 {
+		_, _ = rec.VerifyPIN(ctx, "me", "0000")
+	}
+	if ok, err := rec.VerifyPIN(ctx, "me", "1234"); !ok || err != nil {
+		t.Fatalf("the right PIN must have cleared the count: %v, %v", ok, err)
+	}
+}
+
+func TestRecordsNameTheEvents(t *testing.T) {
+	clock := kiosktest.NewClock(t0)
+	ev := kiosktest.NewEvents(clock, nil,
+		kiosk.Event{ID: "talk", Title: kiosk.LocalName{Zh: "讲座", En: "Talk"}, Start: day(0, 14, 0), End: day(0, 16, 0)},
+		kiosk.Event{ID: "gone", Title: kiosk.LocalName{Zh: "旧活动", En: "Old"}, Start: day(0, 14, 0), End: day(0, 16, 0)})
+	for _, id := range []string{"talk", "gone"} {
+		if _, err := ev.CheckInEvent(ctx, "me", id, "att-"+id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev.Remove("gone")
+	rec := kiosktest.NewRecords(nil, nil, nil, nil, ev)
+	all, err := rec.Records(ctx, "me", kiosk.StartOfDay(t0))
+	if err != nil || len(all.Attendance) != 2 {
+		t.Fatalf("records %+v, %v", all, err)
+	}
+	if got := all.Attendance[0].EventTitle; got.Zh != "讲座" {
+		t.Errorf("title %+v, want the talk's", got)
+	}
+	if got := all.Attendance[1].EventTitle; got != (kiosk.LocalName{}) {
+		t.Errorf("title of a removed event %+v, want none", got)
+	}
+}

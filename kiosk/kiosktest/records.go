@@ -19,18 +19,46 @@ type Records struct {
 	Events       *Events
 
 	mu         sync.Mutex
+	clock      kiosk.Clock
 	shifts     []kiosk.Shift
 	rejections []kiosk.Rejection
 	acked      map[int64]bool
 	pins       map[string]string
+	fails      map[string]pinFails
 	pinCalls   int
 	err        error
 }
 
-// NewRecords returns a record service over the other fakes.
+// pinFails counts a student's wrong PINs since first, as the store does.
+type pinFails struct {
+	count        int
+	first, until time.Time
+}
+
+// NewRecords returns a record service over the other fakes. It counts
+// wrong PINs by the clock of the first fake given (the wall clock when
+// none is); see SetClock.
 func NewRecords(v *Visits, a *Appointments, r *Rooms, q *Requests, e *Events) *Records {
-	return &Records{Visits: v, Appointments: a, Rooms: r, Requests: q, Events: e,
-		acked: map[int64]bool{}, pins: map[string]string{}}
+	rec := &Records{Visits: v, Appointments: a, Rooms: r, Requests: q, Events: e,
+		acked: map[int64]bool{}, pins: map[string]string{}, fails: map[string]pinFails{}}
+	switch {
+	case a != nil:
+		rec.clock = a.clock
+	case r != nil:
+		rec.clock = r.clock
+	case q != nil:
+		rec.clock = q.clock
+	case e != nil:
+		rec.clock = e.clock
+	}
+	return rec
+}
+
+// SetClock sets the clock wrong PINs are counted by.
+func (r *Records) SetClock(c kiosk.Clock) {
+	r.mu.Lock()
+	r.clock = c
+	r.mu.Unlock()
 }
 
 // SetPIN gives the student with key a PIN.
@@ -75,7 +103,8 @@ func (r *Records) SetErr(err error) {
 	r.mu.Unlock()
 }
 
-// Records implements kiosk.RecordService.
+// Records implements kiosk.RecordService; attendance carries the title
+// of its event while Events knows it, like the store's.
 func (r *Records) Records(_ context.Context, studentKey string, since time.Time) (kiosk.Records, error) {
 	r.mu.Lock()
 	err := r.err
@@ -121,6 +150,9 @@ func (r *Records) Records(_ context.Context, studentKey string, since time.Time)
 	if r.Events != nil {
 		for _, a := range r.Events.Attendance() {
 			if a.StudentKey == studentKey && !a.At.Before(since) {
+				if ev, ok := r.Events.Event(a.EventID); ok {
+					a.EventTitle = ev.Title
+				}
 				out.Attendance = append(out.Attendance, a)
 			}
 		}
@@ -159,7 +191,10 @@ func (r *Records) AckRejections(_ context.Context, studentKey string, seqs []int
 	return nil
 }
 
-// VerifyPIN implements kiosk.RecordService.
+// VerifyPIN implements kiosk.RecordService with the store's throttle:
+// the kiosk.PINAttempts-th wrong PIN within kiosk.PINLockout, and every
+// attempt after it until the lockout ends, is ELIMIT MsgErrPINLocked
+// with .Until; a right PIN clears the count.
 func (r *Records) VerifyPIN(_ context.Context, studentKey, pin string) (bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -167,6 +202,34 @@ func (r *Records) VerifyPIN(_ context.Context, studentKey, pin string) (bool, er
 	if r.err != nil {
 		return false, r.err
 	}
-	want, ok := r.pins[studentKey]
-	return ok && want != "" && want == pin, nil
+	var clock kiosk.Clock = kiosk.SystemClock{}
+	if r.clock != nil {
+		clock = r.clock
+	}
+	now := clock.Now()
+	f := r.fails[studentKey]
+	if now.Before(f.until) {
+		return false, pinLocked(f.until)
+	}
+	if want, ok := r.pins[studentKey]; ok && want != "" && want == pin {
+		delete(r.fails, studentKey)
+		return true, nil
+	}
+	if f.count == 0 || !f.until.IsZero() || now.Sub(f.first) >= kiosk.PINLockout {
+		f = pinFails{first: now}
+	}
+	f.count++
+	if f.count >= kiosk.PINAttempts {
+		f.until = now.Add(kiosk.PINLockout)
+	}
+	r.fails[studentKey] = f
+	if !f.until.IsZero() {
+		return false, pinLocked(f.until)
+	}
+	return false, nil
+}
+
+func pinLocked(until time.Time) error {
+	return kiosk.Errorf(kiosk.ELIMIT, kiosk.MsgErrPINLocked, "PIN locked until %s", until).
+		With(map[string]any{"Until": until})
 }

@@ -32,6 +32,25 @@ func (e *Events) Add(events ...kiosk.Event) {
 	e.mu.Unlock()
 }
 
+// Event returns the event with id.
+func (e *Events) Event(id string) (kiosk.Event, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	i := slices.IndexFunc(e.events, func(ev kiosk.Event) bool { return ev.ID == id })
+	if i < 0 {
+		return kiosk.Event{}, false
+	}
+	return e.events[i], true
+}
+
+// Remove drops the events with ids, as an admin removing them would;
+// attendance stays.
+func (e *Events) Remove(ids ...string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.events = slices.DeleteFunc(e.events, func(ev kiosk.Event) bool { return slices.Contains(ids, ev.ID) })
+}
+
 // Attendance returns every stored attendance in the order stored.
 func (e *Events) Attendance() []kiosk.Attendance {
 	e.mu.Lock()
