@@ -37,13 +37,6 @@ func (d Deps) check() error {
 	return nil
 }
 
-// BuildingSource is what the building picker and room locations use when
-// the Hall service offers it (the store does); without it the kiosk knows
-// only the student's own building.
-type BuildingSource interface {
-	Buildings(ctx context.Context) ([]kiosk.Building, error)
-}
-
 // Flow is the kiosk's behaviour without any widget: the session, the
 // idle timer, the wedge buffer and what the hall shows. The Fyne Kiosk
 // calls one Flow method per user action and then re-renders.
@@ -55,7 +48,8 @@ type Flow struct {
 	Wedge    Wedge
 	News     News
 	Sync     kiosk.SyncStatus
-	// Buildings are the community's buildings when the Hall offers them.
+	// Buildings are the community's buildings, for the building picker
+	// and room locations; empty until the Hall lists any.
 	Buildings []kiosk.Building
 
 	refreshed time.Time
@@ -76,9 +70,9 @@ func NewFlow(ctx context.Context, d Deps) (*Flow, error) {
 
 func (f *Flow) now() time.Time { return f.d.Clock.Now() }
 
-// Refresh re-reads settings, announcements and sync status and reports
-// whether any changed. A failing read keeps the last good value: the
-// kiosk must stay usable when its store hiccups.
+// Refresh re-reads settings, announcements, sync status and buildings
+// and reports whether any changed. A failing read keeps the last good
+// value: the kiosk must stay usable when its store hiccups.
 func (f *Flow) Refresh(ctx context.Context) bool {
 	now := f.now()
 	f.refreshed = now
@@ -98,10 +92,9 @@ func (f *Flow) Refresh(ctx context.Context) bool {
 		f.Sync = st
 		changed = true
 	}
-	if bs, ok := f.d.Hall.(BuildingSource); ok {
-		if list, err := bs.Buildings(ctx); err == nil {
-			f.Buildings = list
-		}
+	if list, err := f.d.Hall.Buildings(ctx); err == nil && !slices.Equal(list, f.Buildings) {
+		f.Buildings = list
+		changed = true
 	}
 	return changed
 }

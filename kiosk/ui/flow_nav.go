@@ -7,6 +7,8 @@ var back = map[Screen]Screen{
 	ScreenRoomList:          ScreenRoomTypes,
 	ScreenRoomDay:           ScreenRoomList,
 	ScreenRoomNow:           ScreenRoomTypes,
+	ScreenMyBookings:        ScreenRoomTypes,
+	ScreenCancelBooking:     ScreenMyBookings,
 	ScreenMentorList:        ScreenMentorTypes,
 	ScreenMentorWeek:        ScreenMentorList,
 	ScreenMyAppointments:    ScreenMentorTypes,

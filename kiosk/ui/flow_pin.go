@@ -15,6 +15,7 @@ const (
 	UnlockNone Unlock = iota
 	UnlockCancelAppointment
 	UnlockRequestDetail
+	UnlockCancelBooking
 )
 
 // MaxPINLen caps the PIN a keypad accepts.
@@ -25,7 +26,7 @@ const MaxPINLen = 12
 type PINPrompt struct {
 	Digits string
 	For    Unlock
-	ID     string // the appointment or request the action is about
+	ID     string // the appointment, booking or request the action is about
 	Back   Screen
 }
 
@@ -47,6 +48,8 @@ func (f *Flow) runUnlock(ctx context.Context, u Unlock, id string) {
 		f.askCancel(id)
 	case UnlockRequestDetail:
 		f.showRequest(ctx, id)
+	case UnlockCancelBooking:
+		f.askCancelBooking(id)
 	}
 }
 
@@ -73,12 +76,17 @@ func (f *Flow) PINClear() {
 }
 
 // SubmitPIN checks the typed PIN. A wrong one shows ErrWrongPIN and
-// keeps the digits, so a slip can be corrected with Delete.
+// keeps the digits, so a slip can be corrected with Delete. Too many
+// wrong ones lock the PIN for a while: the prompt stays, with the digits
+// cleared and the lockout's end, and a card or QR scan still unlocks.
 func (f *Flow) SubmitPIN(ctx context.Context) {
 	f.S.clearMessages()
 	ok, err := f.d.Records.VerifyPIN(ctx, f.studentKey(), f.S.PIN.Digits)
 	if err != nil {
 		f.S.Fail(err)
+		if kiosk.ErrorCode(err) == kiosk.ELIMIT {
+			f.S.PIN.Digits = ""
+		}
 		return
 	}
 	if !ok {

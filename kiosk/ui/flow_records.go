@@ -57,7 +57,7 @@ func (f *Flow) openRecords(ctx context.Context) {
 func recordRows(rec kiosk.Records, rooms map[string]kiosk.Room, names map[string]kiosk.Mentor) []RecordRow {
 	var rows []RecordRow
 	for _, v := range rec.Visits {
-		rows = append(rows, RecordRow{At: v.At, Kind: "RecordVisit", WhatID: purposeIDs[v.Purpose]})
+		rows = append(rows, RecordRow{At: v.At, Kind: "RecordVisit", WhatID: purposeIDs[v.Purpose], Sync: v.SyncState})
 	}
 	for _, a := range rec.Appointments {
 		r := RecordRow{At: a.Start, Kind: "RecordAppointment", WhatID: mentorLabelID(a.MentorType),
@@ -76,7 +76,8 @@ func recordRows(rec kiosk.Records, rooms map[string]kiosk.Room, names map[string
 			What: kiosk.LocalName{Zh: q.Ticket, En: q.Ticket}, Status: "ReqStatus." + string(q.Status), Sync: q.SyncState})
 	}
 	for _, a := range rec.Attendance {
-		rows = append(rows, RecordRow{At: a.At, Kind: "RecordEvent", Sync: a.SyncState})
+		// An event no longer known has no title: the kind alone names it.
+		rows = append(rows, RecordRow{At: a.At, Kind: "RecordEvent", What: a.EventTitle, Sync: a.SyncState})
 	}
 	for _, s := range rec.Shifts {
 		rows = append(rows, RecordRow{At: s.Start, Kind: "RecordShift"})

@@ -9,7 +9,8 @@ import (
 )
 
 // RoomState is the room-booking flow: type → room → day grid with start
-// and length → booked; or "book now" → proposal → booked.
+// and length → booked; or "book now" → proposal → booked; and my
+// bookings with cancel.
 type RoomState struct {
 	Suspended time.Time // booking paused for no-shows until then; zero: may book
 	Type      kiosk.RoomType
@@ -25,6 +26,11 @@ type RoomState struct {
 	Booked    *kiosk.Booking
 	Now       *kiosk.FreeSlot // the "book now" proposal
 	NowRoom   *kiosk.Room
+
+	Mine      []kiosk.Booking // my bookings: held and not over
+	MinePage  int
+	MineRooms map[string]kiosk.Room // every room, to name the bookings
+	Cancel    *kiosk.Booking        // waiting for "yes, cancel"
 }
 
 // Rooms per page of the room list, slots per page of the day grid.

@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -109,5 +110,27 @@ func TestFlowEnterWithoutValue(t *testing.T) {
 	}
 	if f.S.Screen != ui.ScreenHome || f.S.Err != nil {
 		t.Fatalf("bare Enter changed the session: %+v", f.S)
+	}
+}
+
+// The building picker and room places use the Hall's buildings, and a
+// change an admin syncs shows at the next refresh.
+func TestFlowBuildingsFollowTheHall(t *testing.T) {
+	ctx := context.Background()
+	f, clock, _, hall := newFlow(t)
+	if len(f.Buildings) != len(buildings) || f.Buildings[1].ID != "b5" {
+		t.Fatalf("buildings %+v", f.Buildings)
+	}
+	b7 := kiosk.Building{ID: "b7", Name: kiosk.LocalName{Zh: "7号楼", En: "Building 7"}, Floors: 8}
+	hall.SetBuildings(append(slices.Clone(buildings), b7)...)
+	clock.Advance(ui.RefreshEvery)
+	if !f.Tick(ctx) || len(f.Buildings) != 3 || f.Buildings[2] != b7 {
+		t.Fatalf("after refresh: %+v", f.Buildings)
+	}
+	hall.SetErr(kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.MsgErrStoreUnavailable, "locked"))
+	clock.Advance(ui.RefreshEvery)
+	f.Tick(ctx)
+	if len(f.Buildings) != 3 {
+		t.Fatalf("a failing read dropped the buildings: %+v", f.Buildings)
 	}
 }

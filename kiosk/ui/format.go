@@ -13,9 +13,9 @@ import (
 // Translate renders message id in l's language. Template data is made
 // readable first: times as "11月26日 08:00" / "Nov 26 08:00" ("08:00" on
 // now's day, the date alone at midnight), floats without trailing
-// zeros. A template whose data is missing (a rejection's message comes
-// without its data) falls back to the generic refusal text rather than
-// showing "<no value>".
+// zeros, names admins enter in both languages in l's. A template whose
+// data is missing (a rejection's message comes without its data) falls
+// back to the generic refusal text rather than showing "<no value>".
 func Translate(l *i18n.Localizer, now time.Time, id string, data map[string]any) string {
 	s := l.T(id, LocalData(l, now, data))
 	if strings.Contains(s, "<no value>") {
@@ -24,8 +24,8 @@ func Translate(l *i18n.Localizer, now time.Time, id string, data map[string]any)
 	return s
 }
 
-// LocalData returns a copy of data with times and numbers formatted for
-// l's language.
+// LocalData returns a copy of data with times, numbers and names in
+// both languages made readable in l's language.
 func LocalData(l *i18n.Localizer, now time.Time, data map[string]any) map[string]any {
 	if data == nil {
 		return nil
@@ -35,6 +35,8 @@ func LocalData(l *i18n.Localizer, now time.Time, data map[string]any) map[string
 		switch x := v.(type) {
 		case time.Time:
 			out[k] = When(l, now, x)
+		case kiosk.LocalName:
+			out[k] = x.In(l.Lang())
 		case float64:
 			out[k] = Number(x)
 		case float32:

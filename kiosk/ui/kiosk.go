@@ -133,9 +133,11 @@ func (k *Kiosk) Tick() {
 //	               checkin.prev, checkin.next; purpose.study, purpose.consult,
 //	               purpose.service, purpose.event, purpose.other
 //	done:          done (every flow's last screen)
-//	rooms:         roomtype.<type>, rooms.now; room.<id>, rooms.prev,
-//	               rooms.next; day.prev, day.next, slot.HHMM, grid.prev,
-//	               grid.next, len.minus, len.plus, room.book; now.confirm
+//	rooms:         roomtype.<type>, rooms.now, rooms.mine; room.<id>,
+//	               rooms.prev, rooms.next; day.prev, day.next, slot.HHMM,
+//	               grid.prev, grid.next, len.minus, len.plus, room.book;
+//	               now.confirm; bk.cancel.<n>, bks.prev, bks.next;
+//	               bk.confirm
 //	mentors:       mentortype.<type>, mentor.mine; mentor.<id>,
 //	               mentors.prev, mentors.next; week.prev, week.next,
 //	               rows.prev, rows.next, mslot.MMDD.HHMM, mentor.book;
@@ -269,6 +271,8 @@ func (k *Kiosk) body() fyne.CanvasObject {
 		ScreenRoomDay:           k.roomDayView,
 		ScreenRoomNow:           k.roomNowView,
 		ScreenRoomDone:          k.roomDoneView,
+		ScreenMyBookings:        k.myBookingsView,
+		ScreenCancelBooking:     k.cancelBookingView,
 		ScreenMentorTypes:       k.mentorTypesView,
 		ScreenMentorList:        k.mentorListView,
 		ScreenMentorWeek:        k.mentorWeekView,

@@ -93,6 +93,32 @@ var screens = []struct {
 		r.tap("rooms.now")
 		r.tap("now.confirm")
 	}},
+	{"my bookings", func(r *rig) {
+		myBookings(r)
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+		r.tap("rooms.mine")
+	}},
+	{"cancel booking+error", func(r *rig) {
+		r.rooms.AddBooking(kiosk.Booking{ID: "soon", RoomID: "act-1", StudentKey: zhangKey, Start: at(14, 30), End: at(15, 0)})
+		r.tap("tile.rooms")
+		r.scan(zhangCard)
+		r.tap("rooms.mine")
+		r.tap("bk.cancel.0")
+		r.clock.Set(at(14, 31))
+		r.tap("bk.confirm")
+	}},
+	{"pin locked", func(r *rig) {
+		r.rooms.AddBooking(kiosk.Booking{ID: "b", RoomID: "act-1", StudentKey: zhangKey, Start: at(18, 0), End: at(19, 0)})
+		r.tap("tile.rooms")
+		r.identifyByNumber()
+		r.tap("rooms.mine")
+		r.tap("bk.cancel.0")
+		for range kiosk.PINAttempts {
+			r.keypad("1111")
+			r.tap("keypad.ok")
+		}
+	}},
 	{"room suspended", func(r *rig) {
 		for i := 1; i <= 3; i++ {
 			s := start.Add(-time.Duration(i) * 24 * time.Hour)

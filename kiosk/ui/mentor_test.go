@@ -38,7 +38,7 @@ func TestBookAcademicMentorWithQRAndMonthlyCount(t *testing.T) {
 	r.shows("明天 3月6日 星期四 09:00–09:50")
 	r.tap("mentor.book")
 	r.shows("预约成功", "学业导师 · 王老师", "明天 3月6日 星期四 09:00–09:50", "明德楼 201",
-		"3月6日 07:00 前可免费取消，之后取消记为爽约。", "本月学业导师见面：1 / 2", "待同步", "用手机扫码查看预约")
+		"3月6日 07:00 前可免费取消，之后取消记为爽约。", "本月学业导师见面：1 / 2", "待同步", "用手机扫码", "查看预约")
 	all := r.appts.All()
 	a := all[len(all)-1]
 	if a.SlotID != slotID("m-wang", tomorrow9) || a.StudentKey != zhangKey || a.Status != kiosk.AppointmentBooked {
@@ -49,7 +49,7 @@ func TestBookAcademicMentorWithQRAndMonthlyCount(t *testing.T) {
 	}
 	r.tap("lang")
 	r.shows("Appointment booked", "Academic mentor · Ms Wang", "Tomorrow Thu 6 Mar 09:00–09:50",
-		"Free to cancel until Mar 6 07:00", "Academic mentor meetings this month: 1 / 2", "Scan to see it on your phone")
+		"Free to cancel until Mar 6 07:00", "Academic mentor meetings this month: 1 / 2", "Scan to see it", "on your phone")
 	r.tap("done")
 	if r.k.QR() != "" {
 		t.Error("QR still shown after Done")

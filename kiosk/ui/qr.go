@@ -3,10 +3,12 @@ package ui
 import (
 	"image"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
 )
@@ -42,4 +44,19 @@ func (k *Kiosk) qr(content string) fyne.CanvasObject {
 	ci.ScaleMode = canvas.ImageScalePixels
 	ci.SetMinSize(fyne.NewSize(QRSize, QRSize))
 	return container.NewCenter(ci)
+}
+
+// qrWithCaption is a QR code with the caption message captionID under
+// it. The caption comes one phrase per line as its translation breaks it
+// ("\n"), never wrapped: wrapped at the code's width, Chinese breaks
+// anywhere, leaving a lone last character or a line that starts with
+// "、". A phrase wider than the code widens the column instead.
+func (k *Kiosk) qrWithCaption(content, captionID string) fyne.CanvasObject {
+	objs := []fyne.CanvasObject{k.qr(content)}
+	for _, phrase := range strings.Split(k.t(captionID), "\n") {
+		t := k.plain(strings.TrimSpace(phrase), theme.SizeNameCaptionText, theme.ColorNameForeground)
+		t.Alignment = fyne.TextAlignCenter
+		objs = append(objs, t)
+	}
+	return container.NewVBox(objs...)
 }

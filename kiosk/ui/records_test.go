@@ -24,6 +24,7 @@ func history(r *rig) {
 			panic(i)
 		}
 	}
+	r.visits.SetSyncState("v2", kiosk.OutboxApplied)
 	r.appts.AddAppointment(kiosk.Appointment{ID: "ap-done", SlotID: "x", MentorID: "m-wang", MentorType: kiosk.MentorAcademic,
 		StudentKey: zhangKey, Start: day(-2, 9), End: day(-2, 9).Add(50 * time.Minute), Status: kiosk.AppointmentCompleted})
 	r.appts.SetSyncState("ap-done", kiosk.OutboxApplied)
@@ -53,21 +54,47 @@ func TestRecordsShowTheTermWithSyncState(t *testing.T) {
 	r.shows("我的记录", "本学期（2月15日 起）· 志愿服务 3.5 小时 · 参加活动 1 次 · 本月学业导师见面：1 / 2",
 		"3月7日 09:00 · 场地 · 自习室 2 · 已预约 · 待同步",
 		"3月6日 18:00 · 场地 · 社区健身房 · 已取消 · 未被中心接受",
-		"3月4日 10:00 · 到访 · 自习",
+		"3月4日 10:00 · 到访 · 自习 · 待同步",
 		"3月3日 14:05 · 诉求 · R0301-Q1 网络 · 处理中 · 已同步",
 		"3月3日 09:00 · 预约 · 王老师 · 已完成 · 已同步",
 		"3月2日 14:00 · 场地 · 研讨室 A · 已签到 · 已同步",
-		"3月1日 19:00 · 活动签到 · 待同步",
+		"3月1日 19:00 · 活动签到 · 讲座 · 待同步",
 		"2月28日 08:00 · 志愿值班",
 		"1/2")
 	r.hides("1月10日")
 	r.tap("records.next")
-	r.shows("2月25日 16:00 · 到访 · 咨询", "2/2")
+	r.shows("2月25日 16:00 · 到访 · 咨询 · 已同步", "2/2")
 	r.hides("3月7日")
 	r.tap("lang")
-	r.shows("This term (since Feb 15) · volunteering 3.5 h · events attended: 1", "Feb 25 16:00 · Visit · Ask a question")
+	r.shows("This term (since Feb 15) · volunteering 3.5 h · events attended: 1", "Feb 25 16:00 · Visit · Ask a question · synced")
+	r.tap("records.prev")
+	r.shows("Mar 4 10:00 · Visit · Study · pending sync", "Mar 1 19:00 · Event · Talk · pending sync")
+	r.tap("records.next")
 	r.tap("records.prev")
 	r.shows("Mar 6 18:00 · Room · Community Gym · cancelled · not accepted", "Mar 7 09:00 · Room · Study Room 2 · booked · pending sync")
+}
+
+// Attendance names its event; one the kiosk no longer knows (removed by
+// admins) shows under the generic label alone.
+func TestRecordsNameEventsOrFallBack(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	for _, ev := range []kiosk.Event{
+		{ID: "ev-talk", Title: ln("读书分享会", "Book club"), Start: at(13, 0), End: at(16, 0)},
+		{ID: "ev-gone", Title: ln("旧活动", "Old event"), Start: at(13, 0), End: at(16, 0)},
+	} {
+		r.events.Add(ev)
+		if _, err := r.events.CheckInEvent(ctx, zhangKey, ev.ID, "att-"+ev.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.events.Remove("ev-gone")
+	r.tap("tile.records")
+	r.scan(zhangCard)
+	r.shows("3月5日 14:05 · 活动签到 · 读书分享会 · 待同步", "3月5日 14:05 · 活动签到 · 待同步")
+	r.hides("旧活动")
+	r.tap("lang")
+	r.shows("Mar 5 14:05 · Event · Book club · pending sync", "Mar 5 14:05 · Event · pending sync")
 }
 
 func TestRecordsFollowTheTermStartSetting(t *testing.T) {

@@ -57,7 +57,7 @@ func TestSubmitARequestEndToEnd(t *testing.T) {
 		q.HallID != hallID || !q.DueAt.Equal(start.Add(24*time.Hour)) || q.Status != kiosk.RequestSubmitted {
 		t.Errorf("request %+v", q)
 	}
-	r.shows("提交成功", "单号 "+q.Ticket, "3月6日 14:05 前答复", "待同步", "用手机扫码补充文字、照片")
+	r.shows("提交成功", "单号 "+q.Ticket, "3月6日 14:05 前答复", "待同步", "用手机扫码", "补充文字、照片", "随时查看进度")
 	if !strings.HasPrefix(q.Ticket, "R0305-") {
 		t.Errorf("ticket %q", q.Ticket)
 	}
@@ -65,7 +65,7 @@ func TestSubmitARequestEndToEnd(t *testing.T) {
 		t.Errorf("QR %q, want %q", got, want)
 	}
 	r.tap("lang")
-	r.shows("Request submitted", "Ticket "+q.Ticket, "answer by Mar 6 14:05", "Scan to add text and photos")
+	r.shows("Request submitted", "Ticket "+q.Ticket, "answer by Mar 6 14:05", "Scan to add text", "and photos and", "follow progress")
 }
 
 func TestRequestChoicesSurviveErrorsAndGoingBack(t *testing.T) {

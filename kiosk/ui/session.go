@@ -22,6 +22,8 @@ const (
 	ScreenRoomDay // day grid, start and length
 	ScreenRoomNow // "book now" proposal
 	ScreenRoomDone
+	ScreenMyBookings    // the student's upcoming room bookings
+	ScreenCancelBooking // "cancel this booking?"
 	ScreenMentorTypes
 	ScreenMentorList
 	ScreenMentorWeek

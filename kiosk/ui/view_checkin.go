@@ -22,10 +22,16 @@ var purposeIDs = map[kiosk.Purpose]string{
 	kiosk.PurposeOther:   "PurposeOther",
 }
 
+// checkInRowMax caps a row of items or purposes on the check-in screen:
+// on a tall screen the rows grow into bigger touch targets up to this,
+// and rows of both columns line up.
+const checkInRowMax float32 = 240
+
 // purposeView: welcome with the masked name and home building, then one
 // big button per visit purpose. When the student has something to check
 // in to today (appointments, bookings, events; one tap each) those come
-// first, in a column left of the purposes.
+// first, in a column left of the purposes, both columns filling the
+// screen's height.
 func (k *Kiosk) purposeView() fyne.CanvasObject {
 	st := k.flow.S.Student
 	if st == nil { // cannot happen through Flow; never show a broken screen
@@ -44,29 +50,53 @@ func (k *Kiosk) purposeView() fyne.CanvasObject {
 	if len(items) == 0 {
 		return container.NewBorder(top, nil, nil, nil, k.purposeButtons(3, bigHeight, theme.SizeNameSubHeadingText))
 	}
-	right := container.NewVBox(k.plain(k.t("PurposePromptOr"), theme.SizeNameText, theme.ColorNamePrimary),
-		k.purposeButtons(2, tapHeight, theme.SizeNameText))
-	return container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, k.checkInItems(items), right))
+	title, sub := theme.SizeNameSubHeadingText, theme.SizeNameText
+	if k.flow.S.Large { // the text is big already; the rows must fit 800 lines
+		title, sub = theme.SizeNameText, theme.SizeNameCaptionText
+	}
+	purposes := k.purposeList(tapHeight, title)
+	rows := make([]fyne.CanvasObject, 0, 3)
+	for i := 0; i < len(purposes); i += 2 {
+		j := min(i+2, len(purposes))
+		rows = append(rows, grid(2, purposes[i:j:j]))
+	}
+	left, pagerHeight := k.checkInItems(items, title, sub)
+	tail := 0
+	if pagerHeight > 0 { // as high as the pager on the left, so the rows line up
+		rows, tail = append(rows, minSized(layout.NewSpacer(), 0, pagerHeight)), 1
+	}
+	right := container.NewBorder(k.plain(k.t("PurposePromptOr"), theme.SizeNameText, theme.ColorNamePrimary), nil, nil, nil,
+		newGrowRows(checkInRowMax, tail, rows...))
+	return container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, left, right))
 }
 
+// purposeButtons is a grid of the purposes in cols columns, the last
+// row padded so every button keeps the same width.
 func (k *Kiosk) purposeButtons(cols int, h float32, size fyne.ThemeSizeName) fyne.CanvasObject {
+	return grid(cols, k.purposeList(h, size))
+}
+
+// purposeList is one big button per visit purpose, in kiosk.Purposes order.
+func (k *Kiosk) purposeList(h float32, size fyne.ThemeSizeName) []fyne.CanvasObject {
 	buttons := make([]fyne.CanvasObject, 0, len(kiosk.Purposes))
 	for _, p := range kiosk.Purposes {
 		b := k.bigButton("purpose."+string(p), widget.HighImportance, func(ctx context.Context) { k.flow.Choose(ctx, p) },
 			line{text: k.t(purposeIDs[p]), size: size, bold: true})
 		buttons = append(buttons, minSized(b, 0, h))
 	}
-	return grid(cols, buttons)
+	return buttons
 }
 
-// checkInItems is a column of item buttons with a pager when more wait.
-func (k *Kiosk) checkInItems(items []CheckInItem) fyne.CanvasObject {
+// checkInItems is a column of item buttons, as many rows as a page
+// holds so they keep their size from page to page, with a pager when
+// more wait; it returns the pager's height too, 0 for none.
+func (k *Kiosk) checkInItems(items []CheckInItem, title, sub fyne.ThemeSizeName) (fyne.CanvasObject, float32) {
 	cs := &k.flow.S.CheckIn
 	size := k.flow.CheckInPageSize()
 	from, to, page := PageBounds(cs.Page, len(items), size)
 	cs.Page = page
 	now := k.flow.now()
-	objs := []fyne.CanvasObject{k.plain(k.t("CheckInItemsPrompt"), theme.SizeNameText, theme.ColorNamePrimary)}
+	objs := make([]fyne.CanvasObject, 0, size+1)
 	for i := from; i < to; i++ {
 		it := items[i]
 		window := k.t("CheckInWindow", map[string]any{"Opens": it.Opens, "Closes": it.Closes})
@@ -75,14 +105,19 @@ func (k *Kiosk) checkInItems(items []CheckInItem) fyne.CanvasObject {
 			imp = widget.MediumImportance
 		}
 		objs = append(objs, minSized(k.bigButton(fmt.Sprintf("checkin.%d", i), imp, func(ctx context.Context) { k.flow.CheckInItem(ctx, i) },
-			line{text: k.itemTitle(it), size: theme.SizeNameText, bold: true},
-			line{text: Span(it.Start, it.End) + " · " + window, size: theme.SizeNameCaptionText}), 0, bigHeight))
+			line{text: k.itemTitle(it), size: title, bold: true},
+			line{text: Span(it.Start, it.End) + " · " + window, size: sub}), 0, bigHeight))
 	}
+	for len(objs) < size {
+		objs = append(objs, layout.NewSpacer())
+	}
+	tail, pagerHeight := 0, float32(0)
 	pages := Pages(len(items), size)
 	if pg := k.pager("checkin", page, pages, "", func(_ context.Context, d int) { turn(&cs.Page, d, pages) }); pg != nil {
-		objs = append(objs, pg)
+		objs, tail, pagerHeight = append(objs, pg), 1, pg.MinSize().Height
 	}
-	return container.NewVBox(objs...)
+	prompt := k.plain(k.t("CheckInItemsPrompt"), theme.SizeNameText, theme.ColorNamePrimary)
+	return container.NewBorder(prompt, nil, nil, nil, newGrowRows(checkInRowMax, tail, objs...)), pagerHeight
 }
 
 // itemTitle names a check-in item; a private appointment gets the

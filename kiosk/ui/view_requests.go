@@ -137,8 +137,7 @@ func (k *Kiosk) requestDoneView() fyne.CanvasObject {
 		line{text: k.t("DueBy", map[string]any{"Due": r.DueAt}), size: theme.SizeNameSubHeadingText, bold: true},
 		line{text: k.t("ReviewCategory", map[string]any{"Category": k.t(categoryLabelID(r.Category))}), size: theme.SizeNameText},
 		line{text: k.t("PendingSync"), size: theme.SizeNameText, col: theme.ColorNameWarning})
-	qr := container.NewVBox(k.qr(f.Settings.PublicURL+"/r/"+r.Token),
-		block(fyne.TextAlignCenter, line{text: k.t("QRRequest"), size: theme.SizeNameCaptionText}))
+	qr := k.qrWithCaption(f.Settings.PublicURL+"/r/"+r.Token, "QRRequest")
 	return container.NewBorder(nil, k.doneRow(), nil, qr, vcenter(text))
 }
 

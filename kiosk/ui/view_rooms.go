@@ -15,13 +15,14 @@ import (
 	"onestop/kiosk"
 )
 
-// roomTypesView: the four kinds of room and "book now"; or, while booking
-// is suspended for no-shows, the rule and when it lifts instead.
+// roomTypesView: the four kinds of room, "book now" and "my bookings";
+// or, while booking is suspended for no-shows, the rule and when it
+// lifts, with "my bookings" still there.
 func (k *Kiosk) roomTypesView() fyne.CanvasObject {
 	f := k.flow
 	if !f.S.Room.Suspended.IsZero() {
 		msg := para(k.msg(f.SuspendedMessage()), theme.SizeNameSubHeadingText, true, widget.DangerImportance)
-		return k.screen(k.t("RoomsTitle"), "", vcenter(msg))
+		return k.screen(k.t("RoomsTitle"), "", vcenter(msg), k.action("rooms.mine", k.t("MyBookings"), widget.MediumImportance, f.OpenMyBookings))
 	}
 	cells := make([]fyne.CanvasObject, 0, len(kiosk.RoomTypes))
 	for _, t := range kiosk.RoomTypes {
@@ -30,8 +31,9 @@ func (k *Kiosk) roomTypesView() fyne.CanvasObject {
 	}
 	now := k.choice("rooms.now", widget.MediumImportance, bigHeight, f.BookNow, k.t("BookNow"),
 		k.t("BookNowHint", map[string]any{"Minutes": int(f.Settings.Room.Slot.Minutes())}))
+	mine := k.choice("rooms.mine", widget.MediumImportance, bigHeight, f.OpenMyBookings, k.t("MyBookings"), k.t("MyBookingsHint"))
 	return k.screen(k.t("RoomsTitle"), k.t("RoomsHint", map[string]any{"Days": f.Settings.Room.WindowDays}),
-		container.NewVBox(grid(2, cells), now))
+		container.NewVBox(grid(2, cells), grid(2, []fyne.CanvasObject{now, mine})))
 }
 
 // roomListView: the rooms of the chosen type, four to a page.
