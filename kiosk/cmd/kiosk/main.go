@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -25,6 +26,7 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/store"
 	"onestop/kiosk/ui"
+	"onestop/sync/client"
 )
 
 func main() {
@@ -74,23 +76,28 @@ func run(cfg config) error {
 	if o.link != nil {
 		defer o.link.Close()
 	}
-	db, syncDone := startSync(ctx, o.db, o.link)
-	go keepHouse(ctx, o.db, log)
+	// Background work starts once the first frame is up, so it does not
+	// compete with start-up for the two cores.
+	var background sync.WaitGroup
+	db, syncer := nudgingStore(o.db, o.link)
 	k, err := ui.New(a, w, ui.Deps{
 		Roster: db, Visits: db, Hall: db,
 		Appointments: db, Rooms: db, Events: db, Requests: db, Records: db,
 		Clock: kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
 	})
 	if err != nil {
-		stop()
-		<-syncDone
 		return err
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		fmt.Println("kiosk: started") // the Xvfb smoke test waits for this line
 		if cfg.ExitAfterStart {
 			a.Quit()
+			return
 		}
+		if syncer != nil {
+			background.Go(func() { syncer.Run(ctx) })
+		}
+		background.Go(func() { keepHouse(ctx, o.db, log) })
 	})
 	go func() { // SIGTERM from systemd: leave the run loop cleanly
 		<-ctx.Done()
@@ -98,25 +105,19 @@ func run(cfg config) error {
 	}()
 	k.Run(ctx)
 	a.Run()
-	stop() // the syncer stops before the store closes
-	<-syncDone
+	stop() // the syncer and housekeeping stop before the store closes
+	background.Wait()
 	return nil
 }
 
-// startSync runs the syncer, if the kiosk has central, until ctx is
-// done, and returns the store the screens use (nudging the syncer after
-// each write) and a channel closed once the syncer has stopped.
-func startSync(ctx context.Context, db *store.DB, l *link) (nudging, <-chan struct{}) {
-	done := make(chan struct{})
+// nudgingStore returns the store the screens use, which nudges the
+// syncer after each write, and the syncer (nil for a kiosk without
+// central).
+func nudgingStore(db *store.DB, l *link) (nudging, *client.Syncer) {
 	if l == nil {
-		close(done)
-		return nudging{DB: db, nudge: func() {}}, done
+		return nudging{DB: db, nudge: func() {}}, nil
 	}
-	go func() {
-		defer close(done)
-		l.syncer.Run(ctx)
-	}()
-	return nudging{DB: db, nudge: l.syncer.Nudge}, done
+	return nudging{DB: db, nudge: l.syncer.Nudge}, l.syncer
 }
 
 // keepHouse releases room bookings whose check-in window closed unused
