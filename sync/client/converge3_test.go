@@ -68,8 +68,8 @@ func offlineActions(t *testing.T, c *campus, k *jepsenKiosk, i int, room string,
 // opts(i), which may route them over a faulty link) act offline on the
 // same room slot and mentor slot, reconnect and sync in an order drawn
 // from seed until quiet. It then checks the outcome and returns the
-// campus and kiosks. faulty says syncs may fail and are retried.
-func jepsenScenario(t *testing.T, seed int64, link func(c *campus) (opts func(i int) kioskOpts, faultsOn func()), faulty bool) {
+// campus. faulty says syncs may fail and are retried.
+func jepsenScenario(t *testing.T, seed int64, link func(c *campus) (opts func(i int) kioskOpts, faultsOn func()), faulty bool) *campus {
 	t.Helper()
 	rnd := rand.New(rand.NewSource(seed))
 	c := newCampus(t)
@@ -114,6 +114,7 @@ func jepsenScenario(t *testing.T, seed int64, link func(c *campus) (opts func(i 
 	t.Logf("seed %d: quiet after %d rounds, %d failed syncs, %d pushes and %d pulls reached central",
 		seed, rounds, failures, c.count("/api/v1/push"), c.count("/api/v1/changes"))
 	checkJepsen(t, c, ks, room, start, slot)
+	return c
 }
 
 // mentorSlotApart returns a free academic mentor slot that overlaps

@@ -52,12 +52,23 @@ func faultyLink(t *testing.T, seed int64, f faultproxy.Faults, proxies *[]*fault
 // part-way and are retried. Central still applies each action exactly
 // once, one kiosk wins each contested slot, and all converge.
 func TestThreeKioskConvergenceUnderFaults(t *testing.T) {
+	// Requests beyond one push and one pull round per kiosk per seed
+	// are retries: faults hit both.
+	var extraPushes, extraPulls int
+	defer func() {
+		t.Logf("retried pushes %d, retried or extra pulls %d", extraPushes, extraPulls)
+		if extraPushes == 0 || extraPulls == 0 {
+			t.Errorf("faults did not hit both push (%d retries) and pull (%d)", extraPushes, extraPulls)
+		}
+	}()
 	for _, seed := range convergeSeeds {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			f := faultproxy.Faults{CutChance: 0.7, CutWithin: 1500, Reset: seed%2 == 1, MaxChunk: 512,
 				MaxLatency: 200 * time.Microsecond}
 			var proxies []*faultproxy.Proxy
-			jepsenScenario(t, seed, faultyLink(t, seed, f, &proxies), true)
+			c := jepsenScenario(t, seed, faultyLink(t, seed, f, &proxies), true)
+			extraPushes += c.count("/api/v1/push") - 3
+			extraPulls += c.count("/api/v1/changes") - 9
 			accepted, cuts := 0, 0
 			for _, p := range proxies {
 				a, c := p.Stats()

@@ -24,11 +24,11 @@ import (
 
 // Environment of the kiosk child process.
 const (
-	killChildEnv  = "ONESTOP_CLIENT_KILL_CHILD" // the kiosk database path
-	killCentalEnv = "ONESTOP_CLIENT_KILL_CENTRAL"
-	killPrefixEnv = "ONESTOP_CLIENT_KILL_PREFIX"
-	killStudent   = "ONESTOP_CLIENT_KILL_STUDENT"
-	childActions  = 40
+	killChildEnv   = "ONESTOP_CLIENT_KILL_CHILD" // the kiosk database path
+	killCentralEnv = "ONESTOP_CLIENT_KILL_CENTRAL"
+	killPrefixEnv  = "ONESTOP_CLIENT_KILL_PREFIX"
+	killStudent    = "ONESTOP_CLIENT_KILL_STUDENT"
+	childActions   = 40
 )
 
 // killChild is the kiosk process: it checks the student in, reports each
@@ -42,7 +42,7 @@ func killChild(path string) {
 		fmt.Println("child: open:", err)
 		os.Exit(3)
 	}
-	api, err := client.New(client.Options{BaseURL: os.Getenv(killCentalEnv), Clock: clock,
+	api, err := client.New(client.Options{BaseURL: os.Getenv(killCentralEnv), Clock: clock,
 		Sleep:  func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
 		Random: func() float64 { return 0.5 }, Retry: client.Backoff{Attempts: 2, Base: time.Second, Max: time.Second}})
 	if err != nil {
@@ -132,7 +132,7 @@ func TestKioskKilledMidPush(t *testing.T) {
 			killAt, afterApply = 1+rnd.Intn(childActions/2), mode == 2
 		}
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKioskKilledMidPush$", "-test.count=1")
-		cmd.Env = append(os.Environ(), killChildEnv+"="+k.path, killCentalEnv+"="+c.url,
+		cmd.Env = append(os.Environ(), killChildEnv+"="+k.path, killCentralEnv+"="+c.url,
 			killPrefixEnv+"=kill-"+strconv.Itoa(round), killStudent+"="+student)
 		cmd.Stderr = os.Stderr
 		out, err := cmd.StdoutPipe()
