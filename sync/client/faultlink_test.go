@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/sync/client"
 	"onestop/sync/client/internal/faultproxy"
 )
 
@@ -78,6 +79,42 @@ func TestThreeKioskConvergenceUnderFaults(t *testing.T) {
 			if cuts == 0 {
 				t.Error("no connection was cut: the faults never fired")
 			}
+		})
+	}
+}
+
+// TestFreshKioskPullsUnderFaults: a newly enrolled kiosk takes central's
+// whole snapshot, in pages, over a link that cuts most connections part
+// way and slices the rest; retried pages and resumed cursors leave it
+// holding exactly central's bookings and appointments.
+func TestFreshKioskPullsUnderFaults(t *testing.T) {
+	for _, seed := range []int64{1, 2, 3} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			c := newCampus(t)
+			var proxies []*faultproxy.Proxy
+			opts, on := faultyLink(t, seed, faultproxy.Faults{CutChance: 0.8, CutWithin: 3000, Reset: seed%2 == 1,
+				MaxChunk: 256}, &proxies)(c)
+			k := c.newKiosk(opts(0))
+			if _, err := client.Enroll(context.Background(), k.api, k.db, c.code(), "faulty kiosk"); err != nil {
+				t.Fatal(err)
+			}
+			on()
+			failures := 0
+			for ; ; failures++ {
+				if failures == 200 {
+					t.Fatal("no complete pull in 200 tries")
+				}
+				if err := k.sync.Sync(context.Background()); err == nil {
+					break
+				}
+			}
+			accepted, cuts := proxies[0].Stats()
+			t.Logf("%d failed syncs, %d pulls reached central, %d connections, %d cut", failures,
+				c.count("/api/v1/changes"), accepted, cuts)
+			if cuts == 0 {
+				t.Error("no connection was cut")
+			}
+			wantConverged(t, c, k, c.snapshot())
 		})
 	}
 }

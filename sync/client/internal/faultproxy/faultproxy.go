@@ -17,9 +17,9 @@ import (
 // Faults are what the proxy does to each new connection. Zero values
 // disable a fault.
 type Faults struct {
-	// CutChance is the chance (0..1) that a connection is cut; the cut
-	// comes after a uniformly drawn count of bytes in [0, CutWithin)
-	// forwarded in one direction (which one is drawn too).
+	// CutChance is the chance (0..1), drawn for each direction of a
+	// connection, that the connection is cut after a uniformly drawn
+	// count of bytes in [0, CutWithin) forwarded in that direction.
 	CutChance float64
 	CutWithin int
 	// Reset, when set, cuts with an RST (SO_LINGER 0) rather than FIN.
@@ -115,8 +115,10 @@ func (p *Proxy) plan() plan {
 	f := p.faults
 	pl := plan{cutAt: [2]int64{-1, -1}, maxChunk: f.MaxChunk, latency: f.MaxLatency, reset: f.Reset,
 		rnd: rand.New(rand.NewSource(p.rnd.Int63()))}
-	if f.CutChance > 0 && f.CutWithin > 0 && p.rnd.Float64() < f.CutChance {
-		pl.cutAt[p.rnd.Intn(2)] = int64(p.rnd.Intn(f.CutWithin))
+	for dir := range pl.cutAt {
+		if f.CutChance > 0 && f.CutWithin > 0 && p.rnd.Float64() < f.CutChance {
+			pl.cutAt[dir] = int64(p.rnd.Intn(f.CutWithin))
+		}
 	}
 	return pl
 }
