@@ -80,12 +80,19 @@ func TestKioskKilledMidPush(t *testing.T) {
 	if testing.Short() {
 		t.Skip("re-executes the test binary")
 	}
+	for _, seed := range []int64{7, 11, 19} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) { killedMidPush(t, seed) })
+	}
+}
+
+// killedMidPush runs the kill rounds with seed's choice of kill points.
+func killedMidPush(t *testing.T, seed int64) {
 	c := newCampus(t)
 	k := c.enrolledKiosk(kioskOpts{})
 	id, err := k.db.KioskIdentity(context.Background())
 	must(t, err)
 	student := k.student(1).Key
-	rnd := rand.New(rand.NewSource(7))
+	rnd := rand.New(rand.NewSource(seed))
 
 	var (
 		mu    sync.Mutex
@@ -131,7 +138,7 @@ func TestKioskKilledMidPush(t *testing.T) {
 		case 1, 2:
 			killAt, afterApply = 1+rnd.Intn(childActions/2), mode == 2
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKioskKilledMidPush$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKioskKilledMidPush$", "-test.count=1", "-test.short=false")
 		cmd.Env = append(os.Environ(), killChildEnv+"="+k.path, killCentralEnv+"="+c.url,
 			killPrefixEnv+"=kill-"+strconv.Itoa(round), killStudent+"="+student)
 		cmd.Stderr = os.Stderr
