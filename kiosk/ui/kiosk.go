@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"onestop/i18n"
+	"onestop/kiosk"
 )
 
 // callTimeout bounds one service call made from a tap; the services are
@@ -41,7 +42,10 @@ type Kiosk struct {
 	dateText   *widget.Label
 	idleText   *widget.Label // the countdown while the idle warning shows
 	idleShown  bool
-	large      bool // the theme currently applied
+	large      bool                        // the theme currently applied
+	progress   kiosk.SyncProgress          // the syncer's last report (SetSyncProgress)
+	bar        *widget.ProgressBarInfinite // the sync corner's bar during a large pull
+	pullText   *widget.Label               // its count of changes received, nil when hidden
 	themed     bool
 }
 

@@ -101,7 +101,11 @@ func (k *Kiosk) syncCorner() fyne.CanvasObject {
 	} else {
 		parts = append(parts, k.t("SyncLastContact", map[string]any{"Time": st.LastContact.Format("15:04")}))
 	}
-	return k.plain(strings.Join(parts, " · "), theme.SizeNameCaptionText, col)
+	status := k.plain(strings.Join(parts, " · "), theme.SizeNameCaptionText, col)
+	if bar := k.pullBar(); bar != nil {
+		return container.NewVBox(bar, status)
+	}
+	return status
 }
 
 func clip(s string, n int) string {
