@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
 	"onestop/kiosk/store"
+	"onestop/kiosk/ui"
 	"onestop/sync/central"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/client"
@@ -28,6 +30,28 @@ var version = "dev"
 type link struct {
 	syncer  *client.Syncer
 	closers []func() error
+	// screen is the UI once ui.New has made it; the syncer is made, and
+	// the demo's first sync runs, before there is one.
+	screen atomic.Pointer[ui.Kiosk]
+}
+
+// progress is the syncer's OnProgress: the log's line for a large pull
+// and, once the screen exists, its sync corner; after a pull that
+// brought changes the screen re-reads settings and announcements at
+// once, so an admin's change shows without waiting for its refresh.
+func (l *link) progress(log *slog.Logger) func(kiosk.SyncProgress) {
+	logged := progressLog(log)
+	return func(p kiosk.SyncProgress) {
+		logged(p)
+		k := l.screen.Load()
+		if k == nil {
+			return
+		}
+		k.SetSyncProgress(p)
+		if !p.Running && p.Received > 0 {
+			k.RefreshNow()
+		}
+	}
 }
 
 // Close stops the demo's central, if any; the syncer must have stopped.
@@ -83,15 +107,17 @@ func connect(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (*
 			}
 		}
 	}
-	return &link{syncer: client.NewSyncer(api, db, syncConfig(cfg, log))}, nil
+	l := &link{}
+	l.syncer = client.NewSyncer(api, db, syncConfig(cfg, log, l.progress(log)))
+	return l, nil
 }
 
 func newAPI(server string, log *slog.Logger) (*client.Client, error) {
 	return client.New(client.Options{BaseURL: server, UserAgent: "onestop-kiosk/" + version, Log: log})
 }
 
-func syncConfig(cfg config, log *slog.Logger) client.Config {
-	return client.Config{Every: cfg.SyncEvery, Version: version, Log: log, OnProgress: progressLog(log)}
+func syncConfig(cfg config, log *slog.Logger, onProgress func(kiosk.SyncProgress)) client.Config {
+	return client.Config{Every: cfg.SyncEvery, Version: version, Log: log, OnProgress: onProgress}
 }
 
 func kioskName(cfg config) string {
@@ -148,7 +174,7 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 	if err != nil {
 		return fail(err)
 	}
-	l.syncer = client.NewSyncer(api, db, syncConfig(cfg, log))
+	l.syncer = client.NewSyncer(api, db, syncConfig(cfg, log, l.progress(log)))
 	if err := demoSync(ctx, srv, api, db, l.syncer); err != nil {
 		return fail(err)
 	}

@@ -88,6 +88,9 @@ func run(cfg config) error {
 	if err != nil {
 		return err
 	}
+	if o.link != nil {
+		o.link.screen.Store(k) // the sync corner follows the syncer from now on
+	}
 	a.Lifecycle().SetOnStarted(func() {
 		fmt.Println("kiosk: started") // the Xvfb smoke test waits for this line
 		if cfg.ExitAfterStart {
@@ -105,6 +108,9 @@ func run(cfg config) error {
 	}()
 	k.Run(ctx)
 	a.Run()
+	if o.link != nil {
+		o.link.screen.Store(nil) // the window is gone: the last reports go only to the log
+	}
 	stop() // the syncer and housekeeping stop before the store closes
 	background.Wait()
 	return nil
