@@ -249,6 +249,10 @@ func (k *Kiosk) render() {
 	}
 	k.named = map[string]*widget.Button{}
 	k.idleText, k.qrText = nil, ""
+	k.pullText = nil
+	if k.bar != nil { // only the home screen's sync corner runs it
+		k.bar.Stop()
+	}
 	body := k.body()
 	view := container.NewBorder(k.header(), nil, nil, nil, body)
 	objs := []fyne.CanvasObject{k.catcher, container.NewPadded(view)}

@@ -64,11 +64,7 @@ func (k *Kiosk) pullLine() string {
 // nil. Central gives no total, so the bar is indefinite and the text
 // counts the changes received.
 func (k *Kiosk) pullBar() fyne.CanvasObject {
-	k.pullText = nil
 	if !pulling(k.progress) {
-		if k.bar != nil {
-			k.bar.Stop()
-		}
 		return nil
 	}
 	if k.bar == nil { // one bar, reused, so rebuilds start no new animations

@@ -34,6 +34,12 @@ func TestSyncProgressBar(t *testing.T) {
 	fromSyncer(func() { r.k.SetSyncProgress(kiosk.SyncProgress{Running: true, Pulling: true, Received: 1234567}) })
 	r.shows("Syncing… 1,234,567 items received")
 
+	// Away from home the corner is not on screen; back home it shows.
+	r.tap("tile.rooms")
+	r.hides("Syncing…")
+	r.tap("home")
+	r.shows("Syncing… 1,234,567 items received")
+
 	fromSyncer(func() {
 		r.k.SetSyncProgress(kiosk.SyncProgress{Received: 1234567, Online: true, At: start})
 	})
