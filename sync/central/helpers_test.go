@@ -48,7 +48,9 @@ func newEnv(t *testing.T) *env {
 func newBenchEnv(b *testing.B) *env {
 	b.Helper()
 	f := storetest.NewFixture(b, sqliteFresh)
-	return serve(b, f, f.S)
+	e := serve(b, f, f.S)
+	e.srv.KioskLimit = central.RateLimit{} // load runs hammer one kiosk on purpose
+	return e
 }
 
 func serve(t testing.TB, f *storetest.Fixture, store central.Store) *env {

@@ -25,6 +25,12 @@ type Server struct {
 	Admin *Admin
 
 	tokens tokenCache
+
+	// KioskLimit limits each kiosk's API requests, EnrollLimit enrolls
+	// per remote IP; both may be changed before serving (zero Rate:
+	// unlimited).
+	KioskLimit, EnrollLimit RateLimit
+	kioskRate, enrollRate   limiter
 }
 
 // NewServer returns a server over store. random feeds tokens and codes
@@ -36,7 +42,8 @@ func NewServer(store Store, clock kiosk.Clock, random io.Reader, log *slog.Logge
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: store, clock: clock, random: random, log: log, Admin: NewAdmin(store, clock, random)}
+	return &Server{store: store, clock: clock, random: random, log: log, Admin: NewAdmin(store, clock, random),
+		KioskLimit: DefaultKioskLimit, EnrollLimit: DefaultEnrollLimit}
 }
 
 // Body limits: a push may carry wire.MaxPushBytes, anything else less.
@@ -55,10 +62,10 @@ func (s *Server) Handler() http.Handler {
 			s.fail(w, r, &Failure{Code: wire.CodeMethod, Message: r.Method + " not allowed on " + path})
 		})
 	}
-	api(http.MethodPost, "/api/v1/enroll", s.enroll)
-	api(http.MethodPost, "/api/v1/push", s.kiosk(s.push))
-	api(http.MethodGet, "/api/v1/changes", s.kiosk(s.changes))
-	api(http.MethodPost, "/api/v1/heartbeat", s.kiosk(s.heartbeat))
+	api(http.MethodPost, "/api/v1/enroll", s.limitIP(s.enroll))
+	api(http.MethodPost, "/api/v1/push", s.kiosk(s.limitKiosk(s.push)))
+	api(http.MethodGet, "/api/v1/changes", s.kiosk(s.limitKiosk(s.changes)))
+	api(http.MethodPost, "/api/v1/heartbeat", s.kiosk(s.limitKiosk(s.heartbeat)))
 	s.adminRoutes(mux)
 	s.publicRoutes(mux)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

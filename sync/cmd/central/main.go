@@ -44,6 +44,7 @@ type options struct {
 	demo           bool
 	students       int
 	retention      time.Duration
+	kioskRate      float64
 }
 
 // flags declares the options; each defaults to its environment variable.
@@ -61,9 +62,14 @@ func flags(name string, o *options, serve bool) *flag.FlagSet {
 		b, _ := strconv.ParseBool(env("ONESTOP_DEMO", "false"))
 		n, _ := strconv.Atoi(env("ONESTOP_DEMO_STUDENTS", "2000"))
 		r, _ := time.ParseDuration(env("ONESTOP_RETENTION", "720h"))
+		kr, err := strconv.ParseFloat(env("ONESTOP_KIOSK_RATE", ""), 64)
+		if err != nil {
+			kr = central.DefaultKioskLimit.Rate
+		}
 		fs.StringVar(&o.addr, "addr", env("ONESTOP_ADDR", "127.0.0.1:8480"), "listen address HOST:PORT [$ONESTOP_ADDR]")
 		fs.BoolVar(&o.demo, "demo", b, "seed the demo campus, print an admin login and an enrollment code [$ONESTOP_DEMO]")
 		fs.IntVar(&o.students, "demo-students", n, "students in the demo roster [$ONESTOP_DEMO_STUDENTS]")
+		fs.Float64Var(&o.kioskRate, "kiosk-rate", kr, "requests per second each kiosk may sustain, burst twice that; 0: unlimited [$ONESTOP_KIOSK_RATE]")
 		fs.DurationVar(&o.retention, "retention", r, "how long the change feed keeps changes; older cursors reset [$ONESTOP_RETENTION]")
 	}
 	return fs
@@ -121,6 +127,7 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 	}
 	defer store.Close()
 	srv := central.NewServer(store, clock, nil, log)
+	srv.KioskLimit = central.RateLimit{Rate: o.kioskRate, Burst: 2 * o.kioskRate}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err

@@ -143,7 +143,7 @@ func seedTwoProcess(t *testing.T, dsn string) {
 // startCentral runs the binary on a free port and returns its URL; the
 // process is stopped when the test ends.
 func startCentral(t *testing.T, bin, dsn string) string {
-	cmd := exec.Command(bin, "--pg", dsn, "--addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, "--pg", dsn, "--addr", "127.0.0.1:0", "--kiosk-rate", "0")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
