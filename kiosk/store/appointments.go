@@ -261,32 +261,14 @@ func (db *DB) CheckInAppointment(ctx context.Context, studentKey, id string) (*k
 
 // changeAppointment stores a cancel or check-in of a and queues it.
 func (db *DB) changeAppointment(ctx context.Context, tx *sql.Tx, a *kiosk.Appointment, now time.Time, kind string) error {
-	arrived, err := nanos(a.ArrivedAt)
+	st, err := db.changeHold(ctx, tx, holdAction{
+		update: updateAppointment, id: a.ID, status: string(a.Status), at: a.ArrivedAt,
+		tardy: a.Tardy, cancel: kind == kiosk.KindAppointmentCancel,
+	}, now)
 	if err != nil {
 		return err
 	}
-	var cancelled sql.NullInt64
-	if kind == kiosk.KindAppointmentCancel {
-		cancelled = sql.NullInt64{Int64: now.UnixNano(), Valid: true}
-	}
-	err = tx.QueryRowContext(ctx, `
-		UPDATE appointments SET
-			status = ?,
-			arrived_at = ?,
-			cancelled_at = coalesce(?, cancelled_at),
-			tardy = ?,
-			sync_state = `+syncStateAfterAction+`
-		WHERE id = ?
-		RETURNING sync_state`,
-		string(a.Status),
-		arrived,
-		cancelled,
-		boolInt(a.Tardy),
-		a.ID,
-	).Scan(&a.SyncState)
-	if err != nil {
-		return err
-	}
+	a.SyncState = st
 	return db.enqueueJSON(ctx, tx, a.ID, kind, now, a)
 }
 

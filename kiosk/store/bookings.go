@@ -281,33 +281,68 @@ func (db *DB) CheckInBooking(ctx context.Context, studentKey, id string) (*kiosk
 
 // changeBooking stores a cancel or check-in of b and queues it.
 func (db *DB) changeBooking(ctx context.Context, tx *sql.Tx, b *kiosk.Booking, now time.Time, kind string) error {
-	checkedIn, err := nanos(b.CheckedInAt)
+	st, err := db.changeHold(ctx, tx, holdAction{
+		update: updateBooking, id: b.ID, status: string(b.Status), at: b.CheckedInAt,
+		tardy: b.Tardy, cancel: kind == kiosk.KindBookingCancel,
+	}, now)
 	if err != nil {
 		return err
 	}
-	var cancelled sql.NullInt64
-	if kind == kiosk.KindBookingCancel {
-		cancelled = sql.NullInt64{Int64: now.UnixNano(), Valid: true}
-	}
-	err = tx.QueryRowContext(ctx, `
+	b.SyncState = st
+	return db.enqueueJSON(ctx, tx, b.ID, kind, now, b)
+}
+
+// holdAction is a cancel or check-in of something that holds a slot (a
+// booking or an appointment): both tables record it the same way.
+type holdAction struct {
+	update string // updateBooking or updateAppointment
+	id     string
+	status string
+	at     time.Time // checked in / arrived; zero when not
+	tardy  bool
+	cancel bool
+}
+
+const (
+	updateBooking = `
 		UPDATE bookings SET
 			status = ?,
 			checked_in_at = ?,
 			cancelled_at = coalesce(?, cancelled_at),
 			tardy = ?,
-			sync_state = `+syncStateAfterAction+`
+			sync_state = ` + syncStateAfterAction + `
 		WHERE id = ?
-		RETURNING sync_state`,
-		string(b.Status),
-		checkedIn,
-		cancelled,
-		boolInt(b.Tardy),
-		b.ID,
-	).Scan(&b.SyncState)
+		RETURNING sync_state`
+	updateAppointment = `
+		UPDATE appointments SET
+			status = ?,
+			arrived_at = ?,
+			cancelled_at = coalesce(?, cancelled_at),
+			tardy = ?,
+			sync_state = ` + syncStateAfterAction + `
+		WHERE id = ?
+		RETURNING sync_state`
+)
+
+// changeHold stores h and returns the row's new sync state.
+func (db *DB) changeHold(ctx context.Context, tx *sql.Tx, h holdAction, now time.Time) (string, error) {
+	at, err := nanos(h.at)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return db.enqueueJSON(ctx, tx, b.ID, kind, now, b)
+	var cancelled sql.NullInt64
+	if h.cancel {
+		cancelled = sql.NullInt64{Int64: now.UnixNano(), Valid: true}
+	}
+	var state string
+	err = tx.QueryRowContext(ctx, h.update,
+		h.status,
+		at,
+		cancelled,
+		boolInt(h.tardy),
+		h.id,
+	).Scan(&state)
+	return state, err
 }
 
 // BookingsOf returns the student's bookings starting in [from, to), in
