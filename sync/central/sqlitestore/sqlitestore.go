@@ -29,6 +29,11 @@ var migrationFS embed.FS
 // readerConns bounds the read pool; pulls are short indexed reads.
 const readerConns = 8
 
+// stmtCache is how many prepared statements each connection keeps:
+// more than the store has, so a statement is compiled once per
+// connection, not on every call (compiling was most of a bulk apply).
+const stmtCache = "256"
+
 // busyTimeout is how long a statement waits for a lock another process
 // holds (a backup, the admin CLI) before failing as unavailable.
 const busyTimeout = 5 * time.Second
@@ -40,8 +45,9 @@ func Open(path string, clock kiosk.Clock) (*sqlstore.DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	w, err := sql.Open("sqlite3", dsn(abs, url.Values{
-		"_txlock":       {"immediate"},
-		"_journal_mode": {"WAL"},
+		"_txlock":          {"immediate"},
+		"_stmt_cache_size": {stmtCache},
+		"_journal_mode":    {"WAL"},
 		// FULL: a push central answered survives power loss, or the
 		// kiosk would never send it again.
 		"_synchronous":  {"FULL"},
@@ -54,9 +60,10 @@ func Open(path string, clock kiosk.Clock) (*sqlstore.DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	r, err := sql.Open("sqlite3", dsn(abs, url.Values{
-		"mode":          {"ro"},
-		"_query_only":   {"1"},
-		"_busy_timeout": {fmt.Sprint(busyTimeout.Milliseconds())},
+		"mode":             {"ro"},
+		"_query_only":      {"1"},
+		"_stmt_cache_size": {stmtCache},
+		"_busy_timeout":    {fmt.Sprint(busyTimeout.Milliseconds())},
 	}))
 	if err != nil {
 		return nil, errors.Join(err, w.Close())
