@@ -15,7 +15,7 @@ const (
 	// a large pull commits (one fsync each) every few pages, not every page.
 	maxChangesPerTx = 5000
 	// prefetch is how many pages may be fetched ahead of the one applied.
-	prefetch = 2
+	prefetch = 16
 )
 
 // fetched is a page, or the failure that ended the fetching.
