@@ -76,24 +76,44 @@ func (db *DB) ApplyResult(ctx context.Context, seq int64, state, code, messageID
 
 // applyResult is ApplyResult in the caller's transaction.
 func (db *DB) applyResult(ctx context.Context, tx *sql.Tx, seq int64, state, code, messageID string) error {
-	var id, kind, cur string
+	e, err := readEntry(ctx, tx, seq)
+	if err != nil {
+		return err
+	}
+	return db.answer(ctx, tx, e, state, code, messageID)
+}
+
+// entry is an outbox row as an answer needs it.
+type entry struct {
+	seq             int64
+	id, kind, state string
+}
+
+func readEntry(ctx context.Context, tx *sql.Tx, seq int64) (entry, error) {
+	e := entry{seq: seq}
 	err := tx.QueryRowContext(ctx, `
 		SELECT
 			id,
 			kind,
 			state
 		FROM outbox
-		WHERE seq = ?`, seq).Scan(&id, &kind, &cur)
+		WHERE seq = ?`, seq).Scan(&e.id, &e.kind, &e.state)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("outbox entry", fmt.Sprint(seq))
+		return e, notFound("outbox entry", fmt.Sprint(seq))
 	}
-	if err != nil || cur == state {
-		return err
+	return e, err
+}
+
+// answer records state as e's answer: a no-op if e has it already.
+func (db *DB) answer(ctx context.Context, tx *sql.Tx, e entry, state, code, messageID string) error {
+	if e.state == state {
+		return nil
 	}
-	if cur != kiosk.OutboxPending {
-		return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "outbox entry %d was answered %s already", seq, cur)
+	if e.state != kiosk.OutboxPending {
+		return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "outbox entry %d was answered %s already", e.seq, e.state)
 	}
-	_, err = tx.ExecContext(ctx, `
+	seq, id, kind := e.seq, e.id, e.kind
+	_, err := tx.ExecContext(ctx, `
 		UPDATE outbox SET
 			state = ?,
 			result_code = nullif(?, ''),

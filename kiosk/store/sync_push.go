@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -45,23 +44,14 @@ func (db *DB) RecordPushResults(ctx context.Context, rs []kiosk.PushResult) erro
 }
 
 func (a *applier) result(r kiosk.PushResult) error {
-	var id, kind, cur string
-	err := a.tx.QueryRowContext(a.ctx, `
-		SELECT
-			id,
-			kind,
-			state
-		FROM outbox
-		WHERE seq = ?`, r.Seq).Scan(&id, &kind, &cur)
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("outbox entry", fmt.Sprint(r.Seq))
-	}
-	if err != nil || cur != kiosk.OutboxPending {
+	e, err := readEntry(a.ctx, a.tx, r.Seq)
+	if err != nil || e.state != kiosk.OutboxPending {
 		return err
 	}
-	if err := a.db.applyResult(a.ctx, a.tx, r.Seq, r.State, r.Code, r.MessageID); err != nil {
+	if err := a.db.answer(a.ctx, a.tx, e, r.State, r.Code, r.MessageID); err != nil {
 		return err
 	}
+	id, kind := e.id, e.kind
 	prefix, _, _ := strings.Cut(kind, ".")
 	entity, ok := kindEntity[prefix]
 	if len(r.Entity) == 0 || !ok {
