@@ -10,6 +10,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -63,6 +65,63 @@ func loopback(u *url.URL) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// requestTimeout bounds one request, as a client's timeout would.
+const requestTimeout = 10 * time.Second
+
+// rawRequest is the GET for u as bytes: every request is the same, so
+// it is built once. The load generator speaks HTTP/1.1 on plain
+// keep-alive connections, one request in flight on each, instead of
+// using net/http's client: that client's per-request cost (goroutines,
+// channels, header maps) made the generator, not the server, the limit
+// on these two cores.
+func rawRequest(u *url.URL, token string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "GET %s HTTP/1.1\r\nHost: %s\r\n%s: %s\r\n", u.RequestURI(), u.Host, wire.HeaderVersion, wire.Version)
+	if token != "" {
+		fmt.Fprintf(&b, "Authorization: Bearer %s\r\n", token)
+	}
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+// conn is one keep-alive connection.
+type conn struct {
+	c  net.Conn
+	br *bufio.Reader
+}
+
+func dial(host string) (*conn, error) {
+	c, err := net.DialTimeout("tcp", host, requestTimeout)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{c: c, br: bufio.NewReaderSize(c, 16<<10)}, nil
+}
+
+func (c *conn) close() {
+	if c != nil {
+		c.c.Close()
+	}
+}
+
+// roundTrip sends req and reads the whole answer; keep says the
+// connection may carry the next request.
+func (c *conn) roundTrip(req []byte, deadline time.Time) (status int, keep bool, err error) {
+	if err := c.c.SetDeadline(deadline); err != nil {
+		return 0, false, err
+	}
+	if _, err := c.c.Write(req); err != nil {
+		return 0, false, err
+	}
+	resp, err := http.ReadResponse(c.br, nil)
+	if err != nil {
+		return 0, false, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, err == nil && !resp.Close, err
+}
+
 func run(target, token string, n int64, d time.Duration, c int) (Result, error) {
 	u, err := url.Parse(target)
 	if err != nil || (u.Scheme != "http") || !loopback(u) {
@@ -71,12 +130,15 @@ func run(target, token string, n int64, d time.Duration, c int) (Result, error) 
 	if n <= 0 || d <= 0 || c <= 0 || c > 1024 {
 		return Result{}, errors.New("-n, -d and -c must be positive (-c at most 1024)")
 	}
-	client := &http.Client{Timeout: 10 * time.Second,
-		Transport: &http.Transport{MaxIdleConnsPerHost: c, MaxConnsPerHost: c, DisableCompression: true}}
+	req := rawRequest(u, token)
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var sent, failed atomic.Int64
 	var firstErr atomic.Value
+	fail := func(err error) {
+		failed.Add(1)
+		firstErr.CompareAndSwap(nil, err.Error())
+	}
 	lat := make([][]time.Duration, c)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -84,27 +146,30 @@ func run(target, token string, n int64, d time.Duration, c int) (Result, error) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-			req.Header.Set(wire.HeaderVersion, wire.Version)
-			if token != "" {
-				req.Header.Set("Authorization", "Bearer "+token)
-			}
+			var cn *conn
+			defer func() { cn.close() }()
 			for ctx.Err() == nil && sent.Add(1) <= n {
 				t := time.Now()
-				resp, err := client.Do(req)
-				if err == nil {
-					_, err = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if err == nil && resp.StatusCode != http.StatusOK {
-						err = fmt.Errorf("status %d", resp.StatusCode)
+				if cn == nil {
+					var err error
+					if cn, err = dial(u.Host); err != nil {
+						fail(err)
+						continue
 					}
+				}
+				status, keep, err := cn.roundTrip(req, t.Add(requestTimeout))
+				if err == nil && status != http.StatusOK {
+					err = fmt.Errorf("status %d", status)
+				}
+				if err != nil || !keep {
+					cn.close()
+					cn = nil
 				}
 				if err != nil {
 					if ctx.Err() != nil { // cut by the time bound: not counted
 						return
 					}
-					failed.Add(1)
-					firstErr.CompareAndSwap(nil, err.Error())
+					fail(err)
 					continue
 				}
 				lat[w] = append(lat[w], time.Since(t))
