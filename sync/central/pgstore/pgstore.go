@@ -7,10 +7,8 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"strings"
 
@@ -20,9 +18,6 @@ import (
 	"onestop/kiosk"
 	"onestop/sync/central/sqlstore"
 )
-
-//go:embed migrations/*.sql
-var migrationFS embed.FS
 
 // maxConns bounds the pool of one central process.
 const maxConns = 16
@@ -59,14 +54,14 @@ func Open(ctx context.Context, dsn string, clock kiosk.Clock) (*sqlstore.DB, err
 // advisory locks. The feed lock is what keeps the change feed gap-free
 // with several processes: see sqlstore/feed.go.
 func Dialect() sqlstore.Dialect {
-	sub, err := fs.Sub(migrationFS, "migrations")
-	if err != nil {
-		panic(err) // the embed pattern guarantees the directory
-	}
 	return sqlstore.Dialect{
-		Name:       "postgres",
-		Numbered:   true,
-		Migrations: sub,
+		Name:     "postgres",
+		Numbered: true,
+		Schema: sqlstore.Schema{
+			Int:    "BIGINT",
+			Blob:   "BYTEA",
+			Serial: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+		},
 		LockMigrations: func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, lockMigrate)
 			return err

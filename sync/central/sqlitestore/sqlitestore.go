@@ -7,10 +7,8 @@ package sqlitestore
 
 import (
 	"context"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"path/filepath"
 	"time"
@@ -22,9 +20,6 @@ import (
 	"onestop/kiosk"
 	"onestop/sync/central/sqlstore"
 )
-
-//go:embed migrations/*.sql
-var migrationFS embed.FS
 
 // readerConns bounds the read pool; pulls are short indexed reads.
 const readerConns = 8
@@ -87,15 +82,16 @@ func dsn(path string, q url.Values) string {
 // Dialect is SQLite's: ? placeholders, and no locks beyond the single
 // writer's immediate transactions.
 func Dialect() sqlstore.Dialect {
-	sub, err := fs.Sub(migrationFS, "migrations")
-	if err != nil {
-		panic(err) // the embed pattern guarantees the directory
-	}
 	noLock := func(context.Context, *sql.Tx) error { return nil }
 	return sqlstore.Dialect{
-		Name:           "sqlite",
-		Prepare:        true,
-		Migrations:     sub,
+		Name:    "sqlite",
+		Prepare: true,
+		Schema: sqlstore.Schema{
+			Int:    "INTEGER",
+			Blob:   "BLOB",
+			Serial: "INTEGER PRIMARY KEY AUTOINCREMENT",
+			Strict: " STRICT",
+		},
 		LockMigrations: noLock,
 		LockFeed:       func(context.Context, *sql.Tx, string) error { return nil },
 		IsUnique: func(err error) bool {

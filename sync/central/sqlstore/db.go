@@ -1,6 +1,6 @@
 // Package sqlstore is the central.Store both backends share: the same
 // plain database/sql code runs on SQLite (sqlitestore) and PostgreSQL
-// (pgstore). A Dialect supplies what differs: placeholders, migrations,
+// (pgstore). A Dialect supplies what differs: placeholders, schema types,
 // how appends to a hall's change log are ordered, and how constraint
 // violations and outages look. The SQL is written with ? placeholders and
 // rewritten to $n once per statement for PostgreSQL.
@@ -13,7 +13,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,8 +33,8 @@ type Dialect struct {
 	// once per read connection) for drivers that would otherwise compile
 	// them on every call: go-sqlite3. pgx caches prepared statements.
 	Prepare bool
-	// Migrations holds NNNN_name.sql files at its root.
-	Migrations fs.FS
+	// Schema fills in the shared migrations (migrations/*.sql).
+	Schema Schema
 	// LockMigrations keeps two processes from migrating at once.
 	LockMigrations func(ctx context.Context, tx *sql.Tx) error
 	// LockFeed is called before a transaction first appends to a hall's

@@ -2,12 +2,31 @@ package sqlstore
 
 import (
 	"context"
+	"embed"
 	"fmt"
 	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
+	"text/template"
 )
+
+// The migrations are written once for both backends, as text/templates
+// that the dialect's Schema fills in, so a schema change cannot reach one
+// backend and miss the other. Versions and names are those of the
+// per-dialect files they replace, so existing databases see nothing new.
+//
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Schema is where SQLite's and PostgreSQL's DDL differ; the migrations
+// use each field as {{.Field}}.
+type Schema struct {
+	Int    string // a 64-bit integer column: INTEGER, BIGINT
+	Blob   string // a bytes column: BLOB, BYTEA
+	Serial string // an integer primary key never reused, even after deletes
+	Strict string // after a table's closing parenthesis, " STRICT" or ""
+}
 
 type migration struct {
 	version int
@@ -15,24 +34,34 @@ type migration struct {
 	sql     string
 }
 
-// migrations returns the dialect's NNNN_name.sql files in order.
+// migrations returns the NNNN_name.sql files in order, rendered for the
+// dialect.
 func (db *DB) migrations() ([]migration, error) {
-	files, err := fs.Glob(db.d.Migrations, "*.sql")
+	// Strict may be empty; an empty type would leave SQLite columns untyped.
+	if s := db.d.Schema; s.Int == "" || s.Blob == "" || s.Serial == "" {
+		return nil, fmt.Errorf("dialect %s: Schema incomplete", db.d.Name)
+	}
+	files, err := fs.Glob(migrationFS, "migrations/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var ms []migration
 	for _, f := range files {
-		num, _, ok := strings.Cut(f, "_")
+		name := strings.TrimPrefix(f, "migrations/")
+		num, _, ok := strings.Cut(name, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", f)
+			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", name)
 		}
-		b, err := fs.ReadFile(db.d.Migrations, f)
+		t, err := template.ParseFS(migrationFS, f)
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: f, sql: string(b)})
+		var b strings.Builder
+		if err := t.Execute(&b, db.d.Schema); err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: b.String()})
 	}
 	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
 	for i := 1; i < len(ms); i++ {

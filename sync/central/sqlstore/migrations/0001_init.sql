@@ -1,8 +1,9 @@
--- 0001: central's first schema (PostgreSQL). Append-only: later changes go in
--- new numbered files. sqlitestore's 0001 is the same schema in SQLite
--- types; keep the two in step.
+-- 0001: central's first schema. Append-only: later changes go in new
+-- numbered files. Both backends run this one text: migrate.go renders it
+-- as a text/template with the dialect's Schema filling in the types and
+-- table options where SQLite and PostgreSQL differ.
 --
--- Times are unix nanoseconds (BIGINT, UTC); NULL means "not set".
+-- Times are unix nanoseconds (64-bit integers, UTC); NULL means "not set".
 -- Entities kiosks see keep their full JSON in entities.data; the typed
 -- tables hold only what queries and constraints need.
 
@@ -10,38 +11,38 @@
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE halls (
     id      TEXT PRIMARY KEY,
     name_zh TEXT NOT NULL,
     name_en TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE buildings (
     id      TEXT PRIMARY KEY,
     hall_id TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE rooms (
     id          TEXT PRIMARY KEY,
     hall_id     TEXT NOT NULL,
     building_id TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE mentors (
     id      TEXT PRIMARY KEY,
     hall_id TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE mentor_slots (
     id        TEXT PRIMARY KEY,
     hall_id   TEXT NOT NULL,
     mentor_id TEXT NOT NULL,
-    start_at  BIGINT NOT NULL,
-    end_at    BIGINT NOT NULL,
+    start_at  {{.Int}} NOT NULL,
+    end_at    {{.Int}} NOT NULL,
     CHECK (end_at > start_at)
-);
+){{.Strict}};
 
 CREATE INDEX mentor_slots_mentor ON mentor_slots (
     mentor_id
@@ -50,21 +51,21 @@ CREATE INDEX mentor_slots_mentor ON mentor_slots (
 CREATE TABLE events (
     id       TEXT PRIMARY KEY,
     hall_id  TEXT NOT NULL,
-    start_at BIGINT NOT NULL,
-    end_at   BIGINT NOT NULL
-);
+    start_at {{.Int}} NOT NULL,
+    end_at   {{.Int}} NOT NULL
+){{.Strict}};
 
 CREATE TABLE announcements (
     id      TEXT PRIMARY KEY,
     hall_id TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE settings (
     hall_id TEXT NOT NULL,
     key     TEXT NOT NULL,
     value   TEXT NOT NULL,
     PRIMARY KEY (hall_id, key)
-);
+){{.Strict}};
 
 -- students: salted hashes only (kiosk.HashIdentifier); the hall follows
 -- the building.
@@ -74,18 +75,18 @@ CREATE TABLE students (
     hall_id     TEXT NOT NULL,
     building_id TEXT NOT NULL,
     roles       TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE bookings (
     id          TEXT PRIMARY KEY,
     hall_id     TEXT NOT NULL,
     room_id     TEXT NOT NULL,
     student_key TEXT NOT NULL,
-    start_at    BIGINT NOT NULL,
-    end_at      BIGINT NOT NULL,
+    start_at    {{.Int}} NOT NULL,
+    end_at      {{.Int}} NOT NULL,
     status      TEXT NOT NULL,
     CHECK (end_at > start_at)
-);
+){{.Strict}};
 
 CREATE INDEX bookings_room_start ON bookings (
     room_id,
@@ -107,10 +108,10 @@ CREATE INDEX bookings_booked ON bookings (
 -- offline bookings of one slot cannot both commit.
 CREATE TABLE booking_holds (
     room_id    TEXT NOT NULL,
-    slot_start BIGINT NOT NULL,
+    slot_start {{.Int}} NOT NULL,
     booking_id TEXT NOT NULL,
     PRIMARY KEY (room_id, slot_start)
-);
+){{.Strict}};
 
 CREATE INDEX booking_holds_booking ON booking_holds (
     booking_id
@@ -121,10 +122,10 @@ CREATE TABLE appointments (
     hall_id     TEXT NOT NULL,
     slot_id     TEXT NOT NULL,
     student_key TEXT NOT NULL,
-    start_at    BIGINT NOT NULL,
-    end_at      BIGINT NOT NULL,
+    start_at    {{.Int}} NOT NULL,
+    end_at      {{.Int}} NOT NULL,
     status      TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE INDEX appointments_student_start ON appointments (
     student_key,
@@ -140,14 +141,14 @@ CREATE INDEX appointments_booked ON appointments (
 CREATE TABLE appointment_holds (
     slot_id        TEXT PRIMARY KEY,
     appointment_id TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE visits (
     id          TEXT PRIMARY KEY,
     hall_id     TEXT NOT NULL,
     student_key TEXT NOT NULL,
-    at          BIGINT NOT NULL
-);
+    at          {{.Int}} NOT NULL
+){{.Strict}};
 
 CREATE TABLE attendance (
     id          TEXT PRIMARY KEY,
@@ -155,7 +156,7 @@ CREATE TABLE attendance (
     event_id    TEXT NOT NULL,
     student_key TEXT NOT NULL,
     UNIQUE (event_id, student_key)
-);
+){{.Strict}};
 
 CREATE TABLE requests (
     id          TEXT PRIMARY KEY,
@@ -163,18 +164,18 @@ CREATE TABLE requests (
     token       TEXT NOT NULL UNIQUE,
     student_key TEXT NOT NULL,
     status      TEXT NOT NULL,
-    due_at      BIGINT
-);
+    due_at      {{.Int}}
+){{.Strict}};
 
 -- request_details: text and photos students add on the status page.
 CREATE TABLE request_details (
-    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id         {{.Serial}},
     request_id TEXT NOT NULL,
-    at         BIGINT NOT NULL,
+    at         {{.Int}} NOT NULL,
     text       TEXT NOT NULL,
-    photo      BYTEA,
+    photo      {{.Blob}},
     photo_type TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE INDEX request_details_request ON request_details (
     request_id
@@ -184,9 +185,9 @@ CREATE TABLE shifts (
     id          TEXT PRIMARY KEY,
     hall_id     TEXT NOT NULL,
     student_key TEXT NOT NULL,
-    start_at    BIGINT NOT NULL,
-    end_at      BIGINT
-);
+    start_at    {{.Int}} NOT NULL,
+    end_at      {{.Int}}
+){{.Strict}};
 
 -- kiosks: tokens are stored as SHA-256 (they carry 256 random bits, so a
 -- slow hash adds nothing); last_seq is the exactly-once high-water mark.
@@ -195,48 +196,48 @@ CREATE TABLE kiosks (
     hall_id              TEXT NOT NULL,
     name                 TEXT NOT NULL,
     token_hash           TEXT NOT NULL UNIQUE,
-    enrolled_at          BIGINT NOT NULL,
-    last_seq             BIGINT NOT NULL DEFAULT 0,
-    last_seen_at         BIGINT,
-    hb_at                BIGINT,
+    enrolled_at          {{.Int}} NOT NULL,
+    last_seq             {{.Int}} NOT NULL DEFAULT 0,
+    last_seen_at         {{.Int}},
+    hb_at                {{.Int}},
     hb_version           TEXT NOT NULL DEFAULT '',
-    hb_outbox_pending    BIGINT NOT NULL DEFAULT 0,
-    hb_oldest_pending_at BIGINT,
-    hb_last_pull_at      BIGINT
-);
+    hb_outbox_pending    {{.Int}} NOT NULL DEFAULT 0,
+    hb_oldest_pending_at {{.Int}},
+    hb_last_pull_at      {{.Int}}
+){{.Strict}};
 
 CREATE TABLE enroll_codes (
     code_hash  TEXT PRIMARY KEY,
     hall_id    TEXT NOT NULL,
-    expires_at BIGINT NOT NULL,
-    used_at    BIGINT,
+    expires_at {{.Int}} NOT NULL,
+    used_at    {{.Int}},
     kiosk_id   TEXT
-);
+){{.Strict}};
 
 -- applied_mutations: each (kiosk, seq) once, with the answer given.
 CREATE TABLE applied_mutations (
     kiosk_id    TEXT NOT NULL,
-    seq         BIGINT NOT NULL,
+    seq         {{.Int}} NOT NULL,
     mutation_id TEXT NOT NULL,
     kind        TEXT NOT NULL,
     status      TEXT NOT NULL,
     code        TEXT NOT NULL,
     message_id  TEXT NOT NULL,
     entity      TEXT,
-    applied_at  BIGINT NOT NULL,
+    applied_at  {{.Int}} NOT NULL,
     PRIMARY KEY (kiosk_id, seq)
-);
+){{.Strict}};
 
 CREATE TABLE admins (
     name          TEXT PRIMARY KEY,
     password_hash TEXT NOT NULL
-);
+){{.Strict}};
 
 CREATE TABLE admin_sessions (
     token_hash TEXT PRIMARY KEY,
     admin_name TEXT NOT NULL,
-    expires_at BIGINT NOT NULL
-);
+    expires_at {{.Int}} NOT NULL
+){{.Strict}};
 
 -- entities: the current state of everything kiosks see, as its JSON.
 -- A snapshot pages through it by (hall_id, rank, id); rank orders
@@ -245,10 +246,10 @@ CREATE TABLE entities (
     entity  TEXT NOT NULL,
     id      TEXT NOT NULL,
     hall_id TEXT NOT NULL,
-    rank    BIGINT NOT NULL,
+    rank    {{.Int}} NOT NULL,
     data    TEXT NOT NULL,
     PRIMARY KEY (entity, id)
-);
+){{.Strict}};
 
 CREATE INDEX entities_snapshot ON entities (
     hall_id,
@@ -256,17 +257,18 @@ CREATE INDEX entities_snapshot ON entities (
     id
 );
 
--- change_log: every change kiosks see, per hall. an identity, so an id
--- is never reused after pruning; the per-hall advisory lock makes id order commit order (see sqlstore).
+-- change_log: every change kiosks see, per hall. The id is never reused
+-- after pruning (Serial); id order is commit order because SQLite has one
+-- writer and PostgreSQL takes the hall's feed lock (see feed.go).
 CREATE TABLE change_log (
-    id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id        {{.Serial}},
     hall_id   TEXT NOT NULL,
     entity    TEXT NOT NULL,
     entity_id TEXT NOT NULL,
     op        TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
     data      TEXT,
-    at        BIGINT NOT NULL
-);
+    at        {{.Int}} NOT NULL
+){{.Strict}};
 
 CREATE INDEX change_log_hall ON change_log (
     hall_id,
@@ -280,5 +282,5 @@ CREATE INDEX change_log_at ON change_log (
 -- feed_horizon: the newest pruned change per hall; older cursors reset.
 CREATE TABLE feed_horizon (
     hall_id        TEXT PRIMARY KEY,
-    pruned_through BIGINT NOT NULL
-);
+    pruned_through {{.Int}} NOT NULL
+){{.Strict}};
