@@ -24,27 +24,18 @@ const appointmentCols = `
 	sync_state`
 
 func (db *DB) queryAppointments(ctx context.Context, q queryer, where string, args ...any) ([]kiosk.Appointment, error) {
-	rows, err := q.QueryContext(ctx, `
+	scan := func(sc scanner) (kiosk.Appointment, error) {
+		a, _, err := db.scanAppointment(sc, false)
+		return a, err
+	}
+	return queryAll(ctx, q, scan, `
 		SELECT`+appointmentCols+`
 		FROM appointments`+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.Appointment
-	for rows.Next() {
-		a, _, err := db.scanAppointment(rows, false)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // scanAppointment scans appointmentCols, followed by whether it was
 // cancelled by the student when withCancel.
-func (db *DB) scanAppointment(sc interface{ Scan(...any) error }, withCancel bool) (kiosk.Appointment, bool, error) {
+func (db *DB) scanAppointment(sc scanner, withCancel bool) (kiosk.Appointment, bool, error) {
 	var a kiosk.Appointment
 	var start, end, created, arrived sql.NullInt64
 	var cancelled bool
@@ -179,13 +170,26 @@ func insertAppointment(ctx context.Context, tx *sql.Tx, a kiosk.Appointment, syn
 	if err != nil {
 		return err
 	}
-	arrived, err := nanos(a.ArrivedAt)
+	args, err := appointmentArgs(a, created)
 	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO appointments (`+appointmentCols+`
 		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append(args, syncState)...)
+	return err
+}
+
+// appointmentArgs returns a's columns in appointmentCols order up to
+// sync_state, which each writer sets. Start and end must be checked;
+// the writer converts created, as it checks it.
+func appointmentArgs(a kiosk.Appointment, created int64) ([]any, error) {
+	arrived, err := nanos(a.ArrivedAt)
+	if err != nil {
+		return nil, err
+	}
+	return []any{
 		a.ID,
 		a.SlotID,
 		a.MentorID,
@@ -197,66 +201,43 @@ func insertAppointment(ctx context.Context, tx *sql.Tx, a kiosk.Appointment, syn
 		created,
 		arrived,
 		boolInt(a.Tardy),
-		syncState,
-	)
-	return err
+	}, nil
 }
 
 // CancelAppointment cancels the student's own appointment: cancelled
 // until the cancel deadline, missed after it. Cancelling it again
 // returns it as stored.
 func (db *DB) CancelAppointment(ctx context.Context, studentKey, id string) (*kiosk.Appointment, error) {
-	var out kiosk.Appointment
-	err := db.update(ctx, "cancel appointment", func(tx *sql.Tx) error {
-		a, cancelled, err := db.ownAppointment(ctx, tx, studentKey, id)
-		if out = a; err != nil || cancelled {
-			return err
-		}
-		s, err := readSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now := db.clockNow()
-		status, err := s.Mentor.Cancel(now, a)
-		if err != nil {
-			return err
-		}
-		out.Status = status
-		return db.changeAppointment(ctx, tx, &out, now, kiosk.KindAppointmentCancel)
+	return changeOwnHold(ctx, db, studentKey, id, ownHoldChange[kiosk.Appointment]{
+		op: "cancel appointment", kind: kiosk.KindAppointmentCancel, cancel: true,
+		own: db.ownAppointment, save: db.changeAppointment,
+		apply: func(s kiosk.Settings, now time.Time, a *kiosk.Appointment) error {
+			status, err := s.Mentor.Cancel(now, *a)
+			if err != nil {
+				return err
+			}
+			a.Status = status
+			return nil
+		},
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // CheckInAppointment marks the student's appointment arrived within its
 // check-in window, so the mentor and the desk see it; tardy when late.
 func (db *DB) CheckInAppointment(ctx context.Context, studentKey, id string) (*kiosk.Appointment, error) {
-	var out kiosk.Appointment
-	err := db.update(ctx, "check in appointment", func(tx *sql.Tx) error {
-		a, _, err := db.ownAppointment(ctx, tx, studentKey, id)
-		if err != nil {
-			return err
-		}
-		s, err := readSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now := db.clockNow()
-		// The stored status: a late student hears the window's times.
-		tardy, err := s.Mentor.CheckIn(now, a)
-		if err != nil {
-			return err
-		}
-		out = a
-		out.Status, out.ArrivedAt, out.Tardy = kiosk.AppointmentArrived, now, tardy
-		return db.changeAppointment(ctx, tx, &out, now, kiosk.KindAppointmentCheckin)
+	return changeOwnHold(ctx, db, studentKey, id, ownHoldChange[kiosk.Appointment]{
+		op: "check in appointment", kind: kiosk.KindAppointmentCheckin,
+		own: db.ownAppointment, save: db.changeAppointment,
+		apply: func(s kiosk.Settings, now time.Time, a *kiosk.Appointment) error {
+			// The stored status: a late student hears the window's times.
+			tardy, err := s.Mentor.CheckIn(now, *a)
+			if err != nil {
+				return err
+			}
+			a.Status, a.ArrivedAt, a.Tardy = kiosk.AppointmentArrived, now, tardy
+			return nil
+		},
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // changeAppointment stores a cancel or check-in of a and queues it.

@@ -25,25 +25,12 @@ const bookingCols = `
 // queryBookings runs SELECT bookingCols FROM bookings with the rest of
 // the query after it.
 func (db *DB) queryBookings(ctx context.Context, q queryer, where string, args ...any) ([]kiosk.Booking, error) {
-	rows, err := q.QueryContext(ctx, `
+	return queryAll(ctx, q, db.scanBooking, `
 		SELECT`+bookingCols+`
 		FROM bookings`+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.Booking
-	for rows.Next() {
-		b, err := db.scanBooking(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
 }
 
-func (db *DB) scanBooking(sc interface{ Scan(...any) error }) (kiosk.Booking, error) {
+func (db *DB) scanBooking(sc scanner) (kiosk.Booking, error) {
 	var b kiosk.Booking
 	var start, end, created, checkedIn sql.NullInt64
 	err := sc.Scan(&b.ID, &b.RoomID, &b.StudentKey, &start, &end, &b.Status, &created, &checkedIn, &b.Tardy, &b.SyncState)
@@ -187,49 +174,105 @@ func (db *DB) studentBookings(ctx context.Context, q queryer, studentKey string,
 }
 
 func insertBooking(ctx context.Context, tx *sql.Tx, b kiosk.Booking, syncState string) error {
-	start, err := required("booking start", b.Start)
-	if err != nil {
-		return err
-	}
-	end, err := required("booking end", b.End)
-	if err != nil {
+	if err := checkTimes("booking", b.Start, b.End); err != nil {
 		return err
 	}
 	created, err := required("booking creation", b.CreatedAt)
 	if err != nil {
 		return err
 	}
-	checkedIn, err := nanos(b.CheckedInAt)
+	args, err := bookingArgs(b, created)
 	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO bookings (`+bookingCols+`
 		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append(args, syncState)...)
+	return err
+}
+
+// bookingArgs returns b's columns in bookingCols order up to
+// sync_state, which each writer sets. Start and end must be checked;
+// the writer converts created, as it checks it.
+func bookingArgs(b kiosk.Booking, created int64) ([]any, error) {
+	checkedIn, err := nanos(b.CheckedInAt)
+	if err != nil {
+		return nil, err
+	}
+	return []any{
 		b.ID,
 		b.RoomID,
 		b.StudentKey,
-		start,
-		end,
+		b.Start.UnixNano(),
+		b.End.UnixNano(),
 		string(b.Status),
 		created,
 		checkedIn,
 		boolInt(b.Tardy),
-		syncState,
-	)
-	return err
+	}, nil
 }
 
 // CancelBooking cancels the student's own booking before it starts,
 // freeing the slot. Cancelling it again returns it as stored.
 func (db *DB) CancelBooking(ctx context.Context, studentKey, id string) (*kiosk.Booking, error) {
-	var out kiosk.Booking
-	err := db.update(ctx, "cancel booking", func(tx *sql.Tx) error {
-		b, cancelled, err := db.ownBooking(ctx, tx, studentKey, id)
+	return changeOwnHold(ctx, db, studentKey, id, ownHoldChange[kiosk.Booking]{
+		op: "cancel booking", kind: kiosk.KindBookingCancel, cancel: true,
+		own: db.ownBooking, save: db.changeBooking,
+		apply: func(s kiosk.Settings, now time.Time, b *kiosk.Booking) error {
+			if err := s.Room.CheckCancel(now, *b); err != nil {
+				return err
+			}
+			b.Status = kiosk.BookingCancelled
+			return nil
+		},
+	})
+}
+
+// CheckInBooking checks the student in for their booking within its
+// check-in window; tardy when after the start.
+func (db *DB) CheckInBooking(ctx context.Context, studentKey, id string) (*kiosk.Booking, error) {
+	return changeOwnHold(ctx, db, studentKey, id, ownHoldChange[kiosk.Booking]{
+		op: "check in booking", kind: kiosk.KindBookingCheckin,
+		own: db.ownBooking, save: db.changeBooking,
+		apply: func(s kiosk.Settings, now time.Time, b *kiosk.Booking) error {
+			// The stored status, not the effective one: a late student is
+			// told the window's times rather than "released".
+			tardy, err := s.Room.CheckIn(now, *b)
+			if err != nil {
+				return err
+			}
+			b.Status, b.CheckedInAt, b.Tardy = kiosk.BookingCheckedIn, now, tardy
+			return nil
+		},
+	})
+}
+
+// ownHoldChange holds what differs between a cancel and a check-in of
+// a booking or an appointment; changeOwnHold runs the steps they share.
+type ownHoldChange[T any] struct {
+	op     string // the transaction's name, for errors
+	kind   string // the outbox entry's kind
+	cancel bool   // a row the student already cancelled is returned as stored
+	// own loads the student's own row and whether they cancelled it.
+	own func(ctx context.Context, q queryer, studentKey, id string) (T, bool, error)
+	// apply runs the rule at now and changes the row to what is stored.
+	apply func(s kiosk.Settings, now time.Time, v *T) error
+	// save stores the change and queues it.
+	save func(ctx context.Context, tx *sql.Tx, v *T, now time.Time, kind string) error
+}
+
+// changeOwnHold runs one student action on their own booking or
+// appointment in a transaction, under the stored settings at the
+// store's clock.
+func changeOwnHold[T any](ctx context.Context, db *DB, studentKey, id string, h ownHoldChange[T]) (*T, error) {
+	var out T
+	err := db.update(ctx, h.op, func(tx *sql.Tx) error {
+		v, cancelled, err := h.own(ctx, tx, studentKey, id)
 		if err != nil {
 			return err
 		}
-		if out = b; cancelled {
+		if out = v; cancelled && h.cancel {
 			return nil
 		}
 		s, err := readSettings(ctx, tx)
@@ -237,41 +280,10 @@ func (db *DB) CancelBooking(ctx context.Context, studentKey, id string) (*kiosk.
 			return err
 		}
 		now := db.clockNow()
-		if err := s.Room.CheckCancel(now, b); err != nil {
+		if err := h.apply(s, now, &out); err != nil {
 			return err
 		}
-		out.Status = kiosk.BookingCancelled
-		return db.changeBooking(ctx, tx, &out, now, kiosk.KindBookingCancel)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// CheckInBooking checks the student in for their booking within its
-// check-in window; tardy when after the start.
-func (db *DB) CheckInBooking(ctx context.Context, studentKey, id string) (*kiosk.Booking, error) {
-	var out kiosk.Booking
-	err := db.update(ctx, "check in booking", func(tx *sql.Tx) error {
-		b, _, err := db.ownBooking(ctx, tx, studentKey, id)
-		if err != nil {
-			return err
-		}
-		s, err := readSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now := db.clockNow()
-		// The stored status, not the effective one: a late student is
-		// told the window's times rather than "released".
-		tardy, err := s.Room.CheckIn(now, b)
-		if err != nil {
-			return err
-		}
-		out = b
-		out.Status, out.CheckedInAt, out.Tardy = kiosk.BookingCheckedIn, now, tardy
-		return db.changeBooking(ctx, tx, &out, now, kiosk.KindBookingCheckin)
+		return h.save(ctx, tx, &out, now, h.kind)
 	})
 	if err != nil {
 		return nil, err

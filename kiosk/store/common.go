@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -30,6 +31,41 @@ func (db *DB) view(ctx context.Context, op string, fn func(*sql.Tx) error) error
 		err = rb
 	}
 	return wrapErr(op, err)
+}
+
+// scanner is a *sql.Rows or a *sql.Row, so one scan function serves a
+// list and a single load.
+type scanner = interface{ Scan(...any) error }
+
+// queryAll runs query and returns its rows as scan reads them.
+func queryAll[T any](ctx context.Context, q queryer, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// putAll writes rows with put in one transaction op, so that a bad row
+// leaves none of them; what names the row in an error.
+func putAll[T entity](ctx context.Context, db *DB, op, what string, rows []T, put func(context.Context, *sql.Tx, T) error) error {
+	return db.update(ctx, op, func(tx *sql.Tx) error {
+		for _, v := range rows {
+			if err := put(ctx, tx, v); err != nil {
+				return fmt.Errorf("%s %q: %w", what, entityID(&v), err)
+			}
+		}
+		return nil
+	})
 }
 
 // maxSpan bounds how long a booking or slot can be: settings cap a

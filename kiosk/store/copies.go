@@ -39,14 +39,7 @@ func (db *DB) PutShifts(ctx context.Context, ss []kiosk.Shift) error {
 			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "shift %q ends before it starts", s.ID)
 		}
 	}
-	return db.update(ctx, "put shifts", func(tx *sql.Tx) error {
-		for _, s := range ss {
-			if err := putShift(ctx, tx, s); err != nil {
-				return fmt.Errorf("shift %q: %w", s.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put shifts", "shift", ss, putShift)
 }
 
 func putShift(ctx context.Context, tx *sql.Tx, s kiosk.Shift) error {
@@ -83,21 +76,16 @@ func (db *DB) PutBookings(ctx context.Context, bs []kiosk.Booking) error {
 			return err
 		}
 	}
-	return db.update(ctx, "put bookings", func(tx *sql.Tx) error {
-		for _, b := range bs {
-			if b.CreatedAt.IsZero() {
-				b.CreatedAt = db.clockNow()
-			}
-			if err := upsertBooking(ctx, tx, b); err != nil {
-				return fmt.Errorf("booking %q: %w", b.ID, err)
-			}
+	return putAll(ctx, db, "put bookings", "booking", bs, func(ctx context.Context, tx *sql.Tx, b kiosk.Booking) error {
+		if b.CreatedAt.IsZero() {
+			b.CreatedAt = db.clockNow()
 		}
-		return nil
+		return upsertBooking(ctx, tx, b)
 	})
 }
 
 func upsertBooking(ctx context.Context, tx *sql.Tx, b kiosk.Booking) error {
-	checkedIn, err := nanos(b.CheckedInAt)
+	args, err := bookingArgs(b, b.CreatedAt.UnixNano())
 	if err != nil {
 		return err
 	}
@@ -114,16 +102,7 @@ func upsertBooking(ctx context.Context, tx *sql.Tx, b kiosk.Booking) error {
 			tardy = excluded.tardy,
 			sync_state = 'applied'
 		WHERE bookings.sync_state <> 'pending'`,
-		b.ID,
-		b.RoomID,
-		b.StudentKey,
-		b.Start.UnixNano(),
-		b.End.UnixNano(),
-		string(b.Status),
-		b.CreatedAt.UnixNano(),
-		checkedIn,
-		boolInt(b.Tardy),
-	)
+		args...)
 	return err
 }
 
@@ -157,7 +136,7 @@ func (db *DB) PutAppointments(ctx context.Context, as []kiosk.Appointment) error
 }
 
 func upsertAppointment(ctx context.Context, tx *sql.Tx, a kiosk.Appointment) error {
-	arrived, err := nanos(a.ArrivedAt)
+	args, err := appointmentArgs(a, a.CreatedAt.UnixNano())
 	if err != nil {
 		return err
 	}
@@ -176,18 +155,7 @@ func upsertAppointment(ctx context.Context, tx *sql.Tx, a kiosk.Appointment) err
 			tardy = excluded.tardy,
 			sync_state = 'applied'
 		WHERE appointments.sync_state <> 'pending'`,
-		a.ID,
-		a.SlotID,
-		a.MentorID,
-		string(a.MentorType),
-		a.StudentKey,
-		a.Start.UnixNano(),
-		a.End.UnixNano(),
-		string(a.Status),
-		a.CreatedAt.UnixNano(),
-		arrived,
-		boolInt(a.Tardy),
-	)
+		args...)
 	return err
 }
 
@@ -202,22 +170,11 @@ func (db *DB) PutRequests(ctx context.Context, rs []kiosk.Request) error {
 			return err
 		}
 	}
-	return db.update(ctx, "put requests", func(tx *sql.Tx) error {
-		for _, r := range rs {
-			if err := upsertRequest(ctx, tx, r); err != nil {
-				return fmt.Errorf("request %q: %w", r.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put requests", "request", rs, upsertRequest)
 }
 
 func upsertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request) error {
-	due, err := nanos(r.DueAt)
-	if err != nil {
-		return err
-	}
-	presets, notes, err := requestJSON(r)
+	args, err := requestArgs(r, r.SubmittedAt.UnixNano())
 	if err != nil {
 		return err
 	}
@@ -239,24 +196,7 @@ func upsertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request) error {
 			rating = excluded.rating,
 			sync_state = 'applied'
 		WHERE requests.sync_state <> 'pending'`,
-		r.ID,
-		r.Ticket,
-		r.Token,
-		r.StudentKey,
-		r.HallID,
-		string(r.Category),
-		r.BuildingID,
-		r.Floor,
-		r.Room,
-		presets,
-		string(r.Contact),
-		string(r.Status),
-		r.SubmittedAt.UnixNano(),
-		due,
-		notes,
-		string(r.Outcome),
-		r.Rating,
-	)
+		args...)
 	return err
 }
 
@@ -268,29 +208,9 @@ func (db *DB) PutVisits(ctx context.Context, vs []kiosk.Visit) error {
 			return fmt.Errorf("visit %q: %w", v.ID, err)
 		}
 	}
-	return db.update(ctx, "put visits", func(tx *sql.Tx) error {
-		for _, v := range vs {
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO visits (
-					id,
-					student_key,
-					hall_id,
-					purpose,
-					at,
-					sync_state
-				) VALUES (?, ?, ?, ?, ?, 'applied')
-				ON CONFLICT (id) DO NOTHING`,
-				v.ID,
-				v.StudentKey,
-				v.HallID,
-				string(v.Purpose),
-				v.At.UnixNano(),
-			)
-			if err != nil {
-				return fmt.Errorf("visit %q: %w", v.ID, err)
-			}
-		}
-		return nil
+	return putAll(ctx, db, "put visits", "visit", vs, func(ctx context.Context, tx *sql.Tx, v kiosk.Visit) error {
+		_, err := insertVisit(ctx, tx, v, kiosk.OutboxApplied)
+		return err
 	})
 }
 
@@ -306,22 +226,12 @@ func (db *DB) PutAttendance(ctx context.Context, as []kiosk.Attendance) error {
 			return err
 		}
 	}
-	return db.update(ctx, "put attendance", func(tx *sql.Tx) error {
-		for _, a := range as {
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO attendance (`+attendanceCols+`
-				) VALUES (?, ?, ?, ?, ?, 'applied')
-				ON CONFLICT DO NOTHING`,
-				a.ID,
-				a.EventID,
-				a.StudentKey,
-				a.At.UnixNano(),
-				boolInt(a.Tardy),
-			)
-			if err != nil {
-				return fmt.Errorf("attendance %q: %w", a.ID, err)
-			}
-		}
-		return nil
+	return putAll(ctx, db, "put attendance", "attendance", as, func(ctx context.Context, tx *sql.Tx, a kiosk.Attendance) error {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO attendance (`+attendanceCols+`
+			) VALUES (?, ?, ?, ?, ?, 'applied')
+			ON CONFLICT DO NOTHING`,
+			attendanceArgs(a)...)
+		return err
 	})
 }

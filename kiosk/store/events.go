@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"onestop/kiosk"
 )
@@ -18,7 +17,7 @@ const eventCols = `
 	start_at,
 	end_at`
 
-func (db *DB) scanEvent(sc interface{ Scan(...any) error }) (kiosk.Event, error) {
+func (db *DB) scanEvent(sc scanner) (kiosk.Event, error) {
 	var e kiosk.Event
 	var start, end sql.NullInt64
 	err := sc.Scan(&e.ID, &e.Title.Zh, &e.Title.En, &e.Place.Zh, &e.Place.En, &start, &end)
@@ -36,14 +35,7 @@ func (db *DB) PutEvents(ctx context.Context, es []kiosk.Event) error {
 			return err
 		}
 	}
-	return db.update(ctx, "put events", func(tx *sql.Tx) error {
-		for _, e := range es {
-			if err := putEvent(ctx, tx, e); err != nil {
-				return fmt.Errorf("event %q: %w", e.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put events", "event", es, putEvent)
 }
 
 func putEvent(ctx context.Context, tx *sql.Tx, e kiosk.Event) error {
@@ -78,24 +70,13 @@ func (db *DB) RunningEvents(ctx context.Context) ([]kiosk.Event, error) {
 			return err
 		}
 		now := db.clockNow()
-		rows, err := tx.QueryContext(ctx, `
+		out, err = queryAll(ctx, tx, db.scanEvent, `
 			SELECT`+eventCols+`
 			FROM events
 			WHERE end_at > ?
 				AND start_at <= ?
 			ORDER BY start_at, id`, now.UnixNano(), now.Add(s.EventBefore).UnixNano())
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := db.scanEvent(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -180,56 +161,50 @@ const attendanceCols = `
 	tardy,
 	sync_state`
 
-func (db *DB) loadAttendance(ctx context.Context, q queryer, where string, args ...any) (kiosk.Attendance, error) {
+func (db *DB) scanAttendance(sc scanner) (kiosk.Attendance, error) {
 	var a kiosk.Attendance
 	var at sql.NullInt64
-	err := q.QueryRowContext(ctx, `
-		SELECT`+attendanceCols+`
-		FROM attendance`+where, args...).Scan(&a.ID, &a.EventID, &a.StudentKey, &at, &a.Tardy, &a.SyncState)
+	err := sc.Scan(&a.ID, &a.EventID, &a.StudentKey, &at, &a.Tardy, &a.SyncState)
 	a.At = db.at(at)
 	return a, err
 }
 
+func (db *DB) loadAttendance(ctx context.Context, q queryer, where string, args ...any) (kiosk.Attendance, error) {
+	return db.scanAttendance(q.QueryRowContext(ctx, `
+		SELECT`+attendanceCols+`
+		FROM attendance`+where, args...))
+}
+
 func insertAttendance(ctx context.Context, tx *sql.Tx, a kiosk.Attendance, syncState string) error {
-	at, err := required("attendance", a.At)
-	if err != nil {
+	if _, err := required("attendance", a.At); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `
+	_, err := tx.ExecContext(ctx, `
 		INSERT INTO attendance (`+attendanceCols+`
 		) VALUES (?, ?, ?, ?, ?, ?)`,
+		append(attendanceArgs(a), syncState)...)
+	return err
+}
+
+// attendanceArgs returns a's columns in attendanceCols order up to
+// sync_state, which each writer sets. a's time must be checked.
+func attendanceArgs(a kiosk.Attendance) []any {
+	return []any{
 		a.ID,
 		a.EventID,
 		a.StudentKey,
-		at,
+		a.At.UnixNano(),
 		boolInt(a.Tardy),
-		syncState,
-	)
-	return err
+	}
 }
 
 // attendanceOf returns the student's attendance since (unix nanos),
 // newest first.
 func (db *DB) attendanceOf(ctx context.Context, q queryer, studentKey string, since int64) ([]kiosk.Attendance, error) {
-	rows, err := q.QueryContext(ctx, `
+	return queryAll(ctx, q, db.scanAttendance, `
 		SELECT`+attendanceCols+`
 		FROM attendance
 		WHERE student_key = ?
 			AND at >= ?
 		ORDER BY at DESC, id DESC`, studentKey, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.Attendance
-	for rows.Next() {
-		var a kiosk.Attendance
-		var at sql.NullInt64
-		if err := rows.Scan(&a.ID, &a.EventID, &a.StudentKey, &at, &a.Tardy, &a.SyncState); err != nil {
-			return nil, err
-		}
-		a.At = db.at(at)
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }

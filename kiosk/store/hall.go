@@ -10,6 +10,22 @@ import (
 	"onestop/kiosk"
 )
 
+const announcementCols = `
+	id,
+	title_zh,
+	title_en,
+	body_zh,
+	body_en,
+	starts_at,
+	ends_at,
+	priority`
+
+const buildingCols = `
+	id,
+	name_zh,
+	name_en,
+	floors`
+
 // Settings returns the stored settings over the defaults.
 func (db *DB) Settings(ctx context.Context) (kiosk.Settings, error) {
 	s, err := readSettings(ctx, db.reader)
@@ -56,48 +72,25 @@ func (db *DB) Announcements(ctx context.Context, now time.Time) ([]kiosk.Announc
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.reader.QueryContext(ctx, `
-		SELECT
-			id,
-			title_zh,
-			title_en,
-			body_zh,
-			body_en,
-			starts_at,
-			ends_at,
-			priority
+	scan := func(sc scanner) (kiosk.Announcement, error) {
+		var a kiosk.Announcement
+		var starts, ends sql.NullInt64
+		err := sc.Scan(&a.ID, &a.Title.Zh, &a.Title.En, &a.Body.Zh, &a.Body.En, &starts, &ends, &a.Priority)
+		a.StartsAt, a.EndsAt = db.at(starts), db.at(ends)
+		return a, err
+	}
+	out, err := queryAll(ctx, db.reader, scan, `
+		SELECT`+announcementCols+`
 		FROM announcements
 		WHERE (starts_at IS NULL OR starts_at <= ?1)
 			AND (ends_at IS NULL OR ends_at > ?1)
 		ORDER BY priority DESC, starts_at DESC, id`, t)
-	if err != nil {
-		return nil, wrapErr("read announcements", err)
-	}
-	defer rows.Close()
-	var out []kiosk.Announcement
-	for rows.Next() {
-		var a kiosk.Announcement
-		var starts, ends sql.NullInt64
-		err := rows.Scan(&a.ID, &a.Title.Zh, &a.Title.En, &a.Body.Zh, &a.Body.En, &starts, &ends, &a.Priority)
-		if err != nil {
-			return nil, wrapErr("read announcements", err)
-		}
-		a.StartsAt, a.EndsAt = db.at(starts), db.at(ends)
-		out = append(out, a)
-	}
-	return out, wrapErr("read announcements", rows.Err())
+	return out, wrapErr("read announcements", err)
 }
 
 // PutAnnouncements adds or replaces announcements by id.
 func (db *DB) PutAnnouncements(ctx context.Context, as []kiosk.Announcement) error {
-	return db.update(ctx, "put announcements", func(tx *sql.Tx) error {
-		for _, a := range as {
-			if err := putAnnouncement(ctx, tx, a); err != nil {
-				return fmt.Errorf("announcement %q: %w", a.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put announcements", "announcement", as, putAnnouncement)
 }
 
 func putAnnouncement(ctx context.Context, tx *sql.Tx, a kiosk.Announcement) error {
@@ -116,15 +109,7 @@ func putAnnouncement(ctx context.Context, tx *sql.Tx, a kiosk.Announcement) erro
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `
-		INSERT INTO announcements (
-			id,
-			title_zh,
-			title_en,
-			body_zh,
-			body_en,
-			starts_at,
-			ends_at,
-			priority
+		INSERT INTO announcements (`+announcementCols+`
 		) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			title_zh = excluded.title_zh,
@@ -148,27 +133,16 @@ func putAnnouncement(ctx context.Context, tx *sql.Tx, a kiosk.Announcement) erro
 
 // Buildings returns every building by id.
 func (db *DB) Buildings(ctx context.Context) ([]kiosk.Building, error) {
-	rows, err := db.reader.QueryContext(ctx, `
-		SELECT
-			id,
-			name_zh,
-			name_en,
-			floors
+	scan := func(sc scanner) (kiosk.Building, error) {
+		var b kiosk.Building
+		err := sc.Scan(&b.ID, &b.Name.Zh, &b.Name.En, &b.Floors)
+		return b, err
+	}
+	out, err := queryAll(ctx, db.reader, scan, `
+		SELECT`+buildingCols+`
 		FROM buildings
 		ORDER BY id`)
-	if err != nil {
-		return nil, wrapErr("read buildings", err)
-	}
-	defer rows.Close()
-	var out []kiosk.Building
-	for rows.Next() {
-		var b kiosk.Building
-		if err := rows.Scan(&b.ID, &b.Name.Zh, &b.Name.En, &b.Floors); err != nil {
-			return nil, wrapErr("read buildings", err)
-		}
-		out = append(out, b)
-	}
-	return out, wrapErr("read buildings", rows.Err())
+	return out, wrapErr("read buildings", err)
 }
 
 // PutBuildings adds or replaces buildings by id.
@@ -178,23 +152,12 @@ func (db *DB) PutBuildings(ctx context.Context, bs []kiosk.Building) error {
 			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "building %q: no id or negative floors", b.ID)
 		}
 	}
-	return db.update(ctx, "put buildings", func(tx *sql.Tx) error {
-		for _, b := range bs {
-			if err := putBuilding(ctx, tx, b); err != nil {
-				return fmt.Errorf("building %q: %w", b.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put buildings", "building", bs, putBuilding)
 }
 
 func putBuilding(ctx context.Context, tx *sql.Tx, b kiosk.Building) error {
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO buildings (
-			id,
-			name_zh,
-			name_en,
-			floors
+		INSERT INTO buildings (`+buildingCols+`
 		) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			name_zh = excluded.name_zh,

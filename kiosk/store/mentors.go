@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -21,7 +20,7 @@ const mentorCols = `
 	place_zh,
 	place_en`
 
-func scanMentor(sc interface{ Scan(...any) error }) (kiosk.Mentor, error) {
+func scanMentor(sc scanner) (kiosk.Mentor, error) {
 	var m kiosk.Mentor
 	err := sc.Scan(&m.ID, &m.Name.Zh, &m.Name.En, &m.Type, &m.Field.Zh, &m.Field.En, &m.Place.Zh, &m.Place.En)
 	return m, err
@@ -30,25 +29,13 @@ func scanMentor(sc interface{ Scan(...any) error }) (kiosk.Mentor, error) {
 // Mentors returns the mentors of type t (every type when ""), by type
 // and name.
 func (db *DB) Mentors(ctx context.Context, t kiosk.MentorType) ([]kiosk.Mentor, error) {
-	rows, err := db.reader.QueryContext(ctx, `
+	out, err := queryAll(ctx, db.reader, scanMentor, `
 		SELECT`+mentorCols+`
 		FROM mentors
 		WHERE ?1 = ''
 			OR type = ?1
 		ORDER BY type, name_zh, id`, string(t))
-	if err != nil {
-		return nil, wrapErr("read mentors", err)
-	}
-	defer rows.Close()
-	var out []kiosk.Mentor
-	for rows.Next() {
-		m, err := scanMentor(rows)
-		if err != nil {
-			return nil, wrapErr("read mentors", err)
-		}
-		out = append(out, m)
-	}
-	return out, wrapErr("read mentors", rows.Err())
+	return out, wrapErr("read mentors", err)
 }
 
 func loadMentor(ctx context.Context, q queryer, id string) (kiosk.Mentor, error) {
@@ -69,14 +56,7 @@ func (db *DB) PutMentors(ctx context.Context, ms []kiosk.Mentor) error {
 			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "mentor %q: no id or unknown type", m.ID)
 		}
 	}
-	return db.update(ctx, "put mentors", func(tx *sql.Tx) error {
-		for _, m := range ms {
-			if err := putMentor(ctx, tx, m); err != nil {
-				return fmt.Errorf("mentor %q: %w", m.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put mentors", "mentor", ms, putMentor)
 }
 
 func putMentor(ctx context.Context, tx *sql.Tx, m kiosk.Mentor) error {
@@ -114,14 +94,7 @@ func (db *DB) PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) error {
 			return err
 		}
 	}
-	return db.update(ctx, "put mentor slots", func(tx *sql.Tx) error {
-		for _, s := range ss {
-			if err := putMentorSlot(ctx, tx, s); err != nil {
-				return fmt.Errorf("mentor slot %q: %w", s.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put mentor slots", "mentor slot", ss, putMentorSlot)
 }
 
 func putMentorSlot(ctx context.Context, tx *sql.Tx, s kiosk.MentorSlot) error {

@@ -67,7 +67,14 @@ func (db *DB) Records(ctx context.Context, studentKey string, since time.Time) (
 }
 
 func (db *DB) shiftsOf(ctx context.Context, q queryer, studentKey string, since int64) ([]kiosk.Shift, error) {
-	rows, err := q.QueryContext(ctx, `
+	scan := func(sc scanner) (kiosk.Shift, error) {
+		var sh kiosk.Shift
+		var start, end sql.NullInt64
+		err := sc.Scan(&sh.ID, &sh.StudentKey, &start, &end)
+		sh.Start, sh.End = db.at(start), db.at(end)
+		return sh, err
+	}
+	return queryAll(ctx, q, scan, `
 		SELECT
 			id,
 			student_key,
@@ -77,21 +84,6 @@ func (db *DB) shiftsOf(ctx context.Context, q queryer, studentKey string, since 
 		WHERE student_key = ?
 			AND start_at >= ?
 		ORDER BY start_at DESC, id DESC`, studentKey, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.Shift
-	for rows.Next() {
-		var sh kiosk.Shift
-		var start, end sql.NullInt64
-		if err := rows.Scan(&sh.ID, &sh.StudentKey, &start, &end); err != nil {
-			return nil, err
-		}
-		sh.Start, sh.End = db.at(start), db.at(end)
-		out = append(out, sh)
-	}
-	return out, rows.Err()
 }
 
 // eventTitles fills in the title of each attendance's event; one whose

@@ -39,7 +39,7 @@ type noteRow struct {
 	Text   string              `json:"text"`
 }
 
-func (db *DB) scanRequest(sc interface{ Scan(...any) error }) (kiosk.Request, error) {
+func (db *DB) scanRequest(sc scanner) (kiosk.Request, error) {
 	var r kiosk.Request
 	var presets, notes string
 	var submitted, due sql.NullInt64
@@ -133,17 +133,29 @@ func insertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request, syncState s
 	if err != nil {
 		return err
 	}
-	due, err := nanos(r.DueAt)
-	if err != nil {
-		return err
-	}
-	presets, notes, err := requestJSON(r)
+	args, err := requestArgs(r, submitted)
 	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO requests (`+requestCols+`
 		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append(args, syncState)...)
+	return err
+}
+
+// requestArgs returns r's columns in requestCols order up to sync_state,
+// which each writer sets; the writer converts submitted, as it checks it.
+func requestArgs(r kiosk.Request, submitted int64) ([]any, error) {
+	due, err := nanos(r.DueAt)
+	if err != nil {
+		return nil, err
+	}
+	presets, notes, err := requestJSON(r)
+	if err != nil {
+		return nil, err
+	}
+	return []any{
 		r.ID,
 		r.Ticket,
 		r.Token,
@@ -161,9 +173,7 @@ func insertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request, syncState s
 		notes,
 		string(r.Outcome),
 		r.Rating,
-		syncState,
-	)
-	return err
+	}, nil
 }
 
 // requestJSON returns the presets and notes columns of r.
@@ -198,25 +208,12 @@ func (db *DB) RequestsOf(ctx context.Context, studentKey string) ([]kiosk.Reques
 // requestsOf returns the student's requests submitted since (unix
 // nanos), newest first.
 func (db *DB) requestsOf(ctx context.Context, q queryer, studentKey string, since int64) ([]kiosk.Request, error) {
-	rows, err := q.QueryContext(ctx, `
+	return queryAll(ctx, q, db.scanRequest, `
 		SELECT`+requestCols+`
 		FROM requests
 		WHERE student_key = ?
 			AND submitted_at >= ?
 		ORDER BY submitted_at DESC, id DESC`, studentKey, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.Request
-	for rows.Next() {
-		r, err := db.scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // RateRequest applies Request.Rate to the student's own resolved

@@ -25,7 +25,7 @@ const roomCols = `
 	closes,
 	active`
 
-func scanRoom(sc interface{ Scan(...any) error }) (kiosk.Room, error) {
+func scanRoom(sc scanner) (kiosk.Room, error) {
 	var r kiosk.Room
 	var facilities string
 	err := sc.Scan(&r.ID, &r.Name.Zh, &r.Name.En, &r.Type, &r.Capacity, &facilities,
@@ -47,25 +47,12 @@ func (db *DB) Rooms(ctx context.Context, t kiosk.RoomType) ([]kiosk.Room, error)
 }
 
 func readRooms(ctx context.Context, q queryer, t kiosk.RoomType, activeOnly bool) ([]kiosk.Room, error) {
-	rows, err := q.QueryContext(ctx, `
+	return queryAll(ctx, q, scanRoom, `
 		SELECT`+roomCols+`
 		FROM rooms
 		WHERE (?1 = '' OR type = ?1)
 			AND (?2 = 0 OR active = 1)
 		ORDER BY building_id, floor, name_zh, id`, string(t), boolInt(activeOnly))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.Room
-	for rows.Next() {
-		r, err := scanRoom(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 func loadRoom(ctx context.Context, q queryer, id string) (kiosk.Room, error) {
@@ -87,14 +74,7 @@ func (db *DB) PutRooms(ctx context.Context, rs []kiosk.Room) error {
 			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "room %q: bad id, type, capacity or hours", r.ID)
 		}
 	}
-	return db.update(ctx, "put rooms", func(tx *sql.Tx) error {
-		for _, r := range rs {
-			if err := putRoom(ctx, tx, r); err != nil {
-				return fmt.Errorf("room %q: %w", r.ID, err)
-			}
-		}
-		return nil
-	})
+	return putAll(ctx, db, "put rooms", "room", rs, putRoom)
 }
 
 func putRoom(ctx context.Context, tx *sql.Tx, r kiosk.Room) error {

@@ -328,12 +328,7 @@ func (a *applier) attendance(id string, data []byte) error {
 			tardy = excluded.tardy,
 			sync_state = 'applied'
 		WHERE attendance.sync_state <> 'pending'`,
-		at.ID,
-		at.EventID,
-		at.StudentKey,
-		at.At.UnixNano(),
-		boolInt(at.Tardy),
-	)
+		attendanceArgs(at)...)
 	return err
 }
 
@@ -370,13 +365,7 @@ func (a *applier) dropStale(what, id, find, drop string, args ...any) error {
 
 func upsertVisit(ctx context.Context, tx *sql.Tx, v kiosk.Visit) error {
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO visits (
-			id,
-			student_key,
-			hall_id,
-			purpose,
-			at,
-			sync_state
+		INSERT INTO visits (`+visitCols+`
 		) VALUES (?, ?, ?, ?, ?, 'applied')
 		ON CONFLICT (id) DO UPDATE SET
 			student_key = excluded.student_key,
@@ -385,11 +374,6 @@ func upsertVisit(ctx context.Context, tx *sql.Tx, v kiosk.Visit) error {
 			at = excluded.at,
 			sync_state = 'applied'
 		WHERE visits.sync_state <> 'pending'`,
-		v.ID,
-		v.StudentKey,
-		v.HallID,
-		string(v.Purpose),
-		v.At.UnixNano(),
-	)
+		visitArgs(v)...)
 	return err
 }

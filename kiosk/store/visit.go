@@ -10,6 +10,14 @@ import (
 	"onestop/kiosk"
 )
 
+const visitCols = `
+	id,
+	student_key,
+	hall_id,
+	purpose,
+	at,
+	sync_state`
+
 // CheckInVisit stores v and its outbox entry in one durable transaction.
 // A visit id already stored is a no-op: a retried tap makes no second
 // visit and no second outbox entry.
@@ -31,21 +39,7 @@ func (db *DB) CheckInVisit(ctx context.Context, v *kiosk.Visit) error {
 		return fmt.Errorf("check in visit: %w", err)
 	}
 	return db.update(ctx, "check in visit", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `
-			INSERT INTO visits (
-				id,
-				student_key,
-				hall_id,
-				purpose,
-				at
-			) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO NOTHING`,
-			v.ID,
-			v.StudentKey,
-			v.HallID,
-			string(v.Purpose),
-			at,
-		)
+		res, err := insertVisit(ctx, tx, *v, kiosk.OutboxPending)
 		if err != nil {
 			return err
 		}
@@ -54,6 +48,28 @@ func (db *DB) CheckInVisit(ctx context.Context, v *kiosk.Visit) error {
 		}
 		return db.enqueue(ctx, tx, v.ID, kiosk.KindVisitCheckin, at.Int64, payload)
 	})
+}
+
+// insertVisit adds v unless its id is known: a visit is never changed
+// once made. v must be valid, its time in range.
+func insertVisit(ctx context.Context, tx *sql.Tx, v kiosk.Visit, syncState string) (sql.Result, error) {
+	return tx.ExecContext(ctx, `
+		INSERT INTO visits (`+visitCols+`
+		) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`,
+		append(visitArgs(v), syncState)...)
+}
+
+// visitArgs returns v's columns in visitCols order up to sync_state,
+// which each writer sets.
+func visitArgs(v kiosk.Visit) []any {
+	return []any{
+		v.ID,
+		v.StudentKey,
+		v.HallID,
+		string(v.Purpose),
+		v.At.UnixNano(),
+	}
 }
 
 // VisitsOf returns the student's visits, newest first.
@@ -65,31 +81,18 @@ func (db *DB) VisitsOf(ctx context.Context, studentKey string) ([]kiosk.Visit, e
 // visitsOf returns the student's visits since (unix nanos), newest
 // first.
 func (db *DB) visitsOf(ctx context.Context, q queryer, studentKey string, since int64) ([]kiosk.Visit, error) {
-	rows, err := q.QueryContext(ctx, `
-		SELECT
-			id,
-			student_key,
-			hall_id,
-			purpose,
-			at,
-			sync_state
+	return queryAll(ctx, q, db.scanVisit, `
+		SELECT`+visitCols+`
 		FROM visits
 		WHERE student_key = ?
 			AND at >= ?
 		ORDER BY at DESC, id DESC`, studentKey, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kiosk.Visit
-	for rows.Next() {
-		var v kiosk.Visit
-		var at sql.NullInt64
-		if err := rows.Scan(&v.ID, &v.StudentKey, &v.HallID, &v.Purpose, &at, &v.SyncState); err != nil {
-			return nil, err
-		}
-		v.At = db.at(at)
-		out = append(out, v)
-	}
-	return out, rows.Err()
+}
+
+func (db *DB) scanVisit(sc scanner) (kiosk.Visit, error) {
+	var v kiosk.Visit
+	var at sql.NullInt64
+	err := sc.Scan(&v.ID, &v.StudentKey, &v.HallID, &v.Purpose, &at, &v.SyncState)
+	v.At = db.at(at)
+	return v, err
 }
