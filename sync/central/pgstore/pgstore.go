@@ -12,8 +12,9 @@ import (
 	"net"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 
 	"onestop/kiosk"
 	"onestop/sync/central/sqlstore"
@@ -75,7 +76,38 @@ func Dialect() sqlstore.Dialect {
 			return errors.As(err, &pe) && pe.Code == "23505"
 		},
 		Unavailable: unavailable,
+		Pipeline:    pipeline,
 	}
+}
+
+// pipeline sends stmts as one pgx batch: one round trip, one Sync.
+// After a failure the server skips the rest (and the transaction is
+// aborted until rolled back, as after any failed statement).
+func pipeline(ctx context.Context, conn any, stmts []sqlstore.Stmt) (int64, int, error) {
+	c, ok := conn.(*stdlib.Conn)
+	if !ok {
+		return 0, 0, fmt.Errorf("pipeline: driver connection is %T", conn)
+	}
+	b := &pgx.Batch{}
+	for _, s := range stmts {
+		b.Queue(s.SQL, s.Args...)
+	}
+	br := c.Conn().SendBatch(ctx, b)
+	var n int64
+	for i, s := range stmts {
+		var err error
+		if s.Row == nil {
+			var tag pgconn.CommandTag
+			tag, err = br.Exec()
+			n = tag.RowsAffected()
+		} else {
+			err = rows(br, s.Row)
+		}
+		if err != nil {
+			return 0, i, errors.Join(err, br.Close())
+		}
+	}
+	return n, len(stmts) - 1, br.Close()
 }
 
 // unavailable: the connection failed, the server is short of resources
@@ -93,4 +125,19 @@ func unavailable(err error) bool {
 	}
 	var ne net.Error
 	return errors.Is(err, driver.ErrBadConn) || errors.As(err, &ne) || pgconn.Timeout(err)
+}
+
+// rows calls row for each row of the batch's next result.
+func rows(br pgx.BatchResults, row func(scan func(...any) error) error) error {
+	rs, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := row(rs.Scan); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
 }

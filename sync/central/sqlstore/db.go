@@ -11,6 +11,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -46,6 +47,21 @@ type Dialect struct {
 	// Unavailable reports a failure of the database itself (down, busy,
 	// disk full) that a retry may cure.
 	Unavailable func(error) bool
+	// Pipeline, when set, runs stmts in order in one round trip on a
+	// write transaction's connection (conn is the driver's, from
+	// sql.Conn.Raw). It returns the last statement's rows affected or,
+	// if one failed, its index and error; the rest do not run.
+	Pipeline func(ctx context.Context, conn any, stmts []Stmt) (n int64, failed int, err error)
+}
+
+// Stmt is a statement in the dialect's placeholder style, with its
+// arguments.
+type Stmt struct {
+	SQL  string
+	Args []any
+	// Row, if set, is called for each row the statement returns, with
+	// the function that scans it.
+	Row func(scan func(dest ...any) error) error
 }
 
 // DB is a central.Store on one database/sql handle pair.
@@ -158,12 +174,131 @@ func (db *DB) q(s string) string {
 type txn struct {
 	ctx    context.Context
 	tx     *sql.Tx
+	conn   *sql.Conn // the transaction's connection, with a Pipeline
 	db     *DB
 	now    time.Time
 	locked map[string]bool      // halls whose feed lock this transaction holds
 	stmts  map[string]*sql.Stmt // prepared in this transaction (Prepare)
 	// changes waits for the change log until commit (appendChange).
 	changes [][]any
+	// queued waits for the next statement that needs an answer (later).
+	queued []Stmt
+	// known holds entities read ahead of their use, nil for none with
+	// that key; writes drop their key, so it never answers stale.
+	known map[entityKey]*entityRow
+}
+
+type entityKey struct{ entity, id string }
+
+type entityRow struct {
+	hall string
+	data json.RawMessage
+}
+
+// queuedError is the failure of a queued statement, reported by a later
+// one: never a refusal of the mutation then running.
+type queuedError struct{ err error }
+
+func (e *queuedError) Error() string { return "queued statement: " + e.err.Error() }
+func (e *queuedError) Unwrap() error { return e.err }
+
+// later runs a write whose answer no caller waits for. With a Pipeline
+// it is queued and goes with the next statement that needs an answer
+// (or commit), in the same round trip; statements still run in program
+// order, since every other statement sends the queue first. Only for
+// writes that cannot be a mutation's refusal (no unique violation, no
+// kiosk error): their failure fails the transaction.
+func (t *txn) later(s string, args ...any) error {
+	if t.conn == nil {
+		_, err := t.exec(s, args...)
+		return err
+	}
+	t.queued = append(t.queued, Stmt{SQL: t.db.q(s), Args: args})
+	return nil
+}
+
+// send runs the queue and then last, if any, in one round trip.
+func (t *txn) send(last *Stmt) (int64, error) {
+	stmts := t.queued
+	if last != nil {
+		stmts = append(stmts, *last)
+	}
+	t.queued = nil
+	if len(stmts) == 0 {
+		return 0, nil
+	}
+	var n int64
+	var failed int
+	err := t.conn.Raw(func(c any) error {
+		var err error
+		n, failed, err = t.db.d.Pipeline(t.ctx, c, stmts)
+		return err
+	})
+	if err != nil && (last == nil || failed < len(stmts)-1) {
+		return 0, &queuedError{err}
+	}
+	return n, err
+}
+
+// batch runs stmts, queries with Row set or writes, in order; with a
+// Pipeline in one round trip, after what is queued.
+func (t *txn) batch(stmts []Stmt) error {
+	if t.conn != nil {
+		t.queued = append(t.queued, stmts...)
+		return t.flush()
+	}
+	for _, s := range stmts {
+		if s.Row == nil {
+			if _, err := t.exec(s.SQL, s.Args...); err != nil {
+				return err
+			}
+			continue
+		}
+		rows, err := t.query(s.SQL, s.Args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := s.Row(rows.Scan); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *txn) isKnown(k entityKey) bool {
+	_, ok := t.known[k]
+	return ok
+}
+
+// flush runs what is queued, before a statement whose answer is needed.
+func (t *txn) flush() error {
+	_, err := t.send(nil)
+	return err
+}
+
+// rowsAffected is the sql.Result of a pipelined statement.
+type rowsAffected int64
+
+func (n rowsAffected) LastInsertId() (int64, error) { return 0, errors.New("no last insert id") }
+func (n rowsAffected) RowsAffected() (int64, error) { return int64(n), nil }
+
+// row is a *sql.Row, or the failure of the queue sent before it.
+type row struct {
+	r   *sql.Row
+	err error
+}
+
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.r.Scan(dest...)
 }
 
 // stmt returns s prepared in the transaction when the dialect wants it,
@@ -184,6 +319,10 @@ func (t *txn) stmt(s string) *sql.Stmt {
 }
 
 func (t *txn) exec(s string, args ...any) (sql.Result, error) {
+	if len(t.queued) > 0 {
+		n, err := t.send(&Stmt{SQL: t.db.q(s), Args: args})
+		return rowsAffected(n), err
+	}
 	if len(args) > 0 {
 		if st := t.stmt(s); st != nil {
 			return st.ExecContext(t.ctx, args...)
@@ -193,29 +332,50 @@ func (t *txn) exec(s string, args ...any) (sql.Result, error) {
 }
 
 func (t *txn) query(s string, args ...any) (*sql.Rows, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
 	if st := t.stmt(s); st != nil {
 		return st.QueryContext(t.ctx, args...)
 	}
 	return t.tx.QueryContext(t.ctx, t.db.q(s), args...)
 }
 
-func (t *txn) row(s string, args ...any) *sql.Row {
-	if st := t.stmt(s); st != nil {
-		return st.QueryRowContext(t.ctx, args...)
+func (t *txn) row(s string, args ...any) row {
+	if err := t.flush(); err != nil {
+		return row{err: err}
 	}
-	return t.tx.QueryRowContext(t.ctx, t.db.q(s), args...)
+	if st := t.stmt(s); st != nil {
+		return row{r: st.QueryRowContext(t.ctx, args...)}
+	}
+	return row{r: t.tx.QueryRowContext(t.ctx, t.db.q(s), args...)}
 }
 
 // update runs fn in one write transaction and commits when it returns nil.
 func (db *DB) update(ctx context.Context, op string, fn func(*txn) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	t := &txn{ctx: ctx, db: db, now: db.clock.Now(), locked: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
+	var tx *sql.Tx
+	var err error
+	if db.d.Pipeline != nil {
+		// A connection of our own, so that Raw reaches the transaction's.
+		if t.conn, err = db.w.Conn(ctx); err != nil {
+			return db.wrap(op, err)
+		}
+		defer t.conn.Close()
+		tx, err = t.conn.BeginTx(ctx, nil)
+	} else {
+		tx, err = db.w.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return db.wrap(op, err)
 	}
-	t := &txn{ctx: ctx, tx: tx, db: db, now: db.clock.Now(), locked: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
+	t.tx = tx
 	err = fn(t)
 	if err == nil {
 		err = t.flushChanges()
+	}
+	if err == nil {
+		err = t.flush()
 	}
 	if err != nil {
 		if rb := tx.Rollback(); rb != nil && !errors.Is(rb, sql.ErrTxDone) {

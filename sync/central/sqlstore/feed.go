@@ -71,7 +71,10 @@ func (t *txn) putNew(entity, id, hallID string, v any) (json.RawMessage, error) 
 	if err != nil {
 		return nil, fmt.Errorf("put %s %s: %w", entity, id, err)
 	}
-	_, err = t.exec(`
+	delete(t.known, entityKey{entity, id})
+	// An upsert on the only key cannot be refused: it can wait for the
+	// next round trip.
+	err = t.later(`
 		INSERT INTO entities (
 			entity,
 			id,
@@ -103,6 +106,7 @@ func (t *txn) del(entity, id string) error {
 	if hall == "" {
 		return notFound(entity, id)
 	}
+	delete(t.known, entityKey{entity, id})
 	if _, err := t.exec(`
 		DELETE FROM entities
 		WHERE entity = ?
@@ -114,6 +118,12 @@ func (t *txn) del(entity, id string) error {
 
 // entityHall returns the hall an entity is filed under, "" if none.
 func (t *txn) entityHall(entity, id string) (string, error) {
+	if e, ok := t.known[entityKey{entity, id}]; ok {
+		if e == nil {
+			return "", nil
+		}
+		return e.hall, nil
+	}
 	var hall string
 	err := t.row(`
 		SELECT
@@ -139,6 +149,12 @@ func (t *txn) get(entity, id string, v any) (string, error) {
 
 // raw returns the entity's hall and current JSON; ENOTFOUND when none.
 func (t *txn) raw(entity, id string) (string, json.RawMessage, error) {
+	if e, ok := t.known[entityKey{entity, id}]; ok {
+		if e == nil {
+			return "", nil, notFound(entity, id)
+		}
+		return e.hall, e.data, nil
+	}
 	var hall, data string
 	err := t.row(`
 		SELECT
@@ -157,6 +173,10 @@ func (t *txn) raw(entity, id string) (string, json.RawMessage, error) {
 func (t *txn) lockFeed(hallID string) error {
 	if t.locked[hallID] {
 		return nil
+	}
+	// The hook runs on the transaction directly: send the queue first.
+	if err := t.flush(); err != nil {
+		return err
 	}
 	if err := t.db.d.LockFeed(t.ctx, t.tx, hallID); err != nil {
 		return fmt.Errorf("lock feed of %s: %w", hallID, err)
@@ -200,7 +220,9 @@ func (t *txn) flushChanges() error {
 // parameter limits.
 const rowsPerInsert = 100
 
-// insertRows runs head followed by one (?, …) group per row, in chunks.
+// insertRows runs head followed by one (?, …) group per row, in chunks,
+// queued (later): the callers write rows no mutation can be refused for,
+// just before commit.
 func (t *txn) insertRows(head string, rows [][]any) error {
 	for len(rows) > 0 {
 		n := min(len(rows), rowsPerInsert)
@@ -210,7 +232,7 @@ func (t *txn) insertRows(head string, rows [][]any) error {
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		if _, err := t.exec(q, args...); err != nil {
+		if err := t.later(q, args...); err != nil {
 			return err
 		}
 		rows = rows[n:]

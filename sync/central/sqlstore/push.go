@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"strings"
 	"time"
 
 	"onestop/kiosk"
@@ -61,6 +62,9 @@ func (t *txn) push(k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, er
 		return out, err
 	}
 	a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}}
+	if err := a.readAhead(ms, out.LastSeq); err != nil {
+		return out, err
+	}
 	var results [][]any
 	for _, m := range ms {
 		if m.Seq <= out.LastSeq {
@@ -205,13 +209,14 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 		return r, nil
 	}
 	// The savepoint stays open after a mutation; the next one releases
-	// it and opens its own in the same round trip, and commit releases
-	// the last.
-	sp := `SAVEPOINT mutation`
+	// it and opens its own, and commit releases the last. No answer is
+	// awaited: they go with the mutation's first statement.
 	if a.savepoint {
-		sp = `RELEASE SAVEPOINT mutation; SAVEPOINT mutation`
+		if err := a.t.later(`RELEASE SAVEPOINT mutation`); err != nil {
+			return r, err
+		}
 	}
-	if _, err := a.t.exec(sp); err != nil {
+	if err := a.t.later(`SAVEPOINT mutation`); err != nil {
 		return r, err
 	}
 	a.savepoint = true
@@ -222,7 +227,10 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 		return r, nil
 	}
 	var ke *kiosk.Error
+	var qe *queuedError
 	switch {
+	case errors.As(err, &qe):
+		return r, err // an earlier write failed: not this mutation's refusal
 	case errors.As(err, &ke):
 	case a.t.db.d.IsUnique(err):
 		ke = kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSlotTaken, "taken meanwhile")
@@ -230,7 +238,7 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 		return r, err
 	}
 	// Rolling back to it keeps the savepoint open for the next mutation.
-	if _, err := a.t.exec(`ROLLBACK TO SAVEPOINT mutation`); err != nil {
+	if err := a.t.later(`ROLLBACK TO SAVEPOINT mutation`); err != nil {
 		return r, err
 	}
 	a.t.locked, a.t.changes = locked, a.t.changes[:queued]
@@ -240,6 +248,80 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 	}
 	r.Entity, err = a.currentEntity(m)
 	return r, err
+}
+
+// creates names the entity each create kind makes (readAhead).
+var creates = map[string]string{
+	kiosk.KindVisitCheckin:      wire.EntityVisit,
+	kiosk.KindEventCheckin:      wire.EntityAttendance,
+	kiosk.KindRequestCreate:     wire.EntityRequest,
+	kiosk.KindBookingCreate:     wire.EntityBooking,
+	kiosk.KindAppointmentCreate: wire.EntityAppointment,
+	wire.KindShiftStart:         wire.EntityShift,
+}
+
+// readAhead looks up, before the first mutation, what the new
+// mutations' creates will look up one by one: whether their entity
+// exists (sameAgain) and their students' roles. With a Pipeline that is
+// one round trip instead of one per mutation. It runs with the hall's
+// feed lock held, so the hall's entities change only through this
+// transaction, whose writes drop what they touch from t.known; anything
+// else may change as it could have between two statements of the
+// transaction anyway (read committed).
+func (a *applier) readAhead(ms []kiosk.Mutation, lastSeq int64) error {
+	t := a.t
+	t.known = map[entityKey]*entityRow{}
+	var stmts []Stmt
+	for _, m := range ms {
+		entity, ok := creates[m.Kind]
+		if !ok || m.Seq <= lastSeq {
+			continue
+		}
+		var p struct {
+			ID         string `json:"id"`
+			StudentKey string `json:"student"`
+		}
+		if json.Unmarshal(m.Payload, &p) != nil {
+			continue // the applier refuses it
+		}
+		if p.ID == "" {
+			p.ID = m.ID
+		}
+		if key := (entityKey{entity, p.ID}); !t.isKnown(key) {
+			t.known[key] = nil // unless the row below says otherwise
+			stmts = append(stmts, Stmt{SQL: t.db.q(`
+				SELECT
+					hall_id,
+					data
+				FROM entities
+				WHERE entity = ?
+					AND id = ?`), Args: []any{entity, p.ID}, Row: func(scan func(...any) error) error {
+				var hall, data string
+				err := scan(&hall, &data)
+				t.known[key] = &entityRow{hall: hall, data: json.RawMessage(data)}
+				return err
+			}})
+		}
+		if _, ok := a.roles[p.StudentKey]; !ok {
+			a.roles[p.StudentKey] = nil // unless found: asked again
+			stmts = append(stmts, Stmt{SQL: t.db.q(`
+				SELECT
+					roles
+				FROM students
+				WHERE student_key = ?`), Args: []any{p.StudentKey}, Row: func(scan func(...any) error) error {
+				var roles string
+				err := scan(&roles)
+				a.roles[p.StudentKey] = strings.Split(roles, ",")
+				return err
+			}})
+		}
+	}
+	if err := t.batch(stmts); err != nil {
+		return err
+	}
+	// Students not found are left to studentRoles, which refuses them.
+	maps.DeleteFunc(a.roles, func(_ string, r []string) bool { return r == nil })
+	return nil
 }
 
 // currentEntity returns, for a refused action on an existing entity,
