@@ -14,11 +14,13 @@ export LANG := C
 endif
 
 # Debian 12 packages: the cgo toolchain and GL/X11 headers Fyne builds
-# against, and the X server, screenshot, OCR and input tools the
-# real-window tests use.
+# against, the X server, screenshot, OCR and input tools the
+# real-window tests use, and the headless Chromium (with a Chinese font
+# for its screenshots) that tests central's phone pages.
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxxf86vm-dev \
             xvfb xauth x11-utils dbus-x11 imagemagick xdotool \
-            tesseract-ocr tesseract-ocr-chi-sim zbar-tools
+            tesseract-ocr tesseract-ocr-chi-sim zbar-tools \
+            chromium fonts-wqy-microhei
 
 .PHONY: all deps services build demo test test-unit test-xvfb bench clean
 
