@@ -15,12 +15,13 @@ endif
 
 # Debian 12 packages: the cgo toolchain and GL/X11 headers Fyne builds
 # against, the X server, screenshot, OCR and input tools the
-# real-window tests use, and the headless Chromium (with a Chinese font
-# for its screenshots) that tests central's phone pages.
+# real-window tests use, and the headless Chromium that tests central's
+# phone pages. No CJK system font on purpose: the kiosk must render
+# Chinese with the font it bundles.
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxxf86vm-dev \
             xvfb xauth x11-utils dbus-x11 imagemagick xdotool \
             tesseract-ocr tesseract-ocr-chi-sim zbar-tools \
-            chromium fonts-wqy-microhei
+            chromium
 
 .PHONY: all deps services build demo test test-unit test-xvfb bench clean
 

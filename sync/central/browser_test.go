@@ -3,6 +3,7 @@ package central_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"image"
 	"image/color"
 	imgpng "image/png"
@@ -18,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/sync/central"
 	"onestop/sync/central/storetest"
@@ -183,9 +185,33 @@ func TestBrowserPublicPages(t *testing.T) {
 		}
 		return s
 	}
+	// A phone has a CJK font; this machine need not (the kiosk bundles
+	// its own). The page gets the kiosk's bundled face before it is
+	// measured and photographed, so what is checked and looked at is
+	// real Chinese text, not empty boxes, without installing a system
+	// font. The bytes go in with the script, not by URL: the pages' CSP
+	// allows no font source, and the test keeps that CSP in force.
+	face := func(b []byte) string { return `"` + base64.StdEncoding.EncodeToString(b) + `"` }
+	cjkFont := `(async () => {
+		const bin = atob(` + face(assets.FontRegular) + `);
+		const buf = new Uint8Array(bin.length);
+		for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
+		// First in the stack: a generic family ahead of it claims the
+		// Han code points and draws them as empty boxes. The regular face
+		// only; Chromium synthesizes the bold.
+		document.fonts.add(await new FontFace("BundledCJK", buf.buffer).load());
+		const st = document.createElement("style");
+		st.textContent = "body, body * { font-family: BundledCJK, " + getComputedStyle(document.body).fontFamily + " !important; }";
+		document.head.append(st);
+		await document.fonts.ready;
+		return true;
+	})()`
 	// phone checks the layout and saves a screenshot of the whole page.
 	phone := func(shot string) {
 		t.Helper()
+		if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](cjkFont, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatalf("%s: load the CJK font: %v", shot, err)
+		}
 		l, err := chromedp.Run(bctx, chromedp.Evaluate[phoneLayout](layoutJS))
 		if err != nil {
 			t.Fatal(err)
