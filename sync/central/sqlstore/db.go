@@ -62,6 +62,8 @@ type Stmt struct {
 	// Row, if set, is called for each row the statement returns, with
 	// the function that scans it.
 	Row func(scan func(dest ...any) error) error
+
+	owner int // txn.owner when it was queued
 }
 
 // DB is a central.Store on one database/sql handle pair.
@@ -183,6 +185,12 @@ type txn struct {
 	changes [][]any
 	// queued waits for the next statement that needs an answer (later).
 	queued []Stmt
+	// owner is 1 + the index of the push mutation being applied, 0
+	// outside one: its writes are queued, failures traced back to it.
+	owner int
+	// failed is the last queued statement's failure, kept for the push
+	// so that how callers pass errors on cannot change whose it is.
+	failed *queuedError
 	// known holds entities read ahead of their use, nil for none with
 	// that key; writes drop their key, so it never answers stale.
 	known map[entityKey]*entityRow
@@ -196,8 +204,11 @@ type entityRow struct {
 }
 
 // queuedError is the failure of a queued statement, reported by a later
-// one: never a refusal of the mutation then running.
-type queuedError struct{ err error }
+// one, with the owner that queued it.
+type queuedError struct {
+	err   error
+	owner int
+}
 
 func (e *queuedError) Error() string { return "queued statement: " + e.err.Error() }
 func (e *queuedError) Unwrap() error { return e.err }
@@ -205,15 +216,15 @@ func (e *queuedError) Unwrap() error { return e.err }
 // later runs a write whose answer no caller waits for. With a Pipeline
 // it is queued and goes with the next statement that needs an answer
 // (or commit), in the same round trip; statements still run in program
-// order, since every other statement sends the queue first. Only for
-// writes that cannot be a mutation's refusal (no unique violation, no
-// kiosk error): their failure fails the transaction.
+// order, since every other statement sends the queue first. Its failure
+// then comes back as a queuedError from that statement: it fails the
+// transaction, unless a push traces it back to its mutation (owner).
 func (t *txn) later(s string, args ...any) error {
 	if t.conn == nil {
 		_, err := t.exec(s, args...)
 		return err
 	}
-	t.queued = append(t.queued, Stmt{SQL: t.db.q(s), Args: args})
+	t.queued = append(t.queued, Stmt{SQL: t.db.q(s), Args: args, owner: t.owner})
 	return nil
 }
 
@@ -235,9 +246,31 @@ func (t *txn) send(last *Stmt) (int64, error) {
 		return err
 	})
 	if err != nil && (last == nil || failed < len(stmts)-1) {
-		return 0, &queuedError{err}
+		t.failed = &queuedError{err: err, owner: stmts[failed].owner}
+		return 0, t.failed
 	}
 	return n, err
+}
+
+// rollbackTo rolls back to the savepoint. After a failed statement the
+// server refuses anything else, even preparing the new statements pgx
+// sends ahead of a batch, so then it goes alone and at once; whatever
+// was queued since would not have run either.
+func (t *txn) rollbackTo(savepoint string, failed bool) error {
+	s := `ROLLBACK TO SAVEPOINT ` + savepoint
+	if !failed {
+		return t.later(s)
+	}
+	t.queued = nil
+	_, err := t.tx.ExecContext(t.ctx, s)
+	return err
+}
+
+// takeFailed returns and forgets the last queued statement's failure.
+func (t *txn) takeFailed() *queuedError {
+	qe := t.failed
+	t.failed = nil
+	return qe
 }
 
 // batch runs stmts, queries with Row set or writes, in order; with a
@@ -288,6 +321,12 @@ type rowsAffected int64
 func (n rowsAffected) LastInsertId() (int64, error) { return 0, errors.New("no last insert id") }
 func (n rowsAffected) RowsAffected() (int64, error) { return int64(n), nil }
 
+// unknownResult is the sql.Result of a statement not yet run.
+type unknownResult struct{}
+
+func (unknownResult) LastInsertId() (int64, error) { return 0, errors.New("statement queued") }
+func (unknownResult) RowsAffected() (int64, error) { return 0, errors.New("statement queued") }
+
 // row is a *sql.Row, or the failure of the queue sent before it.
 type row struct {
 	r   *sql.Row
@@ -319,6 +358,11 @@ func (t *txn) stmt(s string) *sql.Stmt {
 }
 
 func (t *txn) exec(s string, args ...any) (sql.Result, error) {
+	if t.owner > 0 && t.conn != nil {
+		// A push mutation's write: no caller there reads the result, and
+		// a failure reaches the push from the statement that sends it.
+		return unknownResult{}, t.later(s, args...)
+	}
 	if len(t.queued) > 0 {
 		n, err := t.send(&Stmt{SQL: t.db.q(s), Args: args})
 		return rowsAffected(n), err

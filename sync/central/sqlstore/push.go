@@ -65,25 +65,72 @@ func (t *txn) push(k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, er
 	if err := a.readAhead(ms, out.LastSeq); err != nil {
 		return out, err
 	}
+	// A mutation's writes are queued (see txn.exec) and run with a later
+	// statement that needs an answer, or at the end of the batch: most
+	// batches take a round trip or two. When one of them fails, the
+	// server has run nothing after it, so the batch goes back to the
+	// mark before that mutation, refuses it or fails, and goes on from
+	// the next one.
 	var results [][]any
-	for _, m := range ms {
-		if m.Seq <= out.LastSeq {
-			r, err := t.storedResult(k.ID, m.Seq)
-			if err != nil {
-				return out, err
+	marks := make([]mark, len(ms))
+	for i := 0; ; {
+		var err error
+		switch {
+		case i == len(ms):
+			// The last mutations' writes must have run before their
+			// results are recorded.
+			if err = t.flush(); err == nil {
+				return out, t.recordResults(k.ID, out.LastSeq, results)
 			}
-			out.Results = append(out.Results, r)
-			continue
+		case ms[i].Seq <= out.LastSeq:
+			var r central.Result
+			if r, err = t.storedResult(k.ID, ms[i].Seq); err == nil {
+				out.Results = append(out.Results, r)
+				i++
+				continue
+			}
+		default:
+			marks[i] = mark{len(results), len(out.Results), out.LastSeq, len(t.changes), maps.Clone(t.locked)}
+			var r central.Result
+			t.owner = i + 1
+			r, err = a.applyOne(ms[i], marks[i])
+			t.owner = 0
+			if err == nil {
+				results = append(results, resultRow(k.ID, ms[i], r, t.now))
+				out.Results = append(out.Results, r)
+				out.LastSeq = ms[i].Seq
+				i++
+				continue
+			}
 		}
-		r, err := a.applyOne(m)
+		// Was it a queued write of a mutation before ms[i] (or of the
+		// last ones, at the end)? Then go back to that mutation.
+		qe := t.takeFailed()
+		if qe == nil || qe.owner < 1 || qe.owner > i {
+			return out, err
+		}
+		o := qe.owner - 1
+		mk := marks[o]
+		results, out.Results, out.LastSeq = results[:mk.results], out.Results[:mk.out], mk.lastSeq
+		t.owner = o + 1
+		r, err := a.refuse(ms[o], qe.err, mk)
+		t.owner = 0
 		if err != nil {
 			return out, err
 		}
-		results = append(results, resultRow(k.ID, m, r, t.now))
+		results = append(results, resultRow(k.ID, ms[o], r, t.now))
 		out.Results = append(out.Results, r)
-		out.LastSeq = m.Seq
+		out.LastSeq = ms[o].Seq
+		i = o + 1
 	}
-	return out, t.recordResults(k.ID, out.LastSeq, results)
+}
+
+// mark is the state of a push before one of its mutations.
+type mark struct {
+	results, out int
+	lastSeq      int64
+	changes      int
+	locked       map[string]bool
 }
 
 // recordResults stores the answers given and the kiosk's new last seq.
@@ -200,8 +247,9 @@ var appliers = map[string]applyFunc{
 // applyOne runs one mutation in a savepoint. A business refusal or a
 // constraint violation (the slot was taken after all) rolls back to the
 // savepoint and becomes a final rejected or conflict result; any other
-// error fails the whole push, which the kiosk retries.
-func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
+// error fails the whole push, which the kiosk retries. mk is the state
+// before it.
+func (a *applier) applyOne(m kiosk.Mutation, mk mark) (central.Result, error) {
 	r := central.Result{Seq: m.Seq}
 	fn, ok := appliers[m.Kind]
 	if !ok {
@@ -210,7 +258,7 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 	}
 	// The savepoint stays open after a mutation; the next one releases
 	// it and opens its own, and commit releases the last. No answer is
-	// awaited: they go with the mutation's first statement.
+	// awaited: they go with the mutation's writes.
 	if a.savepoint {
 		if err := a.t.later(`RELEASE SAVEPOINT mutation`); err != nil {
 			return r, err
@@ -220,28 +268,41 @@ func (a *applier) applyOne(m kiosk.Mutation) (central.Result, error) {
 		return r, err
 	}
 	a.savepoint = true
-	locked, queued := maps.Clone(a.t.locked), len(a.t.changes)
 	entity, err := fn(a, m)
-	if err == nil {
+	// A queued write that failed meanwhile decides, whatever fn made of
+	// its error.
+	if qe := a.t.takeFailed(); qe != nil {
+		if qe.owner != a.t.owner {
+			a.t.failed = qe // an earlier mutation's: push goes back to it
+			return r, qe
+		}
+		err = qe.err // m's own, found failed by a later statement
+	} else if err == nil {
 		r.Status, r.Entity = wire.StatusApplied, entity
 		return r, nil
 	}
+	return a.refuse(m, err, mk)
+}
+
+// refuse turns err, met applying m, into m's final refusal, undoing m
+// back to mk; or it returns err when that is no refusal.
+func (a *applier) refuse(m kiosk.Mutation, err error, mk mark) (central.Result, error) {
+	r := central.Result{Seq: m.Seq}
 	var ke *kiosk.Error
-	var qe *queuedError
+	failed := false // a statement failed: the transaction takes nothing but the rollback
 	switch {
-	case errors.As(err, &qe):
-		return r, err // an earlier write failed: not this mutation's refusal
 	case errors.As(err, &ke):
 	case a.t.db.d.IsUnique(err):
 		ke = kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSlotTaken, "taken meanwhile")
+		failed = true
 	default:
 		return r, err
 	}
 	// Rolling back to it keeps the savepoint open for the next mutation.
-	if err := a.t.later(`ROLLBACK TO SAVEPOINT mutation`); err != nil {
+	if err := a.t.rollbackTo(`mutation`, failed); err != nil {
 		return r, err
 	}
-	a.t.locked, a.t.changes = locked, a.t.changes[:queued]
+	a.t.locked, a.t.changes = maps.Clone(mk.locked), a.t.changes[:mk.changes]
 	r.Status, r.Code, r.MessageID = wire.StatusRejected, ke.Code, ke.MessageID
 	if ke.Code == kiosk.ECONFLICT {
 		r.Status = wire.StatusConflict
