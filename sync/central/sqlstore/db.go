@@ -1,9 +1,10 @@
 // Package sqlstore is the central.Store both backends share: the same
 // plain database/sql code runs on SQLite (sqlitestore) and PostgreSQL
 // (pgstore). A Dialect supplies what differs: placeholders, schema types,
-// how appends to a hall's change log are ordered, and how constraint
-// violations and outages look. The SQL is written with ? placeholders and
-// rewritten to $n once per statement for PostgreSQL.
+// how appends to a hall's change log are ordered, how constraint
+// violations and outages look, and whether statements can be pipelined.
+// The SQL is written with ? placeholders and rewritten to $n once per
+// statement for PostgreSQL.
 package sqlstore
 
 import (
@@ -302,11 +303,6 @@ func (t *txn) batch(stmts []Stmt) error {
 		}
 	}
 	return nil
-}
-
-func (t *txn) isKnown(k entityKey) bool {
-	_, ok := t.known[k]
-	return ok
 }
 
 // flush runs what is queued, before a statement whose answer is needed.

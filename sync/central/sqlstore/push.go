@@ -348,7 +348,8 @@ func (a *applier) readAhead(ms []kiosk.Mutation, lastSeq int64) error {
 		if p.ID == "" {
 			p.ID = m.ID
 		}
-		if key := (entityKey{entity, p.ID}); !t.isKnown(key) {
+		key := entityKey{entity, p.ID}
+		if _, ok := t.known[key]; !ok {
 			t.known[key] = nil // unless the row below says otherwise
 			stmts = append(stmts, Stmt{SQL: t.db.q(`
 				SELECT
