@@ -69,10 +69,12 @@ test-xvfb: build
 
 # The cold start is measured on the production path: a kiosk with its
 # own store (a 50,000-student roster, synced once from the demo central)
-# and no central in the process.
+# and no central in the process. Go benchmarks run one package at a
+# time (-p 1): in parallel they would share the two cores and measure
+# each other.
 bench: build services
 	@mkdir -p $(OUT)
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./... | tee $(OUT)/bench.txt
+	$(GO) test -p 1 -tags $(TAGS) -run '^$$' -bench . -benchmem ./... | tee $(OUT)/bench.txt
 	@rm -rf $(OUT)/coldstart && $(XVFB) $(BIN)/kiosk --demo --data $(OUT)/coldstart --demo-students 50000 --exit-after-start >/dev/null 2>&1
 	$(XVFB) $(BIN)/coldstart -n 15 \
 		"$(BIN)/fynehello -exit-after-start" \
