@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"onestop/kiosk"
 	"onestop/sync/central"
 	"onestop/sync/central/storetest"
@@ -171,5 +173,13 @@ func TestAdminRoster(t *testing.T) {
 		if !strings.Contains(eb.Message, line) {
 			t.Fatalf("problems %q lack %s", eb.Message, line)
 		}
+	}
+}
+
+// TestDummyHashCostsLikeARealOne: an unknown admin name must cost a
+// bcrypt comparison at the cost real passwords are hashed with.
+func TestDummyHashCostsLikeARealOne(t *testing.T) {
+	if c, err := bcrypt.Cost(central.DummyHash); err != nil || c != bcrypt.DefaultCost {
+		t.Fatalf("dummy hash cost %d, %v; want %d", c, err, bcrypt.DefaultCost)
 	}
 }
