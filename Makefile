@@ -4,7 +4,10 @@ GO      ?= go
 TAGS    := migrated_fynedo
 BIN     := bin
 OUT     := build
-XVFB    := xvfb-run -a -s "-screen 0 1920x1080x24"
+# One session bus per virtual display, ended with it: otherwise every Fyne
+# start under Xvfb autolaunches a bus that outlives the display, and a
+# benchmark's hundreds of starts exhaust the inotify instances.
+XVFB    := xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session --
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Fyne logs an error at start-up when it cannot parse the locale, which
