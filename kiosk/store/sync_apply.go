@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -32,10 +33,23 @@ type applier struct {
 	salt []byte
 }
 
-// entityOps applies one entity's upsert (data) or delete.
+// entityOps applies one entity's upsert or delete. An upsert is two
+// steps: parse decodes and checks central's data and touches no
+// database, so ApplyChanges parses a page's later changes on another
+// core while it writes the earlier ones; put writes what parse made.
 type entityOps struct {
-	upsert func(a *applier, id string, data []byte) error
-	del    string // DELETE … WHERE id = ?
+	parse func(id string, data []byte) (any, error)
+	put   func(a *applier, v any) error
+	del   string // DELETE … WHERE id = ?
+}
+
+// op types an entity's parse and put.
+func op[T any](parse func(id string, data []byte) (T, error), put func(a *applier, v T) error, del string) entityOps {
+	return entityOps{
+		parse: func(id string, data []byte) (any, error) { return parse(id, data) },
+		put:   func(a *applier, v any) error { return put(a, v.(T)) },
+		del:   del,
+	}
 }
 
 // ops knows every entity of the feed. The students' own records are
@@ -43,59 +57,77 @@ type entityOps struct {
 // a pending or refused row is the kiosk's own, still to push or to show.
 var ops = map[string]entityOps{
 	// The kiosk has one hall: its settings go whatever the id.
-	kiosk.EntitySettings: {upsert: (*applier).settings, del: `
+	kiosk.EntitySettings: op(parseSettings, (*applier).settings, `
 		DELETE FROM settings
-		WHERE ? <> ''`},
-	kiosk.EntityBuilding: {upsert: decoded(validBuilding, putBuilding), del: `
+		WHERE ? <> ''`),
+	kiosk.EntityBuilding: plain(validBuilding, putBuilding, `
 		DELETE FROM buildings
-		WHERE id = ?`},
-	kiosk.EntityRoom: {upsert: decoded(validRoom, putRoom), del: `
+		WHERE id = ?`),
+	kiosk.EntityRoom: plain(validRoom, putRoom, `
 		DELETE FROM rooms
-		WHERE id = ?`},
-	kiosk.EntityMentor: {upsert: decoded(validMentor, putMentor), del: `
+		WHERE id = ?`),
+	kiosk.EntityMentor: plain(validMentor, putMentor, `
 		DELETE FROM mentors
-		WHERE id = ?`},
-	kiosk.EntityMentorSlot: {upsert: decoded(validMentorSlot, putMentorSlot), del: `
+		WHERE id = ?`),
+	kiosk.EntityMentorSlot: plain(validMentorSlot, putMentorSlot, `
 		DELETE FROM mentor_slots
-		WHERE id = ?`},
-	kiosk.EntityEvent: {upsert: decoded(validEvent, putEvent), del: `
+		WHERE id = ?`),
+	kiosk.EntityEvent: plain(validEvent, putEvent, `
 		DELETE FROM events
-		WHERE id = ?`},
-	kiosk.EntityAnnouncement: {upsert: decoded(validAnnouncement, putAnnouncement), del: `
+		WHERE id = ?`),
+	kiosk.EntityAnnouncement: plain(validAnnouncement, putAnnouncement, `
 		DELETE FROM announcements
-		WHERE id = ?`},
-	kiosk.EntityStudent: {upsert: (*applier).student, del: `
+		WHERE id = ?`),
+	kiosk.EntityStudent: op(parseStudent, (*applier).student, `
 		DELETE FROM roster
-		WHERE student_key = ?`},
-	kiosk.EntityShift: {upsert: decoded(validShift, putShift), del: `
+		WHERE student_key = ?`),
+	kiosk.EntityShift: plain(validShift, putShift, `
 		DELETE FROM shifts
-		WHERE id = ?`},
-	kiosk.EntityBooking: {upsert: decoded(validBooking, upsertBooking), del: `
+		WHERE id = ?`),
+	kiosk.EntityBooking: plain(validBooking, upsertBooking, `
 		DELETE FROM bookings
 		WHERE id = ?
-			AND sync_state = 'applied'`},
-	kiosk.EntityAppointment: {upsert: (*applier).appointment, del: `
+			AND sync_state = 'applied'`),
+	kiosk.EntityAppointment: op(parseAppointment, (*applier).appointment, `
 		DELETE FROM appointments
 		WHERE id = ?
-			AND sync_state = 'applied'`},
-	kiosk.EntityRequest: {upsert: (*applier).request, del: `
+			AND sync_state = 'applied'`),
+	kiosk.EntityRequest: op(parseRequest, (*applier).request, `
 		DELETE FROM requests
 		WHERE id = ?
-			AND sync_state = 'applied'`},
-	kiosk.EntityAttendance: {upsert: (*applier).attendance, del: `
+			AND sync_state = 'applied'`),
+	kiosk.EntityAttendance: op(parseAttendance, (*applier).attendance, `
 		DELETE FROM attendance
 		WHERE id = ?
-			AND sync_state = 'applied'`},
-	kiosk.EntityVisit: {upsert: decoded(validVisit, upsertVisit), del: `
+			AND sync_state = 'applied'`),
+	kiosk.EntityVisit: plain(validVisit, upsertVisit, `
 		DELETE FROM visits
 		WHERE id = ?
-			AND sync_state = 'applied'`},
+			AND sync_state = 'applied'`),
 }
 
 // apply applies one change. A change the kiosk cannot store is skipped
 // and named in the stats; a failure of the database itself, or a clash
 // with a pending local entry (errBlocked), fails the transaction.
-func (a *applier) apply(c kiosk.Change) error {
+func (a *applier) apply(c kiosk.Change) error { return a.applyParsed(c, parseChange(c)) }
+
+// parsed is a change's data as its entity's parse left it.
+type parsed struct {
+	v   any
+	err error
+}
+
+func parseChange(c kiosk.Change) parsed {
+	op, ok := ops[c.Entity]
+	if !ok || c.Delete || c.ID == "" {
+		return parsed{}
+	}
+	v, err := op.parse(c.ID, c.Data)
+	return parsed{v, err}
+}
+
+// applyParsed is apply with c's data parsed already (p).
+func (a *applier) applyParsed(c kiosk.Change, p parsed) error {
 	if c.Entity != kiosk.EntityStudent || c.Delete {
 		if err := a.flushStudents(); err != nil {
 			return err
@@ -110,8 +142,10 @@ func (a *applier) apply(c kiosk.Change) error {
 		err = kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no id")
 	case c.Delete:
 		_, err = a.tx.ExecContext(a.ctx, op.del, c.ID)
+	case p.err != nil:
+		err = p.err
 	default:
-		err = op.upsert(a, c.ID, c.Data)
+		err = op.put(a, p.v)
 	}
 	if err == nil {
 		a.stats.Applied++
@@ -123,6 +157,45 @@ func (a *applier) apply(c kiosk.Change) error {
 	}
 	return fmt.Errorf("%s %s: %w", c.Entity, c.ID, err)
 }
+
+// parseChunk is how many changes parseAhead hands over at a time.
+const parseChunk = 256
+
+// ahead parses a page's changes on another goroutine, chunk by chunk,
+// so the JSON of later changes is decoded while earlier ones are written.
+type ahead struct {
+	out     []parsed
+	ready   []chan struct{} // closed once its chunk of out is parsed
+	stopped atomic.Bool
+}
+
+func parseAhead(cs []kiosk.Change) *ahead {
+	h := &ahead{out: make([]parsed, len(cs)), ready: make([]chan struct{}, (len(cs)+parseChunk-1)/parseChunk)}
+	for k := range h.ready {
+		h.ready[k] = make(chan struct{})
+	}
+	go func() {
+		for k := range h.ready {
+			if h.stopped.Load() {
+				return
+			}
+			for i := k * parseChunk; i < min(len(cs), (k+1)*parseChunk); i++ {
+				h.out[i] = parseChange(cs[i])
+			}
+			close(h.ready[k])
+		}
+	}()
+	return h
+}
+
+// get waits for change i's parse.
+func (h *ahead) get(i int) parsed {
+	<-h.ready[i/parseChunk]
+	return h.out[i]
+}
+
+// stop ends the parsing early once nothing will be asked for any more.
+func (h *ahead) stop() { h.stopped.Store(true) }
 
 // skippable: bad data from central, not a failure here. A constraint
 // violation rolled back only its own statement.
@@ -183,34 +256,33 @@ func entityID[T entity](v *T) string {
 	return ""
 }
 
-// decoded makes an upsert from a check and a writer taking the tx.
-func decoded[T entity](check func(*T) error, put func(context.Context, *sql.Tx, T) error) func(*applier, string, []byte) error {
-	return func(a *applier, id string, data []byte) error {
+// plain is the ops of an entity central sends as is: decoded, checked,
+// and written by put.
+func plain[T entity](check func(*T) error, put func(context.Context, *sql.Tx, T) error, del string) entityOps {
+	return op(func(id string, data []byte) (T, error) {
 		v, err := decode(data, id, entityID[T])
-		if err != nil {
-			return err
+		if err == nil {
+			err = check(&v)
 		}
-		if err := check(&v); err != nil {
-			return err
-		}
-		return put(a.ctx, a.tx, v)
-	}
+		return v, err
+	}, func(a *applier, v T) error { return put(a.ctx, a.tx, v) }, del)
 }
 
-// student queues a roster row; flushStudents writes the queue.
-func (a *applier) student(id string, data []byte) error {
+// parseStudent reads a roster row; student queues it and flushStudents
+// writes the queue.
+func parseStudent(id string, data []byte) (rosterRow, error) {
 	var r kiosk.RosterRow
 	if err := json.Unmarshal(data, &r); err != nil {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "data: %v", err)
+		return rosterRow{}, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "data: %v", err)
 	}
 	if r.Key != id || r.MaskedName == "" {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "student %q has no key or name", r.Key)
+		return rosterRow{}, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "student %q has no key or name", r.Key)
 	}
 	roles, err := joinRoles(r.Roles)
 	if err != nil {
-		return err
+		return rosterRow{}, err
 	}
-	a.students = append(a.students, rosterRow{
+	return rosterRow{
 		key:        r.Key,
 		cardKey:    sql.NullString{String: r.CardKey, Valid: r.CardKey != ""},
 		maskedName: r.MaskedName,
@@ -218,7 +290,11 @@ func (a *applier) student(id string, data []byte) error {
 		floor:      r.Floor,
 		roles:      roles,
 		pinHash:    sql.NullString{String: r.PINHash, Valid: r.PINHash != ""},
-	})
+	}, nil
+}
+
+func (a *applier) student(r rosterRow) error {
+	a.students = append(a.students, r)
 	return nil
 }
 
@@ -235,14 +311,15 @@ func (a *applier) flushStudents() error {
 // holding the same slot here is stale: central gave the slot on, so that
 // one's own change follows. Until it comes it is marked cancelled, unless
 // it is pending: then central has not heard of it and the page waits.
-func (a *applier) appointment(id string, data []byte) error {
+func parseAppointment(id string, data []byte) (kiosk.Appointment, error) {
 	ap, err := decode(data, id, entityID[kiosk.Appointment])
-	if err != nil {
-		return err
+	if err == nil {
+		err = validAppointment(&ap)
 	}
-	if err := validAppointment(&ap); err != nil {
-		return err
-	}
+	return ap, err
+}
+
+func (a *applier) appointment(ap kiosk.Appointment) error {
 	if ap.Status.Holds() {
 		var other, state string
 		err := a.tx.QueryRowContext(a.ctx, `
@@ -272,15 +349,16 @@ func (a *applier) appointment(id string, data []byte) error {
 
 // request stores central's request; another row with its ticket or
 // token is stale unless pending (see appointment).
-func (a *applier) request(id string, data []byte) error {
+func parseRequest(id string, data []byte) (kiosk.Request, error) {
 	r, err := decode(data, id, entityID[kiosk.Request])
-	if err != nil {
-		return err
+	if err == nil {
+		err = validRequest(&r)
 	}
-	if err := validRequest(&r); err != nil {
-		return err
-	}
-	err = a.dropStale("request", r.ID, `
+	return r, err
+}
+
+func (a *applier) request(r kiosk.Request) error {
+	err := a.dropStale("request", r.ID, `
 		SELECT
 			id,
 			sync_state
@@ -297,15 +375,16 @@ func (a *applier) request(id string, data []byte) error {
 
 // attendance stores central's attendance; another row for the same
 // student and event is stale unless pending (see appointment).
-func (a *applier) attendance(id string, data []byte) error {
+func parseAttendance(id string, data []byte) (kiosk.Attendance, error) {
 	at, err := decode(data, id, entityID[kiosk.Attendance])
-	if err != nil {
-		return err
+	if err == nil && (at.ID == "" || at.EventID == "" || at.StudentKey == "" || at.At.IsZero()) {
+		err = kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "attendance without event, student or time")
 	}
-	if at.ID == "" || at.EventID == "" || at.StudentKey == "" || at.At.IsZero() {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "attendance without event, student or time")
-	}
-	err = a.dropStale("attendance", at.ID, `
+	return at, err
+}
+
+func (a *applier) attendance(at kiosk.Attendance) error {
+	err := a.dropStale("attendance", at.ID, `
 		SELECT
 			id,
 			sync_state

@@ -29,8 +29,10 @@ func (db *DB) ApplyChanges(ctx context.Context, p kiosk.ChangePage) (kiosk.Apply
 				return fmt.Errorf("reset: %w", err)
 			}
 		}
-		for _, c := range p.Changes {
-			if err := a.apply(c); err != nil {
+		parsed := parseAhead(p.Changes)
+		defer parsed.stop()
+		for i, c := range p.Changes {
+			if err := a.applyParsed(c, parsed.get(i)); err != nil {
 				return err
 			}
 		}
@@ -93,23 +95,34 @@ func (a *applier) wipe() error {
 	return nil
 }
 
+// hallSettings are central's settings as parseSettings reads them: the
+// roster salt apart from the rest.
+type hallSettings struct {
+	kv   map[string]string
+	salt []byte
+}
+
+func parseSettings(_ string, data []byte) (hallSettings, error) {
+	var st hallSettings
+	if err := json.Unmarshal(data, &st.kv); err != nil {
+		return st, invalid("settings: %v", err)
+	}
+	if h, ok := st.kv[kiosk.SettingRosterSalt]; ok {
+		var err error
+		if st.salt, err = hex.DecodeString(h); err != nil || len(st.salt) < minSaltLen {
+			return st, invalid("roster salt is not %d+ bytes of hex", minSaltLen)
+		}
+		delete(st.kv, kiosk.SettingRosterSalt)
+	}
+	return st, nil
+}
+
 // settings replaces the hall's settings with central's: a key central
 // dropped falls back to its default here too. The roster salt among them
 // is kept apart; a new one empties the roster (SetRosterSalt), whose
 // students the feed then sends again under the new keys.
-func (a *applier) settings(_ string, data []byte) error {
-	var kv map[string]string
-	if err := json.Unmarshal(data, &kv); err != nil {
-		return invalid("settings: %v", err)
-	}
-	var salt []byte
-	if h, ok := kv[kiosk.SettingRosterSalt]; ok {
-		var err error
-		if salt, err = hex.DecodeString(h); err != nil || len(salt) < minSaltLen {
-			return invalid("roster salt is not %d+ bytes of hex", minSaltLen)
-		}
-		delete(kv, kiosk.SettingRosterSalt)
-	}
+func (a *applier) settings(st hallSettings) error {
+	kv, salt := st.kv, st.salt
 	if _, err := a.tx.ExecContext(a.ctx, `
 		DELETE FROM settings`); err != nil {
 		return err
