@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -167,4 +168,74 @@ func (s Settings) TermStartAt(now time.Time) time.Time {
 		return spring
 	}
 	return time.Date(y-1, time.September, 1, 0, 0, 0, 0, now.Location())
+}
+
+// CheckSetting says whether ParseSettings takes value for key; an empty
+// value (back to the default) always passes for a known key. Central
+// refuses the rest, naming the key, rather than store a value every
+// kiosk would quietly ignore. The hall's id and names are not settings
+// an admin sets here: they come with the hall.
+func CheckSetting(key, value string) error {
+	bad := func(want string) error {
+		return Errorf(EINVALID, MsgErrInternal, "setting %s: %q is not %s", key, value, want)
+	}
+	for _, d := range durationSettings {
+		if d.key == key {
+			if _, ok := intIn(value, d.min, d.max); value != "" && !ok {
+				return bad(fmt.Sprintf("a whole number of %s from %d to %d", unitName(d.unit), d.min, d.max))
+			}
+			return nil
+		}
+	}
+	for _, d := range intSettings {
+		if d.key == key {
+			if _, ok := intIn(value, d.min, d.max); value != "" && !ok {
+				return bad(fmt.Sprintf("a whole number from %d to %d", d.min, d.max))
+			}
+			return nil
+		}
+	}
+	switch key {
+	case SettingDefaultLang:
+		if value != "" && value != LangZh && value != LangEn {
+			return bad(LangZh + " or " + LangEn)
+		}
+	case SettingPublicURL:
+		if value != "" && !strings.HasPrefix(value, "https://") && !strings.HasPrefix(value, "http://") {
+			return bad("an http(s) URL")
+		}
+	case SettingTermStart:
+		if _, err := time.Parse(time.DateOnly, value); value != "" && err != nil {
+			return bad("a date as YYYY-MM-DD")
+		}
+	default:
+		return Errorf(EINVALID, MsgErrInternal, "no setting %q (known: %s)", key, strings.Join(SettingKeys(), ", "))
+	}
+	return nil
+}
+
+// SettingKeys are the keys CheckSetting knows, for messages and help.
+func SettingKeys() []string {
+	keys := []string{SettingIdleTimeout, SettingIdleWarning, SettingDefaultLang, SettingPublicURL, SettingTermStart}
+	for _, d := range durationSettings {
+		if d.key != SettingIdleTimeout && d.key != SettingIdleWarning {
+			keys = append(keys, d.key)
+		}
+	}
+	for _, d := range intSettings {
+		keys = append(keys, d.key)
+	}
+	return keys
+}
+
+func unitName(d time.Duration) string {
+	switch d {
+	case time.Second:
+		return "seconds"
+	case time.Minute:
+		return "minutes"
+	case time.Hour:
+		return "hours"
+	}
+	return "days"
 }

@@ -70,7 +70,8 @@ var cliCommands = map[string]struct {
 		if err != nil {
 			return err
 		}
-		return c.Admin.Put(ctx, pos[0], f.hall, pos[1], b)
+		b, hall := unwrapGot(b, f.hall)
+		return c.Admin.Put(ctx, pos[0], hall, pos[1], b)
 	}},
 	"delete": {2, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
 		return c.Admin.Delete(ctx, pos[0], pos[1])
@@ -150,6 +151,24 @@ func (c *CLI) setPassword(ctx context.Context, name string) error {
 		pw = strings.TrimRight(line, "\r\n")
 	}
 	return c.Admin.SetPassword(ctx, name, pw)
+}
+
+// unwrapGot takes back what get prints, {"hall_id": …, "data": {…}}, as
+// the entity and its hall, so get → edit → put works; anything else is
+// the entity itself. A --hall given wins.
+func unwrapGot(b []byte, hall string) ([]byte, string) {
+	var got map[string]json.RawMessage
+	if json.Unmarshal(b, &got) != nil || len(got) != 2 || len(got["data"]) == 0 || got["data"][0] != '{' {
+		return b, hall
+	}
+	var h string
+	if json.Unmarshal(got["hall_id"], &h) != nil {
+		return b, hall
+	}
+	if hall == "" {
+		hall = h
+	}
+	return got["data"], hall
 }
 
 func (c *CLI) get(ctx context.Context, kind, id string) error {

@@ -30,8 +30,14 @@ func TestCLI(t *testing.T) {
 	}
 	run(`{"name":{"zh":"健身房"},"type":"fitness","capacity":20,"building_id":"b-a","opens":360,"closes":1380,"active":true}`,
 		"put", "rooms", "gym", "--hall", storetest.HallA)
-	if got := run("", "get", "rooms", "gym"); !strings.Contains(got, `"fitness"`) {
+	got := run("", "get", "rooms", "gym")
+	if !strings.Contains(got, `"fitness"`) {
 		t.Fatalf("get: %s", got)
+	}
+	// What get prints goes back through put as it is: get → edit → put.
+	run(strings.Replace(got, `"capacity": 20`, `"capacity": 25`, 1), "put", "rooms", "gym")
+	if got := run("", "get", "rooms", "gym"); !strings.Contains(got, `"capacity": 25`) || !strings.Contains(got, storetest.HallA) {
+		t.Fatalf("get after put of get's output: %s", got)
 	}
 	if got := run("", "settings", storetest.HallA, "room.max_per_day=3"); !strings.Contains(got, `"room.max_per_day": "3"`) || strings.Contains(got, "salt") {
 		t.Fatalf("settings: %s", got)
@@ -50,7 +56,8 @@ func TestCLI(t *testing.T) {
 		t.Fatalf("halls: %s", got)
 	}
 	c := &central.CLI{Store: f.S, Admin: central.NewAdmin(f.S, f.Clock, nil), In: strings.NewReader(""), Out: &out}
-	for _, args := range [][]string{{"frobnicate"}, {"put", "rooms"}, {"delete", "rooms", "gym"}, {}} {
+	for _, args := range [][]string{{"frobnicate"}, {"put", "rooms"}, {"delete", "rooms", "gym"}, {},
+		{"settings", storetest.HallA, "hall_name_zh=北区"}, {"settings", storetest.HallA, "room.max_per_day=0"}} {
 		if err := c.Run(f.Ctx, args); err == nil {
 			t.Fatalf("%v: no error", args)
 		}

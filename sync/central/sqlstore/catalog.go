@@ -129,6 +129,9 @@ func (db *DB) SetSettings(ctx context.Context, hallID string, kv map[string]stri
 		if reservedSetting(k) || k == "" {
 			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "setting %q cannot be set", k)
 		}
+		if err := kiosk.CheckSetting(k, kv[k]); err != nil {
+			return err
+		}
 	}
 	return db.update(ctx, "set settings", func(t *txn) error {
 		if err := t.hallExists(hallID); err != nil {

@@ -127,7 +127,15 @@ func testSettings(t *testing.T, fresh Fresh) {
 	if kiosk.ErrorCode(f.S.SetSettings(f.Ctx, HallA, map[string]string{"roster.salt": "00"})) != kiosk.EINVALID {
 		t.Fatal("the salt must not be settable")
 	}
-	if kiosk.ErrorCode(f.S.SetSettings(f.Ctx, "nowhere", map[string]string{"a": "b"})) != kiosk.ENOTFOUND {
+	// A value no kiosk would take, or a key no kiosk knows, is refused
+	// rather than stored and quietly ignored.
+	for _, kv := range []map[string]string{{"room.max_per_day": "0"}, {"room.max_per_day": "two"},
+		{"hall_name_zh": "北区"}, {"ui.default_lang": "fr"}, {"term.start": "2026/9/1"}} {
+		if err := f.S.SetSettings(f.Ctx, HallA, kv); kiosk.ErrorCode(err) != kiosk.EINVALID {
+			t.Errorf("SetSettings(%v) = %v, want invalid", kv, err)
+		}
+	}
+	if kiosk.ErrorCode(f.S.SetSettings(f.Ctx, "nowhere", map[string]string{"room.max_per_day": "2"})) != kiosk.ENOTFOUND {
 		t.Fatal("settings of an unknown hall")
 	}
 }
