@@ -3,7 +3,6 @@ package client_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync/atomic"
 	"testing"
 
@@ -57,27 +56,5 @@ func TestPushPipelineRecordFails(t *testing.T) {
 	if err := syncer.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if k.pending() != 0 {
-		t.Errorf("%d still pending", k.pending())
-	}
-	id, _ := k.db.KioskIdentity(ctx)
-	if got := c.lastSeq(id.KioskID); got != n {
-		t.Errorf("central's last seq %d, want %d", got, n)
-	}
-	vs, err := k.db.VisitsOf(ctx, k.student(0).Key)
-	must(t, err)
-	seen := map[string]int{}
-	for _, v := range vs {
-		seen[v.ID]++
-		if v.SyncState != kiosk.OutboxApplied {
-			t.Errorf("visit %s is %s", v.ID, v.SyncState)
-		}
-	}
-	snap := c.snapshot()
-	for i := range n {
-		id := fmt.Sprintf("pipe-%d", i)
-		if _, ok := snap[kiosk.EntityVisit][id]; !ok || seen[id] != 1 {
-			t.Errorf("visit %s: at central %v, %d times on the kiosk", id, ok, seen[id])
-		}
-	}
+	visitsOnce(t, c, k, "pipe", n)
 }

@@ -45,16 +45,23 @@ func (db *DB) Changes(ctx context.Context, hallID string, c central.Cursor, limi
 }
 
 // head is the hall's newest change id, never below its pruned horizon.
-// It is the hall's own maximum, not the table's: another hall's higher
-// id says nothing about this hall's uncommitted appends.
 func (db *DB) head(ctx context.Context, hallID string) (int64, error) {
-	var last, pruned sql.NullInt64
-	err := db.readRow(ctx, `
+	last, pruned, err := db.ends(ctx, hallID)
+	return max(last, pruned), err
+}
+
+// ends returns the hall's newest change id and the id its feed is
+// pruned through (0 for none), read in one statement, so from one
+// snapshot. The newest is the hall's own, not the table's: another
+// hall's higher id says nothing about this hall's uncommitted appends.
+func (db *DB) ends(ctx context.Context, hallID string) (last, pruned int64, err error) {
+	var l, p sql.NullInt64
+	err = db.readRow(ctx, `
 		SELECT
 			(SELECT max(id) FROM change_log WHERE hall_id = ?),
 			(SELECT pruned_through FROM feed_horizon WHERE hall_id = ?)`,
-		hallID, hallID).Scan(&last, &pruned)
-	return max(last.Int64, pruned.Int64), err
+		hallID, hallID).Scan(&l, &p)
+	return l.Int64, p.Int64, err
 }
 
 // incremental reads the changes after c; ok is false when c is older
@@ -64,21 +71,14 @@ func (db *DB) head(ctx context.Context, hallID string) (int64, error) {
 // changes come only while c is at or past the horizon, and a sentinel
 // row with id -1 only when it is not.
 func (db *DB) incremental(ctx context.Context, hallID string, c central.Cursor, limit int) (central.Page, bool, error) {
-	// Most polls find nothing new. The hall's newest change and horizon
-	// say so in one statement that costs a third of the page query
-	// (whose parameters in a LIMIT and in constant comparisons make
-	// SQLite plan it again on each run); as one statement it reads one
-	// snapshot too.
-	var last, pruned sql.NullInt64
-	err := db.readRow(ctx, `
-		SELECT
-			(SELECT max(id) FROM change_log WHERE hall_id = ?),
-			(SELECT pruned_through FROM feed_horizon WHERE hall_id = ?)`,
-		hallID, hallID).Scan(&last, &pruned)
+	// Most polls find nothing new. The hall's ends say so at a third of
+	// the page query's cost (its parameters in a LIMIT and in constant
+	// comparisons make SQLite plan it again on each run).
+	last, pruned, err := db.ends(ctx, hallID)
 	if err != nil {
 		return central.Page{}, false, err
 	}
-	if last.Int64 <= c.After && pruned.Int64 <= c.After {
+	if last <= c.After && pruned <= c.After {
 		return central.Page{Next: c, Changes: []central.Change{}}, true, nil
 	}
 	rows, err := db.readQuery(ctx, `
