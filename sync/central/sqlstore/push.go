@@ -61,6 +61,10 @@ func (t *txn) push(k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, er
 	if err := t.lockFeed(k.HallID); err != nil {
 		return out, err
 	}
+	stored, err := t.storedResults(k.ID, ms, out.LastSeq)
+	if err != nil {
+		return out, err
+	}
 	a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}}
 	if err := a.readAhead(ms, out.LastSeq); err != nil {
 		return out, err
@@ -83,12 +87,14 @@ func (t *txn) push(k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, er
 				return out, t.recordResults(k.ID, out.LastSeq, results)
 			}
 		case ms[i].Seq <= out.LastSeq:
-			var r central.Result
-			if r, err = t.storedResult(k.ID, ms[i].Seq); err == nil {
-				out.Results = append(out.Results, r)
-				i++
-				continue
+			r, ok := stored[ms[i].Seq]
+			if !ok {
+				// Only possible if results were deleted by hand: say so plainly.
+				r = central.Result{Seq: ms[i].Seq, Status: wire.StatusDuplicate}
 			}
+			out.Results = append(out.Results, r)
+			i++
+			continue
 		default:
 			marks[i] = mark{len(results), len(out.Results), out.LastSeq, len(t.changes), maps.Clone(t.locked)}
 			var r central.Result
@@ -159,26 +165,40 @@ func (t *txn) recordResults(kioskID string, lastSeq int64, results [][]any) erro
 	return err
 }
 
-func (t *txn) storedResult(kioskID string, seq int64) (central.Result, error) {
-	r := central.Result{Seq: seq, Status: wire.StatusDuplicate}
-	var entity sql.NullString
-	err := t.row(`
+// storedResults returns the first answers to the mutations of ms that
+// central has applied already (seq up to lastSeq), read in one query: a
+// resent batch costs one round trip, not one per mutation.
+func (t *txn) storedResults(kioskID string, ms []kiosk.Mutation, lastSeq int64) (map[int64]central.Result, error) {
+	if len(ms) == 0 || ms[0].Seq > lastSeq {
+		return nil, nil
+	}
+	rows, err := t.query(`
 		SELECT
+			seq,
 			status,
 			code,
 			message_id,
 			entity
 		FROM applied_mutations
 		WHERE kiosk_id = ?
-			AND seq = ?`, kioskID, seq).Scan(&r.Stored, &r.Code, &r.MessageID, &entity)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Only possible if results were deleted by hand: say so plainly.
-		return r, nil
+			AND seq BETWEEN ? AND ?`, kioskID, ms[0].Seq, min(lastSeq, ms[len(ms)-1].Seq))
+	if err != nil {
+		return nil, err
 	}
-	if entity.Valid {
-		r.Entity = json.RawMessage(entity.String)
+	defer rows.Close()
+	out := map[int64]central.Result{}
+	for rows.Next() {
+		r := central.Result{Status: wire.StatusDuplicate}
+		var entity sql.NullString
+		if err := rows.Scan(&r.Seq, &r.Stored, &r.Code, &r.MessageID, &entity); err != nil {
+			return nil, err
+		}
+		if entity.Valid {
+			r.Entity = json.RawMessage(entity.String)
+		}
+		out[r.Seq] = r
 	}
-	return r, err
+	return out, rows.Err()
 }
 
 // resultRow is the applied_mutations row recording r, the answer to m.
