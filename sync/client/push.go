@@ -41,7 +41,7 @@ func (s *Syncer) push(ctx context.Context, id kiosk.KioskIdentity) error {
 			if err := wait(); err != nil {
 				return err
 			}
-			if _, err := s.resend(ctx, id, api.ExpectedSeq, ms[0].Seq); err != nil {
+			if err := s.resend(ctx, id, api.ExpectedSeq, ms[0].Seq); err != nil {
 				return err
 			}
 			if ms, err = s.store.PendingMutations(ctx, s.cfg.BatchSize); err != nil {
@@ -105,14 +105,14 @@ func (s *Syncer) record(ctx context.Context, rs []kiosk.PushResult) error {
 // resend pushes the entries from central's expected seq on, whatever
 // their local state, and records the answers: the store keeps the first
 // answer of each.
-func (s *Syncer) resend(ctx context.Context, id kiosk.KioskIdentity, expected, first int64) (int, error) {
+func (s *Syncer) resend(ctx context.Context, id kiosk.KioskIdentity, expected, first int64) error {
 	from := expected + id.SeqBase
 	if expected < 1 || from >= first {
-		return 0, fmt.Errorf("central expects seq %d, which this kiosk cannot send", expected)
+		return fmt.Errorf("central expects seq %d, which this kiosk cannot send", expected)
 	}
 	ms, err := s.store.Outbox(ctx, from-1, s.cfg.BatchSize)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	for i, m := range ms {
 		if m.Seq != from+int64(i) {
@@ -121,12 +121,12 @@ func (s *Syncer) resend(ctx context.Context, id kiosk.KioskIdentity, expected, f
 		}
 	}
 	if len(ms) == 0 {
-		return 0, fmt.Errorf("central expects seq %d, which the outbox no longer holds", expected)
+		return fmt.Errorf("central expects seq %d, which the outbox no longer holds", expected)
 	}
 	s.cfg.Log.Warn("central lost pushed entries; sending them again", "from_seq", expected)
 	rs, err := s.send(ctx, id, ms)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	return len(rs), s.record(ctx, rs)
+	return s.record(ctx, rs)
 }
