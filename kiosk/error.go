@@ -27,6 +27,9 @@ type Error struct {
 	// Message is a developer-facing English summary, used in logs and
 	// protocol errors; the screen shows the translated MessageID instead.
 	Message string
+	// Field names the input at fault, as the protocol spells it, when
+	// one is ("start", "room_id"); a 400 tells the client which.
+	Field string
 }
 
 func (e *Error) Error() string {
@@ -42,6 +45,13 @@ func Errorf(code, messageID string, format string, args ...any) *Error {
 func (e *Error) With(data map[string]any) *Error {
 	c := *e
 	c.Data = data
+	return &c
+}
+
+// WithField returns a copy of e that names the input at fault.
+func (e *Error) WithField(name string) *Error {
+	c := *e
+	c.Field = name
 	return &c
 }
 
@@ -106,6 +116,8 @@ const (
 	MsgErrRating             = "ErrRating"
 	MsgErrSyncRejected       = "ErrSyncRejected" // central refused an action made offline
 	MsgErrPINLocked          = "ErrPINLocked"    // .Until
+	MsgErrNotVolunteer       = "ErrNotVolunteer" // desk actions need the volunteer role
+	MsgErrShiftOpen          = "ErrShiftOpen"    // .Start of the shift still open
 )
 
 // MessageIDs lists every message id the domain can return.
@@ -118,5 +130,6 @@ var MessageIDs = []string{
 	MsgErrAppointmentOverlap, MsgErrNotActive, MsgErrCancelTooLate, MsgErrAlreadyCheckedIn,
 	MsgErrCheckInTooEarly, MsgErrCheckInClosed, MsgErrRequestCategory, MsgErrRequestPresets,
 	MsgErrRequestPlace, MsgErrRequestContact, MsgErrRequestNotResolved, MsgErrRating,
-	MsgErrSyncRejected, MsgErrPINLocked,
+	MsgErrSyncRejected, MsgErrPINLocked, MsgErrNotVolunteer,
+	MsgErrShiftOpen,
 }

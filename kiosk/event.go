@@ -18,6 +18,7 @@ type Attendance struct {
 	StudentKey string    `json:"student"`
 	At         time.Time `json:"at"`
 	Tardy      bool      `json:"tardy,omitempty"`
+	AssistedBy string    `json:"assisted_by,omitempty"`
 	SyncState  string    `json:"-"`
 	EventTitle LocalName `json:"-"` // kiosk-local: filled in for records
 }

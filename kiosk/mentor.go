@@ -66,6 +66,10 @@ type Appointment struct {
 	Status     AppointmentStatus `json:"status"`
 	CreatedAt  time.Time         `json:"created_at"`
 	ArrivedAt  time.Time         `json:"arrived_at,omitzero"`
-	Tardy      bool              `json:"tardy,omitempty"`
-	SyncState  string            `json:"-"`
+	// CancelledAt is when the student cancelled; a late cancel is
+	// missed but still cancelled by them.
+	CancelledAt time.Time `json:"cancelled_at,omitzero"`
+	Tardy       bool      `json:"tardy,omitempty"`
+	AssistedBy  string    `json:"assisted_by,omitempty"`
+	SyncState   string    `json:"-"`
 }

@@ -12,6 +12,7 @@ package kiosk
 type ActionPayload struct {
 	ID         string `json:"id"`      // the entity acted on
 	StudentKey string `json:"student"` // who acted; central checks ownership
+	AssistedBy string `json:"assisted_by,omitempty"` // the desk volunteer who helped, if any
 	// Status is the state the kiosk moved the entity to (cancelled or
 	// missed for a cancel, checked_in/arrived for a check-in); central
 	// re-derives it with its own clock and rules.
@@ -20,3 +21,6 @@ type ActionPayload struct {
 	Outcome Outcome `json:"outcome,omitempty"` // request.rate
 	Rating  int     `json:"rating,omitempty"`  // request.rate
 }
+
+// Actor is who the payload says acted.
+func (p ActionPayload) Actor() Actor { return Actor{StudentKey: p.StudentKey, AssistedBy: p.AssistedBy} }

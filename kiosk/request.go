@@ -114,6 +114,7 @@ type Request struct {
 	Notes       []RequestNote   `json:"notes,omitempty"`
 	Outcome     Outcome         `json:"outcome,omitempty"`
 	Rating      int             `json:"rating,omitempty"`
+	AssistedBy  string          `json:"assisted_by,omitempty"`
 	SyncState   string          `json:"-"`
 }
 

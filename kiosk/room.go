@@ -32,12 +32,6 @@ type Room struct {
 	Active     bool      `json:"active"` // closed rooms are kept but not bookable
 }
 
-// OpenAt returns the room's opening and closing time on day's date.
-func (r Room) OpenAt(day time.Time) (opens, closes time.Time) {
-	d := StartOfDay(day)
-	return d.Add(time.Duration(r.Opens) * time.Minute), d.Add(time.Duration(r.Closes) * time.Minute)
-}
-
 // BookingStatus is where a room booking stands.
 type BookingStatus string
 
@@ -61,8 +55,10 @@ type Booking struct {
 	Status      BookingStatus `json:"status"`
 	CreatedAt   time.Time     `json:"created_at"`
 	CheckedInAt time.Time     `json:"checked_in_at,omitzero"`
+	CancelledAt time.Time     `json:"cancelled_at,omitzero"`
 	Tardy       bool          `json:"tardy,omitempty"`
-	SyncState   string        `json:"-"` // kiosk-local: pending until central answers
+	AssistedBy  string        `json:"assisted_by,omitempty"` // the desk volunteer who helped, if any
+	SyncState   string        `json:"-"`                     // kiosk-local: pending until central answers
 }
 
 // Overlaps reports whether two half-open intervals meet.

@@ -10,7 +10,10 @@ type MentorRules struct {
 	AcademicTarget int           // academic mentor meetings a month to aim for
 	CheckInBefore  time.Duration
 	CheckInAfter   time.Duration
+	Zone           *time.Location // the hall's; windows count its days
 }
+
+func (r MentorRules) local(t time.Time) time.Time { return t.In(zoneOr(r.Zone)) }
 
 // CheckAppointment decides whether the student may book slot at now.
 // mine holds the student's appointments around the slot.
@@ -21,9 +24,9 @@ func (r MentorRules) CheckAppointment(now time.Time, slot MentorSlot, mine []App
 	if slot.Start.Before(now) {
 		return Errorf(EINVALID, MsgErrBookingPast, "slot starts in the past")
 	}
-	if !slot.Start.Before(StartOfDay(now).AddDate(0, 0, r.WindowDays+1)) {
+	if !slot.Start.Before(StartOfDay(r.local(now)).AddDate(0, 0, r.WindowDays+1)) {
 		return Errorf(ELIMIT, MsgErrAppointmentWindow, "slot beyond the %d-day window", r.WindowDays).
-			With(map[string]any{"Days": r.WindowDays, "Opens": StartOfDay(slot.Start).AddDate(0, 0, -r.WindowDays)})
+			With(map[string]any{"Days": r.WindowDays, "Opens": StartOfDay(r.local(slot.Start)).AddDate(0, 0, -r.WindowDays)})
 	}
 	for _, a := range mine {
 		if a.Status.Holds() && a.SlotID != slot.ID && Overlaps(a.Start, a.End, slot.Start, slot.End) {
@@ -65,6 +68,15 @@ func (r MentorRules) CheckIn(now time.Time, a Appointment) (tardy bool, err erro
 	return checkInAt(now, a.Status == AppointmentBooked, a.Status == AppointmentArrived, a.Start, opens, closes)
 }
 
+// Effective returns a as it stands at now: booked with its check-in
+// window closed unused is missed, recorded or not.
+func (r MentorRules) Effective(now time.Time, a Appointment) Appointment {
+	if r.MissedDue(now, a) {
+		a.Status = AppointmentMissed
+	}
+	return a
+}
+
 // MissedDue reports whether a booked appointment's check-in window has
 // closed unused.
 func (r MentorRules) MissedDue(now time.Time, a Appointment) bool {
@@ -73,9 +85,10 @@ func (r MentorRules) MissedDue(now time.Time, a Appointment) bool {
 }
 
 // AcademicMeetings counts the academic mentor meetings in now's month
-// that took place (arrived or completed): the "n / 2" the student sees.
-func AcademicMeetings(now time.Time, appts []Appointment) int {
-	from := StartOfMonth(now)
+// (the hall's) that took place (arrived or completed): the "n / 2" the
+// student sees.
+func (r MentorRules) AcademicMeetings(now time.Time, appts []Appointment) int {
+	from := StartOfMonth(r.local(now))
 	to := from.AddDate(0, 1, 0)
 	n := 0
 	for _, a := range appts {

@@ -31,8 +31,8 @@ func TestCheckAppointment(t *testing.T) {
 		{"ok", slot(at(26, 14, 0)), nil, ""},
 		{"taken", taken, nil, kiosk.MsgErrSlotTaken},
 		{"past", slot(at(25, 10, 0)), nil, kiosk.MsgErrBookingPast},
-		{"day 14 ok", slot(time.Date(2026, 12, 9, 16, 0, 0, 0, time.Local)), nil, ""},
-		{"day 15 refused", slot(time.Date(2026, 12, 10, 9, 0, 0, 0, time.Local)), nil, kiosk.MsgErrAppointmentWindow},
+		{"day 14 ok", slot(time.Date(2026, 12, 9, 16, 0, 0, 0, hallZone)), nil, ""},
+		{"day 15 refused", slot(time.Date(2026, 12, 10, 9, 0, 0, 0, hallZone)), nil, kiosk.MsgErrAppointmentWindow},
 		{"overlap", slot(at(26, 14, 0)), []kiosk.Appointment{appt("x", at(26, 14, 15), kiosk.AppointmentBooked, kiosk.MentorCareer)}, kiosk.MsgErrAppointmentOverlap},
 		{"cancelled one doesn't block", slot(at(26, 14, 0)), []kiosk.Appointment{appt("x", at(26, 14, 0), kiosk.AppointmentCancelled, kiosk.MentorCareer)}, ""},
 	} {
@@ -101,10 +101,10 @@ func TestAcademicMeetings(t *testing.T) {
 		appt("2", at(10, 14, 0), kiosk.AppointmentCompleted, kiosk.MentorAcademic),
 		appt("3", at(12, 14, 0), kiosk.AppointmentMissed, kiosk.MentorAcademic),
 		appt("4", at(20, 14, 0), kiosk.AppointmentArrived, kiosk.MentorCareer),
-		appt("5", time.Date(2026, 10, 30, 14, 0, 0, 0, time.Local), kiosk.AppointmentArrived, kiosk.MentorAcademic),
+		appt("5", time.Date(2026, 10, 30, 14, 0, 0, 0, hallZone), kiosk.AppointmentArrived, kiosk.MentorAcademic),
 		appt("6", at(27, 14, 0), kiosk.AppointmentBooked, kiosk.MentorAcademic),
 	}
-	if n := kiosk.AcademicMeetings(now, list); n != 2 {
+	if n := kiosk.DefaultSettings().Mentor.AcademicMeetings(now, list); n != 2 {
 		t.Fatalf("meetings this month %d, want 2", n)
 	}
 	if !kiosk.MentorCounselling.Private() || kiosk.MentorAcademic.Private() {
@@ -236,14 +236,14 @@ func TestRoomAndMentorSettings(t *testing.T) {
 		s.Mentor.CancelBefore != time.Hour || s.SLA.Safety != time.Hour || s.Room.WindowDays != 7 {
 		t.Fatalf("parsed %+v", s)
 	}
-	if s.PublicURL != "https://hall.example.edu.cn" || !s.TermStartAt(now).Equal(time.Date(2026, 9, 7, 0, 0, 0, 0, time.Local)) {
+	if s.PublicURL != "https://hall.example.edu.cn" || !s.TermStartAt(now).Equal(time.Date(2026, 9, 7, 0, 0, 0, 0, hallZone)) {
 		t.Fatalf("url %q term %v", s.PublicURL, s.TermStartAt(now))
 	}
 	d := kiosk.DefaultSettings()
 	for _, tc := range []struct{ now, want time.Time }{
-		{time.Date(2026, 3, 1, 0, 0, 0, 0, time.Local), time.Date(2026, 2, 15, 0, 0, 0, 0, time.Local)},
-		{time.Date(2026, 1, 10, 0, 0, 0, 0, time.Local), time.Date(2025, 9, 1, 0, 0, 0, 0, time.Local)},
-		{now, time.Date(2026, 9, 1, 0, 0, 0, 0, time.Local)},
+		{time.Date(2026, 3, 1, 0, 0, 0, 0, hallZone), time.Date(2026, 2, 15, 0, 0, 0, 0, hallZone)},
+		{time.Date(2026, 1, 10, 0, 0, 0, 0, hallZone), time.Date(2025, 9, 1, 0, 0, 0, 0, hallZone)},
+		{now, time.Date(2026, 9, 1, 0, 0, 0, 0, hallZone)},
 	} {
 		if got := d.TermStartAt(tc.now); !got.Equal(tc.want) {
 			t.Errorf("term at %v: %v, want %v", tc.now, got, tc.want)

@@ -19,11 +19,91 @@ type RoomRules struct {
 	NoShowLimit   int           // this many no-shows ...
 	NoShowPeriod  time.Duration // ... within this period ...
 	Suspension    time.Duration // ... suspend booking for this long
+	// Zone is the hall's: days, weeks, opening hours and the slot grid
+	// are counted in it, whatever zone the times come in.
+	Zone *time.Location
+}
+
+// local returns t in the hall's zone.
+func (r RoomRules) local(t time.Time) time.Time { return t.In(zoneOr(r.Zone)) }
+
+// Grid returns the room's slot grid on t's day in the hall's zone:
+// slots start at opening time and every Slot after it, the last one
+// ending by closing time. The kiosk's day grid, the free-slot search and
+// CheckBooking all take their slot starts from here, so any slot length
+// the settings accept gives bookable slots.
+func (r RoomRules) Grid(room Room, t time.Time) SlotGrid {
+	day := StartOfDay(r.local(t))
+	y, m, d := day.Date()
+	g := SlotGrid{
+		Opens:  time.Date(y, m, d, 0, room.Opens, 0, 0, day.Location()),
+		Closes: time.Date(y, m, d, 0, room.Closes, 0, 0, day.Location()),
+		Step:   r.Slot,
+	}
+	if g.Step <= 0 || !g.Closes.After(g.Opens) {
+		g.Step, g.Closes = 0, g.Opens // nothing bookable that day
+	}
+	return g
+}
+
+// SlotGrid is one room's bookable slots on one day.
+type SlotGrid struct {
+	Opens, Closes time.Time // opening hours
+	Step          time.Duration
+}
+
+// End is the end of the day's last whole slot.
+func (g SlotGrid) End() time.Time {
+	if g.Step <= 0 {
+		return g.Opens
+	}
+	return g.Opens.Add(g.Closes.Sub(g.Opens) / g.Step * g.Step)
+}
+
+// Starts returns every slot start of the day.
+func (g SlotGrid) Starts() []time.Time {
+	var out []time.Time
+	for t, end := g.Opens, g.End(); t.Before(end); t = t.Add(g.Step) {
+		out = append(out, t)
+	}
+	return out
+}
+
+// On reports whether t is a slot boundary within opening hours.
+func (g SlotGrid) On(t time.Time) bool {
+	return g.Step > 0 && !t.Before(g.Opens) && !t.After(g.End()) && t.Sub(g.Opens)%g.Step == 0
+}
+
+// Ceil returns the first boundary at or after t, not before opening
+// and not after the last slot's end.
+func (g SlotGrid) Ceil(t time.Time) time.Time {
+	if g.Step <= 0 || !t.After(g.Opens) {
+		return g.Opens
+	}
+	if n := t.Sub(g.Opens); n%g.Step != 0 {
+		t = g.Opens.Add((n/g.Step + 1) * g.Step)
+	}
+	if end := g.End(); t.After(end) {
+		return end
+	}
+	return t
+}
+
+// Floor returns the last boundary at or before t, within the same bounds.
+func (g SlotGrid) Floor(t time.Time) time.Time {
+	if g.Step <= 0 || !t.After(g.Opens) {
+		return g.Opens
+	}
+	if end := g.End(); t.After(end) {
+		return end
+	}
+	return g.Opens.Add(t.Sub(g.Opens) / g.Step * g.Step)
 }
 
 // CheckBooking decides whether b may be made at now. mine holds the
-// student's bookings from at least NoShowPeriod+Suspension ago through
-// the window; taken holds the room's bookings around b.
+// student's bookings starting from HistoryFrom(now) through the end of
+// b's week and the window, taken the room's bookings around b, both as
+// Effective at now (BookRoom gathers them so).
 func (r RoomRules) CheckBooking(now time.Time, room Room, b Booking, mine, taken []Booking) error {
 	if err := r.checkShape(now, room, b); err != nil {
 		return err
@@ -32,7 +112,7 @@ func (r RoomRules) CheckBooking(now time.Time, room Room, b Booking, mine, taken
 		return Errorf(ELIMIT, MsgErrBookingSuspended, "booking suspended until %s", until).
 			With(map[string]any{"Until": until, "NoShows": r.NoShowLimit, "Days": days(r.NoShowPeriod), "SuspendDays": days(r.Suspension)})
 	}
-	day, week := StartOfDay(b.Start), StartOfWeek(b.Start)
+	day, week := StartOfDay(r.local(b.Start)), StartOfWeek(r.local(b.Start))
 	perDay, perWeek := 0, time.Duration(0)
 	for _, m := range mine {
 		if !m.Status.Holds() || m.ID == b.ID {
@@ -42,10 +122,10 @@ func (r RoomRules) CheckBooking(now time.Time, room Room, b Booking, mine, taken
 			return Errorf(ECONFLICT, MsgErrBookingOverlap, "student already holds an overlapping booking").
 				With(map[string]any{"Start": m.Start, "End": m.End})
 		}
-		if StartOfDay(m.Start).Equal(day) {
+		if StartOfDay(r.local(m.Start)).Equal(day) {
 			perDay++
 		}
-		if StartOfWeek(m.Start).Equal(week) {
+		if StartOfWeek(r.local(m.Start)).Equal(week) {
 			perWeek += m.End.Sub(m.Start)
 		}
 	}
@@ -65,29 +145,33 @@ func (r RoomRules) CheckBooking(now time.Time, room Room, b Booking, mine, taken
 	return nil
 }
 
-// checkShape checks what needs no other booking: room open, slot
-// alignment, length, not in the past, within the window and hours.
+// checkShape checks what needs no other booking: room open, length,
+// not in the past, within the window, hours and the slot grid.
 func (r RoomRules) checkShape(now time.Time, room Room, b Booking) error {
 	if !room.Active {
 		return Errorf(EINVALID, MsgErrRoomClosed, "room %s is closed", room.ID)
 	}
 	length := b.End.Sub(b.Start)
-	if length <= 0 || length%r.Slot != 0 || b.Start.Sub(StartOfDay(b.Start))%r.Slot != 0 || length > r.MaxLength {
-		return Errorf(EINVALID, MsgErrBookingLength, "bad booking length %s", length).
-			With(map[string]any{"SlotMinutes": int(r.Slot / time.Minute), "MaxHours": hours(r.MaxLength)})
+	badLength := Errorf(EINVALID, MsgErrBookingLength, "bad booking length %s", length).
+		With(map[string]any{"SlotMinutes": int(r.Slot / time.Minute), "MaxHours": hours(r.MaxLength)})
+	if r.Slot <= 0 || length <= 0 || length%r.Slot != 0 || length > r.MaxLength {
+		return badLength
 	}
 	if b.Start.Before(now) {
 		return Errorf(EINVALID, MsgErrBookingPast, "booking starts in the past")
 	}
-	last := StartOfDay(now).AddDate(0, 0, r.WindowDays+1)
+	last := StartOfDay(r.local(now)).AddDate(0, 0, r.WindowDays+1)
 	if !b.Start.Before(last) {
 		return Errorf(ELIMIT, MsgErrBookingWindow, "booking beyond the %d-day window", r.WindowDays).
-			With(map[string]any{"Days": r.WindowDays, "Opens": StartOfDay(b.Start).AddDate(0, 0, -r.WindowDays)})
+			With(map[string]any{"Days": r.WindowDays, "Opens": StartOfDay(r.local(b.Start)).AddDate(0, 0, -r.WindowDays)})
 	}
-	opens, closes := room.OpenAt(b.Start)
-	if b.Start.Before(opens) || b.End.After(closes) {
+	g := r.Grid(room, b.Start)
+	if b.Start.Before(g.Opens) || b.End.After(g.Closes) {
 		return Errorf(EINVALID, MsgErrRoomHours, "outside opening hours").
-			With(map[string]any{"Opens": opens, "Closes": closes})
+			With(map[string]any{"Opens": g.Opens, "Closes": g.Closes})
+	}
+	if !g.On(b.Start) || !g.On(b.End) {
+		return badLength
 	}
 	return nil
 }
@@ -129,6 +213,23 @@ func (r RoomRules) CheckInWindow(b Booking) (opens, closes time.Time) {
 func (r RoomRules) CheckIn(now time.Time, b Booking) (tardy bool, err error) {
 	opens, closes := r.CheckInWindow(b)
 	return checkInAt(now, b.Status == BookingBooked, b.Status == BookingCheckedIn, b.Start, opens, closes)
+}
+
+// HistoryFrom is the earliest start of a booking that can still count
+// against the student at now: its no-show is recorded CheckInAfter
+// after the start and suspends for up to NoShowPeriod + Suspension.
+func (r RoomRules) HistoryFrom(now time.Time) time.Time {
+	return now.Add(-(r.NoShowPeriod + r.Suspension + r.CheckInAfter))
+}
+
+// Effective returns b as it stands at now: a booking whose check-in
+// window closed unused is a no-show from that moment, whether or not
+// housekeeping (ReleaseNoShows) has recorded it yet, on every machine.
+func (r RoomRules) Effective(now time.Time, b Booking) Booking {
+	if r.NoShowDue(now, b) {
+		b.Status = BookingNoShow
+	}
+	return b
 }
 
 // NoShowDue reports whether b's check-in window has closed unused, so the

@@ -7,11 +7,15 @@ import (
 	"onestop/kiosk"
 )
 
-// Wednesday 25 Nov 2026, 10:07 local time.
-var now = time.Date(2026, 11, 25, 10, 7, 0, 0, time.Local)
+// hallZone is the hall's zone the rules count days in, whatever the
+// process's zone is.
+var hallZone = kiosk.DefaultLocation()
+
+// Wednesday 25 Nov 2026, 10:07 in the hall.
+var now = time.Date(2026, 11, 25, 10, 7, 0, 0, hallZone)
 
 func at(day, hour, min int) time.Time {
-	return time.Date(2026, 11, day, hour, min, 0, 0, time.Local)
+	return time.Date(2026, 11, day, hour, min, 0, 0, hallZone)
 }
 
 var room = kiosk.Room{ID: "r1", Type: kiosk.RoomStudy, Opens: 8 * 60, Closes: 22 * 60, Active: true}
@@ -45,8 +49,8 @@ func TestCheckBooking(t *testing.T) {
 		{name: "max length ok", room: room, b: booking("n", at(25, 12, 0), 4*h, "")},
 		{name: "empty", room: room, b: booking("n", at(25, 12, 0), 0, ""), code: kiosk.EINVALID, msg: kiosk.MsgErrBookingLength},
 		{name: "past", room: room, b: booking("n", at(25, 10, 0), h, ""), code: kiosk.EINVALID, msg: kiosk.MsgErrBookingPast},
-		{name: "last day of window", room: room, b: booking("n", time.Date(2026, 12, 2, 21, 0, 0, 0, time.Local), h, "")}, // today + 7
-		{name: "beyond window", room: room, b: booking("n", time.Date(2026, 12, 3, 8, 0, 0, 0, time.Local), h, ""),
+		{name: "last day of window", room: room, b: booking("n", time.Date(2026, 12, 2, 21, 0, 0, 0, hallZone), h, "")}, // today + 7
+		{name: "beyond window", room: room, b: booking("n", time.Date(2026, 12, 3, 8, 0, 0, 0, hallZone), h, ""),
 			code: kiosk.ELIMIT, msg: kiosk.MsgErrBookingWindow},
 		{name: "before opening", room: room, b: booking("n", at(26, 7, 30), h, ""), code: kiosk.EINVALID, msg: kiosk.MsgErrRoomHours},
 		{name: "past closing", room: room, b: booking("n", at(26, 21, 30), h, ""), code: kiosk.EINVALID, msg: kiosk.MsgErrRoomHours},
@@ -79,7 +83,7 @@ func TestCheckBooking(t *testing.T) {
 		{name: "suspension over", room: room, b: booking("n", at(26, 9, 0), h, ""),
 			mine: []kiosk.Booking{noShow("a", at(1, 9, 0)), noShow("b", at(10, 9, 0)), noShow("c", at(18, 9, 0))}},
 		{name: "3 no-shows spread over more than 30 days", room: room, b: booking("n", at(26, 9, 0), h, ""),
-			mine: []kiosk.Booking{noShow("a", time.Date(2026, 10, 20, 9, 0, 0, 0, time.Local)), noShow("b", at(10, 9, 0)), noShow("c", at(24, 9, 0))}},
+			mine: []kiosk.Booking{noShow("a", time.Date(2026, 10, 20, 9, 0, 0, 0, hallZone)), noShow("b", at(10, 9, 0)), noShow("c", at(24, 9, 0))}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := r.CheckBooking(now, tc.room, tc.b, tc.mine, tc.taken)
@@ -153,7 +157,7 @@ func TestWeekAndDayBoundaries(t *testing.T) {
 	if got := kiosk.StartOfMonth(at(30, 12, 0)); got.Day() != 1 || got.Month() != time.November {
 		t.Errorf("start of month %v", got)
 	}
-	if o, c := room.OpenAt(at(26, 15, 0)); !o.Equal(at(26, 8, 0)) || !c.Equal(at(26, 22, 0)) {
-		t.Errorf("open %v–%v", o, c)
+	if g := kiosk.DefaultSettings().Room.Grid(room, at(26, 15, 0)); !g.Opens.Equal(at(26, 8, 0)) || !g.Closes.Equal(at(26, 22, 0)) {
+		t.Errorf("open %v–%v", g.Opens, g.Closes)
 	}
 }

@@ -13,6 +13,7 @@ const (
 	SettingHallID      = "hall.id"
 	SettingHallNameZh  = "hall.name.zh"
 	SettingHallNameEn  = "hall.name.en"
+	SettingHallZone    = "hall.time_zone" // IANA name; comes with the hall
 	SettingIdleTimeout = "idle.timeout_seconds"
 	SettingIdleWarning = "idle.warning_seconds"
 	SettingDefaultLang = "ui.default_lang"
@@ -22,8 +23,12 @@ const (
 
 // Settings are the kiosk's effective settings: stored values over defaults.
 type Settings struct {
-	HallID      string
-	HallName    LocalName
+	HallID   string
+	HallName LocalName
+	// Zone is the hall's time zone: days, weeks, opening hours, windows
+	// and every local time shown are the hall's, on any machine. The
+	// rules carry a copy (Room.Zone, Mentor.Zone).
+	Zone        *time.Location
 	IdleTimeout time.Duration // no touch for this long → warning
 	IdleWarning time.Duration // warning shows this long → home, session wiped
 	DefaultLang string
@@ -38,8 +43,9 @@ type Settings struct {
 // DefaultSettings are the values DESIGN.md starts from.
 func DefaultSettings() Settings {
 	h := time.Hour
-	return Settings{
+	s := Settings{
 		HallName:    LocalName{Zh: "一站式学生社区服务大厅", En: "One-Stop Student Community Hall"},
+		Zone:        defaultLoc,
 		IdleTimeout: 60 * time.Second,
 		IdleWarning: 15 * time.Second,
 		DefaultLang: LangZh,
@@ -57,7 +63,17 @@ func DefaultSettings() Settings {
 		SLA: SLAs{Safety: 2 * h, Repair: 24 * h, Network: 24 * h, Dorm: 72 * h, Catering: 72 * h,
 			Study: 72 * h, Counselling: 72 * h, Other: 7 * 24 * h},
 	}
+	s.SetZone(defaultLoc)
+	return s
 }
+
+// SetZone makes loc the hall's zone, in the settings and their rules.
+func (s *Settings) SetZone(loc *time.Location) {
+	s.Zone, s.Room.Zone, s.Mentor.Zone = loc, loc, loc
+}
+
+// Local returns t in the hall's zone, for showing and for counting days.
+func (s Settings) Local(t time.Time) time.Time { return t.In(zoneOr(s.Zone)) }
 
 // durationSetting binds a key to a field with its unit and sane range.
 type durationSetting struct {
@@ -127,7 +143,10 @@ func ParseSettings(kv map[string]string) Settings {
 	if v := kv[SettingPublicURL]; strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
 		s.PublicURL = strings.TrimRight(v, "/")
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, kv[SettingTermStart], time.Local); err == nil {
+	if loc, err := LoadZone(kv[SettingHallZone]); err == nil {
+		s.SetZone(loc)
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, kv[SettingTermStart], s.Zone); err == nil {
 		s.TermStart = t
 	}
 	for _, d := range durationSettings {
@@ -158,6 +177,7 @@ func (s Settings) TermStartAt(now time.Time) time.Time {
 	if !s.TermStart.IsZero() && !s.TermStart.After(now) {
 		return s.TermStart
 	}
+	now = s.Local(now)
 	y := now.Year()
 	autumn := time.Date(y, time.September, 1, 0, 0, 0, 0, now.Location())
 	spring := time.Date(y, time.February, 15, 0, 0, 0, 0, now.Location())

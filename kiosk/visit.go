@@ -33,6 +33,7 @@ type Visit struct {
 	HallID     string    `json:"hall_id"`
 	Purpose    Purpose   `json:"purpose"`
 	At         time.Time `json:"at"`
+	AssistedBy string    `json:"assisted_by,omitempty"`
 	SyncState  string    `json:"-"` // kiosk-local: pending until central answers
 }
 

@@ -111,6 +111,7 @@ func Roster(n int, rng *rand.Rand) []kiosk.RosterEntry {
 
 // Announcements returns the demo notices, active from the start of now's day.
 func Announcements(now time.Time) []kiosk.Announcement {
+	now = now.In(Zone) // the demo campus counts its days in its hall's zone
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	week := day.AddDate(0, 0, 7)
 	return []kiosk.Announcement{
@@ -132,6 +133,9 @@ func Announcements(now time.Time) []kiosk.Announcement {
 				En: "Counsellors are in the community on Tuesday and Thursday afternoons. Appointments welcome."}},
 	}
 }
+
+// Zone is the demo hall's time zone, the default one.
+var Zone = kiosk.DefaultLocation()
 
 // Settings are the demo hall's settings.
 func Settings() map[string]string {

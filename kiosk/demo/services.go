@@ -119,6 +119,7 @@ func Mentors() []kiosk.Mentor {
 // the next 14 days, plus the slot of the first identity's appointment
 // (TodaySlot); the regular slots it overlaps are left out.
 func MentorSlots(now time.Time) []kiosk.MentorSlot {
+	now = now.In(Zone) // the demo campus counts its days in its hall's zone
 	today := TodaySlot(now)
 	out := []kiosk.MentorSlot{today}
 	for _, p := range mentorPlans {
@@ -143,6 +144,7 @@ func MentorSlots(now time.Time) []kiosk.MentorSlot {
 // TodaySlot is the academic mentor slot the first identity has booked:
 // it starts five minutes after now, so its check-in window is open.
 func TodaySlot(now time.Time) kiosk.MentorSlot {
+	now = now.In(Zone) // the demo campus counts its days in its hall's zone
 	start := now.Truncate(time.Minute).Add(5 * time.Minute)
 	return kiosk.MentorSlot{ID: "slot-m-li-mingyuan-today", MentorID: "m-li-mingyuan", Start: start, End: start.Add(30 * time.Minute)}
 }
@@ -150,6 +152,7 @@ func TodaySlot(now time.Time) kiosk.MentorSlot {
 // Events returns a past event, one running at now (so check-in lists
 // it) and one in two days.
 func Events(now time.Time) []kiosk.Event {
+	now = now.In(Zone) // the demo campus counts its days in its hall's zone
 	day := kiosk.StartOfDay(now)
 	running := now.Truncate(10 * time.Minute).Add(-30 * time.Minute)
 	return []kiosk.Event{

@@ -24,13 +24,14 @@ type Roster struct {
 	mu       sync.Mutex
 	byNumber map[string]*kiosk.Student
 	byCard   map[string]*kiosk.Student
+	byKey    map[string]*kiosk.Student
 	err      error
 	calls    []kiosk.CredentialKind
 }
 
 // NewRoster returns a roster of entries living in buildings.
 func NewRoster(buildings []kiosk.Building, entries ...kiosk.RosterEntry) *Roster {
-	r := &Roster{byNumber: map[string]*kiosk.Student{}, byCard: map[string]*kiosk.Student{}}
+	r := &Roster{byNumber: map[string]*kiosk.Student{}, byCard: map[string]*kiosk.Student{}, byKey: map[string]*kiosk.Student{}}
 	names := map[string]kiosk.LocalName{}
 	for _, b := range buildings {
 		names[b.ID] = b.Name
@@ -45,6 +46,7 @@ func NewRoster(buildings []kiosk.Building, entries ...kiosk.RosterEntry) *Roster
 			Roles:        slices.Clone(e.Roles),
 		}
 		r.byNumber[e.Number] = s
+		r.byKey[s.Key] = s
 		if e.CardID != "" {
 			r.byCard[e.CardID] = s
 		}
@@ -89,61 +91,16 @@ func (r *Roster) Identify(_ context.Context, c kiosk.Credential) (*kiosk.Student
 	return &cp, nil
 }
 
-// Visits is an in-memory kiosk.VisitService.
-type Visits struct {
-	mu     sync.Mutex
-	visits []kiosk.Visit
-	err    error
-}
-
-// NewVisits returns an empty visit log.
-func NewVisits() *Visits { return &Visits{} }
-
-// SetErr makes every CheckInVisit fail with err; nil restores storing.
-func (v *Visits) SetErr(err error) {
-	v.mu.Lock()
-	v.err = err
-	v.mu.Unlock()
-}
-
-// Visits returns the stored visits in order.
-func (v *Visits) Visits() []kiosk.Visit {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return slices.Clone(v.visits)
-}
-
-// SetSyncState sets the kiosk-local sync state of visit id.
-func (v *Visits) SetSyncState(id, state string) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	for i := range v.visits {
-		if v.visits[i].ID == id {
-			v.visits[i].SyncState = state
-		}
+// roles are the student's roster roles; ENOTFOUND, as the store's, for
+// a student not in the roster. SetErr fails only Identify.
+func (r *Roster) roles(studentKey string) ([]string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byKey[studentKey]
+	if !ok {
+		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrUnknownStudent, "student not in the roster")
 	}
-}
-
-// CheckInVisit implements kiosk.VisitService; a repeated id is a no-op
-// like the real store's, and a new visit is pending sync.
-func (v *Visits) CheckInVisit(_ context.Context, visit *kiosk.Visit) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.err != nil {
-		return v.err
-	}
-	if err := visit.Validate(); err != nil {
-		return err
-	}
-	for _, old := range v.visits {
-		if old.ID == visit.ID {
-			return nil
-		}
-	}
-	stored := *visit
-	stored.SyncState = kiosk.OutboxPending
-	v.visits = append(v.visits, stored)
-	return nil
+	return slices.Clone(s.Roles), nil
 }
 
 // Hall is an in-memory kiosk.HallService.
@@ -154,11 +111,17 @@ type Hall struct {
 	status    kiosk.SyncStatus
 	buildings []kiosk.Building
 	err       error
+	// st is the state of every fake built on this hall.
+	st *state
 }
 
 // NewHall returns a hall with default settings, no announcements and an
 // offline, never-synced status.
-func NewHall() *Hall { return &Hall{settings: kiosk.DefaultSettings()} }
+func NewHall() *Hall {
+	h := &Hall{settings: kiosk.DefaultSettings()}
+	h.st = newState(h)
+	return h
+}
 
 // SetSettings replaces the settings.
 func (h *Hall) SetSettings(s kiosk.Settings) {
@@ -235,15 +198,93 @@ func (h *Hall) Buildings(context.Context) ([]kiosk.Building, error) {
 	return slices.Clone(h.buildings), h.err
 }
 
-// rules returns the settings the fakes apply: the hall's when there is
-// one, else the defaults.
+// rules returns the settings the fakes apply.
 func (h *Hall) rules() kiosk.Settings {
-	if h == nil {
-		return kiosk.DefaultSettings()
-	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.settings
+}
+
+// Fakes are one kiosk's services over one state, as one store serves a
+// kiosk: what Rooms books shows in Records, and only the roster's
+// students may act.
+type Fakes struct {
+	Clock        *Clock
+	Roster       *Roster
+	Hall         *Hall
+	Visits       *Visits
+	Rooms        *Rooms
+	Appointments *Appointments
+	Events       *Events
+	Requests     *Requests
+	Records      *Records
+}
+
+// New returns the services of a kiosk whose students are roster's (nil:
+// none), at clock's time, with default settings and nothing stored.
+func New(clock *Clock, roster *Roster) *Fakes {
+	if roster == nil {
+		roster = NewRoster(nil)
+	}
+	hall := NewHall()
+	hall.st.roster = roster
+	f := &Fakes{Clock: clock, Roster: roster, Hall: hall,
+		Visits:       &Visits{on(clock, hall)},
+		Rooms:        NewRooms(clock, hall),
+		Appointments: NewAppointments(clock, hall),
+		Events:       NewEvents(clock, hall),
+		Requests:     NewRequests(clock, hall),
+	}
+	f.Records = NewRecords(f.Visits, f.Appointments, f.Rooms, f.Requests, f.Events)
+	return f
+}
+
+// service is what every fake service shares: the state it reads and
+// writes, the clock its use cases run at and an injected failure.
+type service struct {
+	st    *state
+	clock kiosk.Clock
+	err   error // guarded by st.mu
+}
+
+// on returns the service over the state of hall (a new one when nil).
+func on(clock kiosk.Clock, hall *Hall) service {
+	if hall == nil {
+		hall = NewHall()
+	}
+	return service{st: hall.st, clock: clock}
+}
+
+// shared is another service on v's state and clock, with no failure.
+func (v *service) shared() service { return service{st: v.st, clock: v.clock} }
+
+// SetErr makes every method fail with err; nil restores answers.
+func (v *service) SetErr(err error) {
+	v.st.mu.Lock()
+	v.err = err
+	v.st.mu.Unlock()
+}
+
+// begin locks the state for one call and returns the clock's time and
+// the injected failure; the caller must call end.
+func (v *service) begin() (time.Time, error) {
+	v.st.mu.Lock()
+	return v.clock.Now(), v.err
+}
+
+func (v *service) end() { v.st.mu.Unlock() }
+
+// locked runs f on the state, locked, ignoring SetErr: for the helpers
+// tests seed and inspect the state with.
+func (v *service) locked(f func(s *state)) {
+	v.st.mu.Lock()
+	defer v.st.mu.Unlock()
+	f(v.st)
+}
+
+// actor is who acts for an entity a service was handed.
+func actor(studentKey, assistedBy string) kiosk.Actor {
+	return kiosk.Actor{StudentKey: studentKey, AssistedBy: assistedBy}
 }
 
 // The fakes implement the services the screens use.

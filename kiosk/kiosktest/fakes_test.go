@@ -26,11 +26,26 @@ func code(err error) string { return kiosk.ErrorCode(err) }
 
 func msg(err error) string { id, _ := kiosk.ErrorMessageID(err); return id }
 
-func rooms(clock kiosk.Clock) *kiosktest.Rooms {
+// Students of the fixture roster: me, you and a desk volunteer.
+var (
+	me   = kiosktest.StudentKey("20230001")
+	you  = kiosktest.StudentKey("20230002")
+	desk = kiosktest.StudentKey("20230003")
+)
+
+// newKiosk returns the fakes of one kiosk at t0 with the fixture roster
+// and rooms a and b (study) and s (seminar), open 08:00–22:00.
+func newKiosk() *kiosktest.Fakes {
+	roster := kiosktest.NewRoster(nil,
+		kiosk.RosterEntry{Number: "20230001", Name: "张三华"},
+		kiosk.RosterEntry{Number: "20230002", Name: "李四"},
+		kiosk.RosterEntry{Number: "20230003", Name: "王五", Roles: []string{kiosk.RoleVolunteer}})
+	f := kiosktest.New(kiosktest.NewClock(t0), roster)
 	r := func(id string, t kiosk.RoomType) kiosk.Room {
 		return kiosk.Room{ID: id, Type: t, Opens: 8 * 60, Closes: 22 * 60, Active: true}
 	}
-	return kiosktest.NewRooms(clock, nil, r("a", kiosk.RoomStudy), r("b", kiosk.RoomStudy), r("s", kiosk.RoomSeminar))
+	f.Rooms.AddRooms(r("a", kiosk.RoomStudy), r("b", kiosk.RoomStudy), r("s", kiosk.RoomSeminar))
+	return f
 }
 
 func book(r *kiosktest.Rooms, id, room, who string, start time.Time, d time.Duration) error {
@@ -38,27 +53,27 @@ func book(r *kiosktest.Rooms, id, room, who string, start time.Time, d time.Dura
 }
 
 func TestRoomsApplyTheRules(t *testing.T) {
-	clock := kiosktest.NewClock(t0)
-	r := rooms(clock)
-	if err := book(r, "1", "a", "me", day(1, 9, 0), time.Hour); err != nil {
+	f := newKiosk()
+	clock, r := f.Clock, f.Rooms
+	if err := book(r, "1", "a", me, day(1, 9, 0), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := book(r, "1", "a", "me", day(1, 9, 0), time.Hour); err != nil || len(r.Bookings()) != 1 {
+	if err := book(r, "1", "a", me, day(1, 9, 0), time.Hour); err != nil || len(r.Bookings()) != 1 {
 		t.Fatalf("same id twice: %v, %d bookings", err, len(r.Bookings()))
 	}
-	if err := book(r, "2", "a", "you", day(1, 9, 30), time.Hour); msg(err) != kiosk.MsgErrSlotTaken {
+	if err := book(r, "2", "a", you, day(1, 9, 30), time.Hour); msg(err) != kiosk.MsgErrSlotTaken {
 		t.Errorf("taken slot: %v", err)
 	}
-	if err := book(r, "3", "b", "me", day(1, 12, 0), time.Hour); err != nil {
+	if err := book(r, "3", "b", me, day(1, 12, 0), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := book(r, "4", "s", "me", day(1, 15, 0), time.Hour); msg(err) != kiosk.MsgErrBookingDayLimit {
+	if err := book(r, "4", "s", me, day(1, 15, 0), time.Hour); msg(err) != kiosk.MsgErrBookingDayLimit {
 		t.Errorf("third booking of the day: %v", err)
 	}
-	if err := book(r, "5", "s", "me", day(0, 13, 0), time.Hour); msg(err) != kiosk.MsgErrBookingPast {
+	if err := book(r, "5", "s", me, day(0, 13, 0), time.Hour); msg(err) != kiosk.MsgErrBookingPast {
 		t.Errorf("past: %v", err)
 	}
-	if err := book(r, "6", "s", "me", day(8, 9, 0), time.Hour); msg(err) != kiosk.MsgErrBookingWindow {
+	if err := book(r, "6", "s", me, day(8, 9, 0), time.Hour); msg(err) != kiosk.MsgErrBookingWindow {
 		t.Errorf("beyond the window: %v", err)
 	}
 	if b := r.Bookings()[0]; b.Status != kiosk.BookingBooked || b.SyncState != kiosk.OutboxPending || !b.CreatedAt.Equal(t0) {
@@ -66,14 +81,14 @@ func TestRoomsApplyTheRules(t *testing.T) {
 	}
 
 	clock.Set(day(1, 8, 40))
-	if _, err := r.CheckInBooking(ctx, "me", "1"); msg(err) != kiosk.MsgErrCheckInTooEarly {
+	if _, err := r.CheckInBooking(ctx, me, "1"); msg(err) != kiosk.MsgErrCheckInTooEarly {
 		t.Errorf("early check-in: %v", err)
 	}
-	if _, err := r.CheckInBooking(ctx, "you", "1"); code(err) != kiosk.ENOTFOUND {
+	if _, err := r.CheckInBooking(ctx, you, "1"); code(err) != kiosk.ENOTFOUND {
 		t.Errorf("someone else's booking: %v", err)
 	}
 	clock.Set(day(1, 9, 5))
-	if b, err := r.CheckInBooking(ctx, "me", "1"); err != nil || !b.Tardy || b.Status != kiosk.BookingCheckedIn {
+	if b, err := r.CheckInBooking(ctx, me, "1"); err != nil || !b.Tardy || b.Status != kiosk.BookingCheckedIn {
 		t.Errorf("check-in: %+v %v", b, err)
 	}
 	clock.Set(day(1, 12, 16))
@@ -83,24 +98,22 @@ func TestRoomsApplyTheRules(t *testing.T) {
 }
 
 func TestRoomsSuspendAfterNoShows(t *testing.T) {
-	clock := kiosktest.NewClock(t0)
-	r := rooms(clock)
+	r := newKiosk().Rooms
 	for i, d := range []int{-9, -6, -3} {
-		r.AddBooking(kiosk.Booking{ID: string(rune('x' + i)), RoomID: "a", StudentKey: "me", Start: day(d, 10, 0), End: day(d, 11, 0), Status: kiosk.BookingNoShow})
+		r.AddBooking(kiosk.Booking{ID: string(rune('x' + i)), RoomID: "a", StudentKey: me, Start: day(d, 10, 0), End: day(d, 11, 0), Status: kiosk.BookingNoShow})
 	}
-	until, _ := r.SuspendedUntil(ctx, "me")
+	until, _ := r.SuspendedUntil(ctx, me)
 	if !until.Equal(day(4, 10, 15)) {
 		t.Fatalf("suspended until %v", until)
 	}
-	if err := book(r, "n", "a", "me", day(1, 9, 0), time.Hour); msg(err) != kiosk.MsgErrBookingSuspended {
+	if err := book(r, "n", "a", me, day(1, 9, 0), time.Hour); msg(err) != kiosk.MsgErrBookingSuspended {
 		t.Errorf("booking while suspended: %v", err)
 	}
 }
 
 func TestFreeSlotsSplitAroundBookings(t *testing.T) {
-	clock := kiosktest.NewClock(t0)
-	r := rooms(clock)
-	r.AddBooking(kiosk.Booking{ID: "x", RoomID: "a", StudentKey: "you", Start: day(0, 15, 0), End: day(0, 16, 0)})
+	r := newKiosk().Rooms
+	r.AddBooking(kiosk.Booking{ID: "x", RoomID: "a", StudentKey: you, Start: day(0, 15, 0), End: day(0, 16, 0)})
 	free, err := r.FreeSlots(ctx, kiosk.RoomStudy, day(0, 14, 30), day(1, 0, 0), time.Hour)
 	if err != nil {
 		t.Fatal(err)
@@ -120,58 +133,57 @@ func TestFreeSlotsSplitAroundBookings(t *testing.T) {
 }
 
 func TestAppointmentsApplyTheRules(t *testing.T) {
-	clock := kiosktest.NewClock(t0)
-	a := kiosktest.NewAppointments(clock, nil)
+	a := newKiosk().Appointments
 	slot := func(id string, start time.Time) kiosk.MentorSlot {
 		return kiosk.MentorSlot{ID: id, Start: start, End: start.Add(50 * time.Minute)}
 	}
 	a.AddMentor(kiosk.Mentor{ID: "m", Type: kiosk.MentorCounselling}, slot("s1", day(1, 9, 0)), slot("s2", day(0, 15, 0)), slot("s3", day(20, 9, 0)))
-	ap := &kiosk.Appointment{ID: "1", SlotID: "s1", StudentKey: "me"}
+	ap := &kiosk.Appointment{ID: "1", SlotID: "s1", StudentKey: me}
 	if err := a.BookAppointment(ctx, ap); err != nil || ap.MentorType != kiosk.MentorCounselling || !ap.Start.Equal(day(1, 9, 0)) {
 		t.Fatalf("book: %+v %v", ap, err)
 	}
-	if err := a.BookAppointment(ctx, &kiosk.Appointment{ID: "2", SlotID: "s1", StudentKey: "you"}); msg(err) != kiosk.MsgErrSlotTaken {
+	if err := a.BookAppointment(ctx, &kiosk.Appointment{ID: "2", SlotID: "s1", StudentKey: you}); msg(err) != kiosk.MsgErrSlotTaken {
 		t.Errorf("taken: %v", err)
 	}
-	if err := a.BookAppointment(ctx, &kiosk.Appointment{ID: "3", SlotID: "s3", StudentKey: "you"}); msg(err) != kiosk.MsgErrAppointmentWindow {
+	if err := a.BookAppointment(ctx, &kiosk.Appointment{ID: "3", SlotID: "s3", StudentKey: you}); msg(err) != kiosk.MsgErrAppointmentWindow {
 		t.Errorf("window: %v", err)
 	}
 	slots, _ := a.MentorSlots(ctx, "m", day(0, 0, 0), day(2, 0, 0))
 	if len(slots) != 2 || !slots[1].Taken {
 		t.Errorf("slots %+v", slots)
 	}
-	if err := a.BookAppointment(ctx, &kiosk.Appointment{ID: "4", SlotID: "s2", StudentKey: "me"}); err != nil {
+	if err := a.BookAppointment(ctx, &kiosk.Appointment{ID: "4", SlotID: "s2", StudentKey: me}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := a.CancelAppointment(ctx, "me", "4"); got.Status != kiosk.AppointmentMissed {
+	if got, _ := a.CancelAppointment(ctx, me, "4"); got.Status != kiosk.AppointmentMissed {
 		t.Errorf("late cancel: %+v", got)
 	}
-	if got, _ := a.CancelAppointment(ctx, "me", "1"); got.Status != kiosk.AppointmentCancelled {
+	if got, _ := a.CancelAppointment(ctx, me, "1"); got.Status != kiosk.AppointmentCancelled {
 		t.Errorf("cancel in time: %+v", got)
 	}
 }
 
 func TestEventsRequestsAndRecords(t *testing.T) {
-	clock := kiosktest.NewClock(t0)
-	hall := kiosktest.NewHall()
-	ev := kiosktest.NewEvents(clock, hall, kiosk.Event{ID: "e", Start: day(0, 14, 30), End: day(0, 16, 0)},
+	f := newKiosk()
+	clock, ev := f.Clock, f.Events
+	ev.Add(kiosk.Event{ID: "e", Start: day(0, 14, 30), End: day(0, 16, 0)},
 		kiosk.Event{ID: "later", Start: day(0, 18, 0), End: day(0, 19, 0)})
 	running, _ := ev.RunningEvents(ctx)
 	if len(running) != 1 || running[0].ID != "e" {
 		t.Fatalf("running %+v", running)
 	}
-	if _, err := ev.CheckInEvent(ctx, "me", "e", "att"); err != nil {
+	if _, err := ev.CheckInEvent(ctx, me, "e", "att"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ev.CheckInEvent(ctx, "me", "e", "att"); err != nil {
+	if _, err := ev.CheckInEvent(ctx, me, "e", "att"); err != nil {
 		t.Errorf("same id twice: %v", err)
 	}
-	if _, err := ev.CheckInEvent(ctx, "me", "e", "att2"); msg(err) != kiosk.MsgErrAlreadyCheckedIn {
+	if _, err := ev.CheckInEvent(ctx, me, "e", "att2"); msg(err) != kiosk.MsgErrAlreadyCheckedIn {
 		t.Errorf("second check-in: %v", err)
 	}
 
-	q := kiosktest.NewRequests(clock, hall)
-	st := &kiosk.Student{Key: "me"}
+	q := f.Requests
+	st := &kiosk.Student{Key: me}
 	ids := kiosk.IDSource{R: bytes.NewReader(bytes.Repeat([]byte{7}, 256))}
 	req, err := kiosk.NewRequest(ids, clock, kiosk.DefaultSettings().SLA, st, "h", kiosk.Request{Category: kiosk.CategoryRepair,
 		BuildingID: "b", Floor: 2, Presets: []string{"repair.light"}, Contact: kiosk.ContactKiosk})
@@ -181,31 +193,31 @@ func TestEventsRequestsAndRecords(t *testing.T) {
 	if err := q.SubmitRequest(ctx, req); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := q.RateRequest(ctx, "me", req.ID, kiosk.OutcomeSolved, 5); msg(err) != kiosk.MsgErrRequestNotResolved {
+	if _, err := q.RateRequest(ctx, me, req.ID, kiosk.OutcomeSolved, 5); msg(err) != kiosk.MsgErrRequestNotResolved {
 		t.Errorf("rating an open request: %v", err)
 	}
 	q.Handle(req.ID, kiosk.RequestResolved, "done")
 	clock.Advance(time.Hour)
-	got, err := q.RateRequest(ctx, "me", req.ID, kiosk.OutcomeNotSolved, 1)
+	got, err := q.RateRequest(ctx, me, req.ID, kiosk.OutcomeNotSolved, 1)
 	if err != nil || got.Status != kiosk.RequestReopened || !got.DueAt.Equal(t0.Add(25*time.Hour)) {
 		t.Errorf("not solved: %+v %v", got, err)
 	}
 
-	rec := kiosktest.NewRecords(nil, nil, nil, q, ev)
-	rec.SetPIN("me", "1234")
-	if ok, _ := rec.VerifyPIN(ctx, "me", "1234"); !ok {
+	rec := f.Records
+	rec.SetPIN(me, "1234")
+	if ok, _ := rec.VerifyPIN(ctx, me, "1234"); !ok {
 		t.Error("right PIN refused")
 	}
-	if ok, _ := rec.VerifyPIN(ctx, "you", ""); ok {
+	if ok, _ := rec.VerifyPIN(ctx, you, ""); ok {
 		t.Error("an unset PIN must not verify")
 	}
-	rec.AddRejection(kiosk.Rejection{Seq: 1, StudentKey: "me"})
-	rec.AddRejection(kiosk.Rejection{Seq: 2, StudentKey: "me"})
-	_ = rec.AckRejections(ctx, "me", []int64{1})
-	if rs, _ := rec.Rejections(ctx, "me"); len(rs) != 1 || rs[0].Seq != 2 {
+	rec.AddRejection(kiosk.Rejection{Seq: 1, StudentKey: me})
+	rec.AddRejection(kiosk.Rejection{Seq: 2, StudentKey: me})
+	_ = rec.AckRejections(ctx, me, []int64{1})
+	if rs, _ := rec.Rejections(ctx, me); len(rs) != 1 || rs[0].Seq != 2 {
 		t.Errorf("rejections after ack %+v", rs)
 	}
-	all, _ := rec.Records(ctx, "me", kiosk.StartOfDay(t0))
+	all, _ := rec.Records(ctx, me, kiosk.StartOfDay(t0))
 	if len(all.Requests) != 1 || len(all.Attendance) != 1 {
 		t.Errorf("records %+v", all)
 	}
@@ -215,18 +227,18 @@ func TestEventsRequestsAndRecords(t *testing.T) {
 // PIN within PINLockout locks the PIN until a lockout later; a right one
 // clears the count.
 func TestRecordsThrottlePINs(t *testing.T) {
-	clock := kiosktest.NewClock(t0)
-	rec := kiosktest.NewRecords(nil, nil, nil, nil, kiosktest.NewEvents(clock, nil))
-	rec.SetPIN("me", "1234")
+	f := newKiosk()
+	clock, rec := f.Clock, f.Records
+	rec.SetPIN(me, "1234")
 	for i := range kiosk.PINAttempts - 1 {
-		if ok, err := rec.VerifyPIN(ctx, "me", "0000"); ok || err != nil {
+		if ok, err := rec.VerifyPIN(ctx, me, "0000"); ok || err != nil {
 			t.Fatalf("wrong PIN %d: %v, %v", i+1, ok, err)
 		}
 		clock.Advance(time.Minute)
 	}
 	until := clock.Now().Add(kiosk.PINLockout)
 	for _, pin := range []string{"0000", "1234"} {
-		_, err := rec.VerifyPIN(ctx, "me", pin)
+		_, err := rec.VerifyPIN(ctx, me, pin)
 		if code(err) != kiosk.ELIMIT || msg(err) != kiosk.MsgErrPINLocked {
 			t.Fatalf("PIN %s while locked: %v", pin, err)
 		}
@@ -236,32 +248,34 @@ func TestRecordsThrottlePINs(t *testing.T) {
 	}
 	clock.Set(until)
 	for range kiosk.PINAttempts - 1 {
-		_, _ = rec.VerifyPIN(ctx, "me", "0000")
+		_, _ = rec.VerifyPIN(ctx, me, "0000")
 	}
-	if ok, err := rec.VerifyPIN(ctx, "me", "1234"); !ok || err != nil {
+	if ok, err := rec.VerifyPIN(ctx, me, "1234"); !ok || err != nil {
 		t.Fatalf("right PIN after the lockout: %v, %v", ok, err)
 	}
 	for range kiosk.PINAttempts - 1 {
-		_, _ = rec.VerifyPIN(ctx, "me", "0000")
+		_, _ = rec.VerifyPIN(ctx, me, "0000")
 	}
-	if ok, err := rec.VerifyPIN(ctx, "me", "1234"); !ok || err != nil {
+	if ok, err := rec.VerifyPIN(ctx, me, "1234"); !ok || err != nil {
 		t.Fatalf("the right PIN must have cleared the count: %v, %v", ok, err)
 	}
 }
 
+// The services built one by one, as kiosk/ui's tests build them, take
+// any student.
 func TestRecordsNameTheEvents(t *testing.T) {
 	clock := kiosktest.NewClock(t0)
 	ev := kiosktest.NewEvents(clock, nil,
 		kiosk.Event{ID: "talk", Title: kiosk.LocalName{Zh: "讲座", En: "Talk"}, Start: day(0, 14, 0), End: day(0, 16, 0)},
 		kiosk.Event{ID: "gone", Title: kiosk.LocalName{Zh: "旧活动", En: "Old"}, Start: day(0, 14, 0), End: day(0, 16, 0)})
 	for _, id := range []string{"talk", "gone"} {
-		if _, err := ev.CheckInEvent(ctx, "me", id, "att-"+id); err != nil {
+		if _, err := ev.CheckInEvent(ctx, me, id, "att-"+id); err != nil {
 			t.Fatal(err)
 		}
 	}
 	ev.Remove("gone")
 	rec := kiosktest.NewRecords(nil, nil, nil, nil, ev)
-	all, err := rec.Records(ctx, "me", kiosk.StartOfDay(t0))
+	all, err := rec.Records(ctx, me, kiosk.StartOfDay(t0))
 	if err != nil || len(all.Attendance) != 2 {
 		t.Fatalf("records %+v, %v", all, err)
 	}

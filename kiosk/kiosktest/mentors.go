@@ -3,110 +3,75 @@ package kiosktest
 import (
 	"context"
 	"slices"
-	"sync"
 	"time"
 
 	"onestop/kiosk"
 )
 
-// Appointments is an in-memory kiosk.AppointmentService applying
-// kiosk.MentorRules from the hall's settings at the fake clock's time.
-type Appointments struct {
-	mu      sync.Mutex
-	clock   kiosk.Clock
-	hall    *Hall
-	mentors []kiosk.Mentor
-	slots   []kiosk.MentorSlot
-	appts   []kiosk.Appointment
-	err     error
-}
+// Appointments is an in-memory kiosk.AppointmentService: writes run the
+// domain's BookAppointment, CancelAppointment and CheckInAppointment at
+// the fake clock's time; reads apply MentorRules.Effective.
+type Appointments struct{ service }
 
-// NewAppointments returns an empty service; hall may be nil for the
-// default rules.
+// NewAppointments returns an empty service on hall's state; a nil hall
+// is a new one.
 func NewAppointments(clock kiosk.Clock, hall *Hall) *Appointments {
-	return &Appointments{clock: clock, hall: hall}
+	return &Appointments{on(clock, hall)}
 }
 
 // AddMentor adds m and the slots it offers.
 func (a *Appointments) AddMentor(m kiosk.Mentor, slots ...kiosk.MentorSlot) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.mentors = append(a.mentors, m)
-	for _, s := range slots {
-		s.MentorID = m.ID
-		a.slots = append(a.slots, s)
-	}
+	a.locked(func(s *state) {
+		s.mentors = append(s.mentors, m)
+		for _, sl := range slots {
+			sl.MentorID, sl.Taken = m.ID, false
+			s.slots = append(s.slots, sl)
+		}
+	})
 }
 
-// AddAppointment stores ap as is, without the rules; the mentor type and
-// times are taken from its slot when missing.
+// AddAppointment stores ap as is, without the rules; mentor, type and
+// times come from its slot when it has one, and no status is booked.
 func (a *Appointments) AddAppointment(ap kiosk.Appointment) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if s, ok := a.slot(ap.SlotID); ok {
-		a.fill(&ap, s)
-	}
-	if ap.Status == "" {
-		ap.Status = kiosk.AppointmentBooked
-	}
-	a.appts = append(a.appts, ap)
+	a.locked(func(s *state) {
+		if sl, err := s.MentorSlot(ap.SlotID); err == nil {
+			ap.MentorID, ap.Start, ap.End = sl.MentorID, sl.Start, sl.End
+			if m, err := s.Mentor(sl.MentorID); err == nil {
+				ap.MentorType = m.Type
+			}
+		}
+		if ap.Status == "" {
+			ap.Status = kiosk.AppointmentBooked
+		}
+		s.appts = append(s.appts, ap)
+	})
 }
 
-// All returns every stored appointment in the order stored.
+// All returns every stored appointment in the order stored, as stored.
 func (a *Appointments) All() []kiosk.Appointment {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return slices.Clone(a.appts)
+	var out []kiosk.Appointment
+	a.locked(func(s *state) { out = slices.Clone(s.appts) })
+	return out
 }
 
 // SetSyncState sets the kiosk-local sync state of appointment id.
-func (a *Appointments) SetSyncState(id, state string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if i := a.find(id); i >= 0 {
-		a.appts[i].SyncState = state
-	}
+func (a *Appointments) SetSyncState(id, syncState string) {
+	a.locked(func(s *state) {
+		if i := index(s.appts, id, appointmentID); i >= 0 {
+			s.appts[i].SyncState = syncState
+		}
+	})
 }
 
-// SetErr makes every method fail with err; nil restores answers.
-func (a *Appointments) SetErr(err error) {
-	a.mu.Lock()
-	a.err = err
-	a.mu.Unlock()
-}
-
-func (a *Appointments) rules() kiosk.MentorRules { return a.hall.rules().Mentor }
-
-func (a *Appointments) find(id string) int {
-	return slices.IndexFunc(a.appts, func(x kiosk.Appointment) bool { return x.ID == id })
-}
-
-func (a *Appointments) slot(id string) (kiosk.MentorSlot, bool) {
-	i := slices.IndexFunc(a.slots, func(s kiosk.MentorSlot) bool { return s.ID == id })
-	if i < 0 {
-		return kiosk.MentorSlot{}, false
-	}
-	s := a.slots[i]
-	s.Taken = slices.ContainsFunc(a.appts, func(x kiosk.Appointment) bool { return x.SlotID == s.ID && x.Status.Holds() })
-	return s, true
-}
-
-func (a *Appointments) fill(ap *kiosk.Appointment, s kiosk.MentorSlot) {
-	ap.MentorID, ap.Start, ap.End = s.MentorID, s.Start, s.End
-	if i := slices.IndexFunc(a.mentors, func(m kiosk.Mentor) bool { return m.ID == s.MentorID }); i >= 0 {
-		ap.MentorType = a.mentors[i].Type
-	}
-}
-
-// Mentors implements kiosk.AppointmentService.
+// Mentors implements kiosk.AppointmentService, in the order added.
 func (a *Appointments) Mentors(_ context.Context, t kiosk.MentorType) ([]kiosk.Mentor, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.err != nil {
-		return nil, a.err
+	_, err := a.begin()
+	defer a.end()
+	if err != nil {
+		return nil, err
 	}
 	var out []kiosk.Mentor
-	for _, m := range a.mentors {
+	for _, m := range a.st.mentors {
 		if t == "" || m.Type == t {
 			out = append(out, m)
 		}
@@ -114,120 +79,83 @@ func (a *Appointments) Mentors(_ context.Context, t kiosk.MentorType) ([]kiosk.M
 	return out, nil
 }
 
-// MentorSlots implements kiosk.AppointmentService.
+// MentorSlots implements kiosk.AppointmentService: Taken when an
+// appointment holds the slot as Effective at the clock's time.
 func (a *Appointments) MentorSlots(_ context.Context, mentorID string, from, to time.Time) ([]kiosk.MentorSlot, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.err != nil {
-		return nil, a.err
+	now, err := a.begin()
+	defer a.end()
+	if err != nil {
+		return nil, err
 	}
+	set, _ := a.st.Settings()
+	holds := func(ap kiosk.Appointment) bool { return set.Mentor.Effective(now, ap).Status.Holds() }
 	var out []kiosk.MentorSlot
-	for _, s := range a.slots {
-		if s.MentorID == mentorID && !s.Start.Before(from) && s.Start.Before(to) {
-			s, _ = a.slot(s.ID)
-			out = append(out, s)
+	for _, sl := range a.st.slots {
+		if sl.MentorID == mentorID && !sl.Start.Before(from) && sl.Start.Before(to) {
+			sl.Taken = a.st.slotTaken(sl.ID, "", holds)
+			out = append(out, sl)
 		}
 	}
-	slices.SortFunc(out, func(x, y kiosk.MentorSlot) int { return x.Start.Compare(y.Start) })
+	slices.SortFunc(out, func(x, y kiosk.MentorSlot) int { return byStart(x.Start, y.Start, x.ID, y.ID) })
 	return out, nil
 }
 
-// BookAppointment implements kiosk.AppointmentService under
-// MentorRules.CheckAppointment.
+// BookAppointment implements kiosk.AppointmentService with
+// kiosk.BookAppointment and fills ap as stored: the same id again is
+// the stored appointment, another student's id a conflict.
 func (a *Appointments) BookAppointment(_ context.Context, ap *kiosk.Appointment) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.err != nil {
-		return a.err
-	}
-	if i := a.find(ap.ID); i >= 0 {
-		*ap = a.appts[i]
-		return nil
-	}
-	s, ok := a.slot(ap.SlotID)
-	if !ok {
-		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no slot %s", ap.SlotID)
-	}
-	now := a.clock.Now()
-	if err := a.rules().CheckAppointment(now, s, a.of(ap.StudentKey)); err != nil {
+	now, err := a.begin()
+	defer a.end()
+	if err != nil {
 		return err
 	}
-	a.fill(ap, s)
-	ap.Status, ap.CreatedAt, ap.SyncState = kiosk.AppointmentBooked, now, kiosk.OutboxPending
-	a.appts = append(a.appts, *ap)
-	return nil
-}
-
-func (a *Appointments) of(key string) []kiosk.Appointment {
-	var out []kiosk.Appointment
-	for _, x := range a.appts {
-		if x.StudentKey == key {
-			out = append(out, x)
-		}
+	got, err := kiosk.BookAppointment(a.st, now, actor(ap.StudentKey, ap.AssistedBy), *ap)
+	if err != nil {
+		return err
 	}
-	return out
-}
-
-func (a *Appointments) own(key, id string) (int, error) {
-	if a.err != nil {
-		return -1, a.err
-	}
-	i := a.find(id)
-	if i < 0 || a.appts[i].StudentKey != key {
-		return -1, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no appointment %s", id)
-	}
-	return i, nil
+	*ap, _, err = a.st.Appointment(got.ID)
+	return err
 }
 
 // CancelAppointment implements kiosk.AppointmentService.
 func (a *Appointments) CancelAppointment(_ context.Context, studentKey, id string) (*kiosk.Appointment, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	i, err := a.own(studentKey, id)
-	if err != nil {
-		return nil, err
-	}
-	st, err := a.rules().Cancel(a.clock.Now(), a.appts[i])
-	if err != nil {
-		return nil, err
-	}
-	a.appts[i].Status = st
-	cp := a.appts[i]
-	return &cp, nil
+	return a.change(kiosk.CancelAppointment, studentKey, id)
 }
 
 // CheckInAppointment implements kiosk.AppointmentService.
 func (a *Appointments) CheckInAppointment(_ context.Context, studentKey, id string) (*kiosk.Appointment, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	i, err := a.own(studentKey, id)
-	if err != nil {
-		return nil, err
-	}
-	now := a.clock.Now()
-	tardy, err := a.rules().CheckIn(now, a.appts[i])
-	if err != nil {
-		return nil, err
-	}
-	x := &a.appts[i]
-	x.Status, x.ArrivedAt, x.Tardy = kiosk.AppointmentArrived, now, tardy
-	cp := *x
-	return &cp, nil
+	return a.change(kiosk.CheckInAppointment, studentKey, id)
 }
 
-// AppointmentsOf implements kiosk.AppointmentService.
+type appointmentCase func(kiosk.MentorTx, time.Time, kiosk.Actor, string) (kiosk.Appointment, error)
+
+// change runs a use case on the student's own appointment and returns
+// it as stored.
+func (a *Appointments) change(uc appointmentCase, studentKey, id string) (*kiosk.Appointment, error) {
+	now, err := a.begin()
+	defer a.end()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := uc(a.st, now, kiosk.Self(studentKey), id); err != nil {
+		return nil, err
+	}
+	ap, _, err := a.st.Appointment(id)
+	return &ap, err
+}
+
+// AppointmentsOf implements kiosk.AppointmentService: appointments
+// starting in [from, to), as Effective at the clock's time.
 func (a *Appointments) AppointmentsOf(_ context.Context, studentKey string, from, to time.Time) ([]kiosk.Appointment, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.err != nil {
-		return nil, a.err
+	now, err := a.begin()
+	defer a.end()
+	if err != nil {
+		return nil, err
 	}
-	var out []kiosk.Appointment
-	for _, x := range a.of(studentKey) {
-		if !x.Start.Before(from) && x.Start.Before(to) {
-			out = append(out, x)
-		}
+	set, _ := a.st.Settings()
+	out, _ := a.st.StudentAppointments(studentKey, from, to)
+	for i := range out {
+		out[i] = set.Mentor.Effective(now, out[i])
 	}
-	slices.SortFunc(out, func(x, y kiosk.Appointment) int { return x.Start.Compare(y.Start) })
 	return out, nil
 }

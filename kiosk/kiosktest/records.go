@@ -1,16 +1,19 @@
 package kiosktest
 
 import (
+	"cmp"
 	"context"
 	"slices"
-	"sync"
 	"time"
 
 	"onestop/kiosk"
 )
 
 // Records is an in-memory kiosk.RecordService that gathers what the
-// other fakes hold. Any of them may be nil.
+// other fakes hold, each from its own state (one state for New's), with
+// statuses as Effective at its clock's time. Any of them may be nil.
+// PINs, shifts and rejections live in the state of the first fake given
+// of Appointments, Rooms, Requests, Events, Visits.
 type Records struct {
 	Visits       *Visits
 	Appointments *Appointments
@@ -18,218 +21,212 @@ type Records struct {
 	Requests     *Requests
 	Events       *Events
 
-	mu         sync.Mutex
-	clock      kiosk.Clock
-	shifts     []kiosk.Shift
-	rejections []kiosk.Rejection
-	acked      map[int64]bool
-	pins       map[string]string
-	fails      map[string]pinFails
-	pinCalls   int
-	err        error
+	service
+	pinCalls int // guarded by st.mu
 }
 
-// pinFails counts a student's wrong PINs since first, as the store does.
-type pinFails struct {
-	count        int
-	first, until time.Time
-}
-
-// NewRecords returns a record service over the other fakes. It counts
-// wrong PINs by the clock of the first fake given (the wall clock when
-// none is); see SetClock.
+// NewRecords returns a record service over the other fakes, at the
+// clock of the first of them (see Records); SetClock changes it.
 func NewRecords(v *Visits, a *Appointments, r *Rooms, q *Requests, e *Events) *Records {
-	rec := &Records{Visits: v, Appointments: a, Rooms: r, Requests: q, Events: e,
-		acked: map[int64]bool{}, pins: map[string]string{}, fails: map[string]pinFails{}}
+	rec := &Records{Visits: v, Appointments: a, Rooms: r, Requests: q, Events: e}
 	switch {
 	case a != nil:
-		rec.clock = a.clock
+		rec.service = a.shared()
 	case r != nil:
-		rec.clock = r.clock
+		rec.service = r.shared()
 	case q != nil:
-		rec.clock = q.clock
+		rec.service = q.shared()
 	case e != nil:
-		rec.clock = e.clock
+		rec.service = e.shared()
+	case v != nil:
+		rec.service = v.shared()
+	default:
+		rec.service = on(kiosk.SystemClock{}, nil)
 	}
 	return rec
 }
 
-// SetClock sets the clock wrong PINs are counted by.
+// SetClock sets the clock wrong PINs are counted and statuses judged by.
 func (r *Records) SetClock(c kiosk.Clock) {
-	r.mu.Lock()
-	r.clock = c
-	r.mu.Unlock()
+	r.locked(func(*state) { r.clock = c })
 }
 
-// SetPIN gives the student with key a PIN.
+// SetPIN gives the student with key a PIN ("" for none), hashed as the
+// roster import hashes it.
 func (r *Records) SetPIN(studentKey, pin string) {
-	r.mu.Lock()
-	r.pins[studentKey] = pin
-	r.mu.Unlock()
+	hash := ""
+	if pin != "" {
+		var err error
+		if hash, err = kiosk.HashPIN(pin); err != nil {
+			panic(err)
+		}
+	}
+	r.locked(func(s *state) { s.pins[studentKey] = hash })
 }
 
 // PINChecks returns how often VerifyPIN was called.
-func (r *Records) PINChecks() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.pinCalls
+func (r *Records) PINChecks() (n int) {
+	r.locked(func(*state) { n = r.pinCalls })
+	return n
 }
 
 // AddShift records a volunteer shift.
-func (r *Records) AddShift(s kiosk.Shift) {
-	r.mu.Lock()
-	r.shifts = append(r.shifts, s)
-	r.mu.Unlock()
+func (r *Records) AddShift(sh kiosk.Shift) {
+	r.locked(func(s *state) { s.shifts = append(s.shifts, sh) })
 }
 
 // AddRejection records central's final "no" to an offline action.
 func (r *Records) AddRejection(x kiosk.Rejection) {
-	r.mu.Lock()
-	r.rejections = append(r.rejections, x)
-	r.mu.Unlock()
+	r.locked(func(s *state) { s.rejections = append(s.rejections, x) })
 }
 
 // Acked reports whether the rejection seq was marked seen.
-func (r *Records) Acked(seq int64) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.acked[seq]
+func (r *Records) Acked(seq int64) (ok bool) {
+	r.locked(func(s *state) { ok = s.acked[seq] })
+	return ok
 }
 
-// SetErr makes every method fail with err; nil restores answers.
-func (r *Records) SetErr(err error) {
-	r.mu.Lock()
-	r.err = err
-	r.mu.Unlock()
-}
-
-// Records implements kiosk.RecordService; attendance carries the title
-// of its event while Events knows it, like the store's.
+// Records implements kiosk.RecordService: each kind since since, newest
+// first as the store orders them; attendance carries the title of its
+// event while Events knows it.
 func (r *Records) Records(_ context.Context, studentKey string, since time.Time) (kiosk.Records, error) {
-	r.mu.Lock()
-	err := r.err
+	now, err := r.begin()
 	var out kiosk.Records
-	for _, s := range r.shifts {
-		if s.StudentKey == studentKey && !s.Start.Before(since) {
-			out.Shifts = append(out.Shifts, s)
-			if !s.End.IsZero() {
-				out.VolunteerHours += s.End.Sub(s.Start).Hours()
-			}
-		}
+	if err == nil {
+		out.Shifts, out.VolunteerHours = r.st.shiftsOf(studentKey, since)
 	}
-	r.mu.Unlock()
+	r.end()
 	if err != nil {
 		return kiosk.Records{}, err
 	}
 	if r.Visits != nil {
-		for _, v := range r.Visits.Visits() {
-			if v.StudentKey == studentKey && !v.At.Before(since) {
-				out.Visits = append(out.Visits, v)
-			}
-		}
+		r.Visits.locked(func(s *state) { out.Visits = s.visitsOf(studentKey, since) })
 	}
 	if r.Appointments != nil {
-		for _, a := range r.Appointments.All() {
-			if a.StudentKey == studentKey && !a.Start.Before(since) {
-				out.Appointments = append(out.Appointments, a)
-			}
-		}
+		r.Appointments.locked(func(s *state) { out.Appointments = s.appointmentsSince(now, studentKey, since) })
 	}
 	if r.Rooms != nil {
-		for _, b := range r.Rooms.Bookings() {
-			if b.StudentKey == studentKey && !b.Start.Before(since) {
-				out.Bookings = append(out.Bookings, b)
-			}
-		}
+		r.Rooms.locked(func(s *state) { out.Bookings = s.bookingsSince(now, studentKey, since) })
 	}
 	if r.Requests != nil {
-		r.Requests.mu.Lock()
-		out.Requests = r.Requests.of(studentKey, since)
-		r.Requests.mu.Unlock()
+		r.Requests.locked(func(s *state) { out.Requests = s.requestsOf(studentKey, since) })
 	}
 	if r.Events != nil {
-		for _, a := range r.Events.Attendance() {
-			if a.StudentKey == studentKey && !a.At.Before(since) {
-				if ev, ok := r.Events.Event(a.EventID); ok {
-					a.EventTitle = ev.Title
-				}
-				out.Attendance = append(out.Attendance, a)
-			}
-		}
+		r.Events.locked(func(s *state) { out.Attendance = s.attendanceOf(studentKey, since) })
 	}
 	return out, nil
 }
 
-// Rejections implements kiosk.RecordService.
+// newestFirst orders by time, then id, both descending.
+func newestFirst(at, bt time.Time, aID, bID string) int {
+	return -byStart(at, bt, aID, bID)
+}
+
+func (s *state) shiftsOf(studentKey string, since time.Time) ([]kiosk.Shift, float64) {
+	var out []kiosk.Shift
+	hours := 0.0
+	for _, sh := range s.shifts {
+		if sh.StudentKey == studentKey && !sh.Start.Before(since) {
+			out = append(out, sh)
+			if !sh.End.IsZero() {
+				hours += sh.End.Sub(sh.Start).Hours()
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b kiosk.Shift) int { return newestFirst(a.Start, b.Start, a.ID, b.ID) })
+	return out, hours
+}
+
+func (s *state) visitsOf(studentKey string, since time.Time) []kiosk.Visit {
+	var out []kiosk.Visit
+	for _, v := range s.visits {
+		if v.StudentKey == studentKey && !v.At.Before(since) {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b kiosk.Visit) int { return newestFirst(a.At, b.At, a.ID, b.ID) })
+	return out
+}
+
+func (s *state) appointmentsSince(now time.Time, studentKey string, since time.Time) []kiosk.Appointment {
+	set, _ := s.Settings()
+	var out []kiosk.Appointment
+	for _, a := range s.appts {
+		if a.StudentKey == studentKey && !a.Start.Before(since) {
+			out = append(out, set.Mentor.Effective(now, a))
+		}
+	}
+	slices.SortFunc(out, func(a, b kiosk.Appointment) int { return newestFirst(a.Start, b.Start, a.ID, b.ID) })
+	return out
+}
+
+func (s *state) bookingsSince(now time.Time, studentKey string, since time.Time) []kiosk.Booking {
+	set, _ := s.Settings()
+	var out []kiosk.Booking
+	for _, b := range s.bookings {
+		if b.StudentKey == studentKey && !b.Start.Before(since) {
+			out = append(out, set.Room.Effective(now, b))
+		}
+	}
+	slices.SortFunc(out, func(a, b kiosk.Booking) int { return newestFirst(a.Start, b.Start, a.ID, b.ID) })
+	return out
+}
+
+// attendanceOf names each attendance's event as it is now: none once
+// an admin removed it, as the store's.
+func (s *state) attendanceOf(studentKey string, since time.Time) []kiosk.Attendance {
+	var out []kiosk.Attendance
+	for _, a := range s.attendance {
+		if a.StudentKey == studentKey && !a.At.Before(since) {
+			ev, _ := s.Event(a.EventID)
+			a.EventTitle = ev.Title
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(a, b kiosk.Attendance) int { return newestFirst(a.At, b.At, a.ID, b.ID) })
+	return out
+}
+
+// Rejections implements kiosk.RecordService: not yet seen, oldest first.
 func (r *Records) Rejections(_ context.Context, studentKey string) ([]kiosk.Rejection, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return nil, r.err
+	_, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return nil, err
 	}
 	var out []kiosk.Rejection
-	for _, x := range r.rejections {
-		if x.StudentKey == studentKey && !r.acked[x.Seq] {
+	for _, x := range r.st.rejections {
+		if x.StudentKey == studentKey && !r.st.acked[x.Seq] {
 			out = append(out, x)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b kiosk.Rejection) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
 }
 
-// AckRejections implements kiosk.RecordService.
+// AckRejections implements kiosk.RecordService; others' seqs are ignored.
 func (r *Records) AckRejections(_ context.Context, studentKey string, seqs []int64) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return r.err
+	_, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return err
 	}
-	for _, x := range r.rejections {
+	for _, x := range r.st.rejections {
 		if x.StudentKey == studentKey && slices.Contains(seqs, x.Seq) {
-			r.acked[x.Seq] = true
+			r.st.acked[x.Seq] = true
 		}
 	}
 	return nil
 }
 
-// VerifyPIN implements kiosk.RecordService with the store's throttle:
-// the kiosk.PINAttempts-th wrong PIN within kiosk.PINLockout, and every
-// attempt after it until the lockout ends, is ELIMIT MsgErrPINLocked
-// with .Until; a right PIN clears the count.
+// VerifyPIN implements kiosk.RecordService with kiosk.CheckPIN, the
+// store's throttle included.
 func (r *Records) VerifyPIN(_ context.Context, studentKey, pin string) (bool, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	now, err := r.begin()
+	defer r.end()
 	r.pinCalls++
-	if r.err != nil {
-		return false, r.err
+	if err != nil {
+		return false, err
 	}
-	var clock kiosk.Clock = kiosk.SystemClock{}
-	if r.clock != nil {
-		clock = r.clock
-	}
-	now := clock.Now()
-	f := r.fails[studentKey]
-	if now.Before(f.until) {
-		return false, pinLocked(f.until)
-	}
-	if want, ok := r.pins[studentKey]; ok && want != "" && want == pin {
-		delete(r.fails, studentKey)
-		return true, nil
-	}
-	if f.count == 0 || !f.until.IsZero() || now.Sub(f.first) >= kiosk.PINLockout {
-		f = pinFails{first: now}
-	}
-	f.count++
-	if f.count >= kiosk.PINAttempts {
-		f.until = now.Add(kiosk.PINLockout)
-	}
-	r.fails[studentKey] = f
-	if !f.until.IsZero() {
-		return false, pinLocked(f.until)
-	}
-	return false, nil
-}
-
-func pinLocked(until time.Time) error {
-	return kiosk.Errorf(kiosk.ELIMIT, kiosk.MsgErrPINLocked, "PIN locked until %s", until).
-		With(map[string]any{"Until": until})
+	return kiosk.CheckPIN(r.st, now, studentKey, pin)
 }

@@ -3,86 +3,69 @@ package kiosktest
 import (
 	"context"
 	"slices"
-	"sync"
 	"time"
 
 	"onestop/kiosk"
 )
 
-// Rooms is an in-memory kiosk.RoomService applying kiosk.RoomRules from
-// the hall's settings at the fake clock's time, as the store does.
-type Rooms struct {
-	mu       sync.Mutex
-	clock    kiosk.Clock
-	hall     *Hall
-	rooms    []kiosk.Room
-	bookings []kiosk.Booking
-	err      error
+// Rooms is an in-memory kiosk.RoomService: writes run the domain's
+// BookRoom, CancelBooking and CheckInBooking at the fake clock's time;
+// reads apply RoomRules.Effective and the slot grid as the store does.
+type Rooms struct{ service }
+
+// NewRooms returns a room service over rooms on hall's state; a nil hall
+// is a new one.
+func NewRooms(clock kiosk.Clock, hall *Hall, rooms ...kiosk.Room) *Rooms {
+	r := &Rooms{on(clock, hall)}
+	r.AddRooms(rooms...)
+	return r
 }
 
-// NewRooms returns a room service over rooms; hall may be nil for the
-// default rules.
-func NewRooms(clock kiosk.Clock, hall *Hall, rooms ...kiosk.Room) *Rooms {
-	return &Rooms{clock: clock, hall: hall, rooms: slices.Clone(rooms)}
+// AddRooms adds rooms as an admin would, unchecked.
+func (r *Rooms) AddRooms(rooms ...kiosk.Room) {
+	r.locked(func(s *state) {
+		for _, x := range rooms {
+			x.Facilities = slices.Clone(x.Facilities)
+			s.rooms = append(s.rooms, x)
+		}
+	})
 }
 
 // AddBooking stores b as is, without the rules: someone else's booking,
-// one made on another kiosk, a past no-show.
+// one made on another kiosk, a past no-show. No status is booked.
 func (r *Rooms) AddBooking(b kiosk.Booking) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	if b.Status == "" {
 		b.Status = kiosk.BookingBooked
 	}
-	r.bookings = append(r.bookings, b)
+	r.locked(func(s *state) { s.bookings = append(s.bookings, b) })
 }
 
-// Bookings returns every stored booking in the order stored.
+// Bookings returns every stored booking in the order stored, as stored.
 func (r *Rooms) Bookings() []kiosk.Booking {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.bookings)
+	var out []kiosk.Booking
+	r.locked(func(s *state) { out = slices.Clone(s.bookings) })
+	return out
 }
 
 // SetSyncState sets the kiosk-local sync state of booking id.
-func (r *Rooms) SetSyncState(id, state string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if i := r.find(id); i >= 0 {
-		r.bookings[i].SyncState = state
-	}
+func (r *Rooms) SetSyncState(id, syncState string) {
+	r.locked(func(s *state) {
+		if i := index(s.bookings, id, bookingID); i >= 0 {
+			s.bookings[i].SyncState = syncState
+		}
+	})
 }
 
-// SetErr makes every method fail with err; nil restores answers.
-func (r *Rooms) SetErr(err error) {
-	r.mu.Lock()
-	r.err = err
-	r.mu.Unlock()
-}
-
-func (r *Rooms) rules() kiosk.RoomRules { return r.hall.rules().Room }
-
-func (r *Rooms) find(id string) int {
-	return slices.IndexFunc(r.bookings, func(b kiosk.Booking) bool { return b.ID == id })
-}
-
-func (r *Rooms) room(id string) (kiosk.Room, bool) {
-	i := slices.IndexFunc(r.rooms, func(x kiosk.Room) bool { return x.ID == id })
-	if i < 0 {
-		return kiosk.Room{}, false
-	}
-	return r.rooms[i], true
-}
-
-// Rooms implements kiosk.RoomService: rooms of type t, all for "".
+// Rooms implements kiosk.RoomService: rooms of type t, all for "",
+// closed ones included, in the order added.
 func (r *Rooms) Rooms(_ context.Context, t kiosk.RoomType) ([]kiosk.Room, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return nil, r.err
+	_, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return nil, err
 	}
 	var out []kiosk.Room
-	for _, x := range r.rooms {
+	for _, x := range r.st.rooms {
 		if t == "" || x.Type == t {
 			x.Facilities = slices.Clone(x.Facilities)
 			out = append(out, x)
@@ -91,191 +74,166 @@ func (r *Rooms) Rooms(_ context.Context, t kiosk.RoomType) ([]kiosk.Room, error)
 	return out, nil
 }
 
-// RoomBookings implements kiosk.RoomService.
+// RoomBookings implements kiosk.RoomService: bookings holding the room
+// at the clock's time (a due no-show holds nothing).
 func (r *Rooms) RoomBookings(_ context.Context, roomID string, from, to time.Time) ([]kiosk.Booking, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return nil, r.err
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return nil, err
 	}
-	return r.holding(roomID, from, to), nil
+	set, _ := r.st.Settings()
+	return r.st.holding(set.Room, now, roomID, from, to), nil
 }
 
-func (r *Rooms) holding(roomID string, from, to time.Time) []kiosk.Booking {
-	var out []kiosk.Booking
-	for _, b := range r.bookings {
-		if b.RoomID == roomID && b.Status.Holds() && kiosk.Overlaps(b.Start, b.End, from, to) {
-			out = append(out, b)
-		}
-	}
-	slices.SortFunc(out, func(a, b kiosk.Booking) int { return a.Start.Compare(b.Start) })
-	return out
+func (s *state) holding(rules kiosk.RoomRules, now time.Time, roomID string, from, to time.Time) []kiosk.Booking {
+	bs, _ := s.RoomBookings(roomID, from, to)
+	return slices.DeleteFunc(bs, func(b kiosk.Booking) bool { return !rules.Effective(now, b).Status.Holds() })
 }
 
-// FreeSlots implements kiosk.RoomService: per active room of type t, the
-// stretches of at least length within [from, to) and opening hours that
-// no booking holds, earliest first.
+// FreeSlots implements kiosk.RoomService: per active room of type t (all
+// for ""), in the order added, the free stretches of at least length
+// (one slot when not positive) within [from, to) and opening hours,
+// starting and ending on the room's slot grid; earliest first.
 func (r *Rooms) FreeSlots(_ context.Context, t kiosk.RoomType, from, to time.Time, length time.Duration) ([]kiosk.FreeSlot, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return nil, r.err
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return nil, err
+	}
+	set, _ := r.st.Settings()
+	if length <= 0 {
+		length = set.Room.Slot
 	}
 	var out []kiosk.FreeSlot
-	for _, room := range r.rooms {
-		if !room.Active || (t != "" && room.Type != t) {
-			continue
-		}
-		for day := kiosk.StartOfDay(from); day.Before(to); day = day.AddDate(0, 0, 1) {
-			opens, closes := room.OpenAt(day)
-			lo, hi := later(opens, from), earlier(closes, to)
-			for _, b := range r.holding(room.ID, lo, hi) {
-				if b.Start.Sub(lo) >= length {
-					out = append(out, kiosk.FreeSlot{RoomID: room.ID, Start: lo, End: b.Start})
-				}
-				lo = later(lo, b.End)
-			}
-			if hi.Sub(lo) >= length {
-				out = append(out, kiosk.FreeSlot{RoomID: room.ID, Start: lo, End: hi})
-			}
+	for _, room := range r.st.rooms {
+		if room.Active && (t == "" || room.Type == t) {
+			out = append(out, r.st.freeIn(set, now, room, from, to, length)...)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b kiosk.FreeSlot) int { return a.Start.Compare(b.Start) })
 	return out, nil
 }
 
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-// BookRoom implements kiosk.RoomService under RoomRules.CheckBooking.
-func (r *Rooms) BookRoom(_ context.Context, b *kiosk.Booking) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return r.err
-	}
-	if r.find(b.ID) >= 0 {
-		return nil
-	}
-	room, ok := r.room(b.RoomID)
-	if !ok {
-		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no room %s", b.RoomID)
-	}
-	now := r.clock.Now()
-	if err := r.rules().CheckBooking(now, room, *b, r.of(b.StudentKey), r.holding(room.ID, b.Start, b.End)); err != nil {
-		return err
-	}
-	b.Status, b.CreatedAt, b.SyncState = kiosk.BookingBooked, now, kiosk.OutboxPending
-	r.bookings = append(r.bookings, *b)
-	return nil
-}
-
-func (r *Rooms) of(key string) []kiosk.Booking {
-	var out []kiosk.Booking
-	for _, b := range r.bookings {
-		if b.StudentKey == key {
-			out = append(out, b)
+// freeIn returns the room's free stretches day by day in the hall's
+// zone. A booking off the grid blocks every slot it touches.
+func (s *state) freeIn(set kiosk.Settings, now time.Time, room kiosk.Room, from, to time.Time, length time.Duration) []kiosk.FreeSlot {
+	var out []kiosk.FreeSlot
+	emit := func(start, end time.Time) {
+		if end.Sub(start) >= length {
+			out = append(out, kiosk.FreeSlot{RoomID: room.ID, Start: start, End: end})
 		}
+	}
+	for day := kiosk.StartOfDay(set.Local(from)); day.Before(to); day = day.AddDate(0, 0, 1) {
+		g := set.Room.Grid(room, day)
+		cur, hi := g.Ceil(from), g.Floor(to)
+		for _, b := range s.holding(set.Room, now, room.ID, cur, hi) {
+			emit(cur, g.Floor(b.Start))
+			if end := g.Ceil(b.End); end.After(cur) {
+				cur = end
+			}
+		}
+		emit(cur, hi)
 	}
 	return out
 }
 
-func (r *Rooms) own(key, id string) (int, error) {
-	if r.err != nil {
-		return -1, r.err
+// BookRoom implements kiosk.RoomService with kiosk.BookRoom and fills b
+// with the booking as stored: the same id again is the stored booking,
+// another student's id a conflict.
+func (r *Rooms) BookRoom(_ context.Context, b *kiosk.Booking) error {
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return err
 	}
-	i := r.find(id)
-	if i < 0 || r.bookings[i].StudentKey != key {
-		return -1, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no booking %s", id)
+	got, err := kiosk.BookRoom(r.st, now, actor(b.StudentKey, b.AssistedBy), *b)
+	if err != nil {
+		return err
 	}
-	return i, nil
+	*b, _, err = r.st.Booking(got.ID)
+	return err
 }
 
-// CancelBooking implements kiosk.RoomService.
+// CancelBooking implements kiosk.RoomService with kiosk.CancelBooking.
 func (r *Rooms) CancelBooking(_ context.Context, studentKey, id string) (*kiosk.Booking, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	i, err := r.own(studentKey, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.rules().CheckCancel(r.clock.Now(), r.bookings[i]); err != nil {
-		return nil, err
-	}
-	r.bookings[i].Status = kiosk.BookingCancelled
-	b := r.bookings[i]
-	return &b, nil
+	return r.change(kiosk.CancelBooking, studentKey, id)
 }
 
-// CheckInBooking implements kiosk.RoomService.
+// CheckInBooking implements kiosk.RoomService with kiosk.CheckInBooking.
 func (r *Rooms) CheckInBooking(_ context.Context, studentKey, id string) (*kiosk.Booking, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	i, err := r.own(studentKey, id)
-	if err != nil {
-		return nil, err
-	}
-	now := r.clock.Now()
-	tardy, err := r.rules().CheckIn(now, r.bookings[i])
-	if err != nil {
-		return nil, err
-	}
-	b := &r.bookings[i]
-	b.Status, b.CheckedInAt, b.Tardy = kiosk.BookingCheckedIn, now, tardy
-	cp := *b
-	return &cp, nil
+	return r.change(kiosk.CheckInBooking, studentKey, id)
 }
 
-// BookingsOf implements kiosk.RoomService: bookings starting in [from, to).
-func (r *Rooms) BookingsOf(_ context.Context, studentKey string, from, to time.Time) ([]kiosk.Booking, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return nil, r.err
+type bookingCase func(kiosk.RoomTx, time.Time, kiosk.Actor, string) (kiosk.Booking, error)
+
+// change runs a use case on the student's own booking and returns it as
+// stored.
+func (r *Rooms) change(uc bookingCase, studentKey, id string) (*kiosk.Booking, error) {
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return nil, err
 	}
-	var out []kiosk.Booking
-	for _, b := range r.of(studentKey) {
-		if !b.Start.Before(from) && b.Start.Before(to) {
-			out = append(out, b)
+	if _, err := uc(r.st, now, kiosk.Self(studentKey), id); err != nil {
+		return nil, err
+	}
+	b, _, err := r.st.Booking(id)
+	return &b, err
+}
+
+// BookingsOf implements kiosk.RoomService: bookings starting in
+// [from, to), as Effective at the clock's time.
+func (r *Rooms) BookingsOf(_ context.Context, studentKey string, from, to time.Time) ([]kiosk.Booking, error) {
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return nil, err
+	}
+	set, _ := r.st.Settings()
+	return r.st.effectiveBookings(set.Room, now, studentKey, from, to), nil
+}
+
+func (s *state) effectiveBookings(rules kiosk.RoomRules, now time.Time, studentKey string, from, to time.Time) []kiosk.Booking {
+	bs, _ := s.StudentBookings(studentKey, from, to)
+	for i := range bs {
+		bs[i] = rules.Effective(now, bs[i])
+	}
+	return bs
+}
+
+// SuspendedUntil implements kiosk.RoomService over the bookings that
+// can still count (RoomRules.HistoryFrom).
+func (r *Rooms) SuspendedUntil(_ context.Context, studentKey string) (time.Time, error) {
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return time.Time{}, err
+	}
+	set, _ := r.st.Settings()
+	mine := r.st.effectiveBookings(set.Room, now, studentKey, set.Room.HistoryFrom(now), now)
+	return set.Room.SuspendedUntil(now, mine), nil
+}
+
+// ReleaseNoShows implements kiosk.RoomService: due no-shows and missed
+// appointments are recorded, as the store's housekeeping does.
+func (r *Rooms) ReleaseNoShows(context.Context) (int, error) {
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return 0, err
+	}
+	set, _ := r.st.Settings()
+	n := 0
+	for i, b := range r.st.bookings {
+		if set.Room.NoShowDue(now, b) {
+			r.st.bookings[i].Status = kiosk.BookingNoShow
+			n++
 		}
 	}
-	slices.SortFunc(out, func(a, b kiosk.Booking) int { return a.Start.Compare(b.Start) })
-	return out, nil
-}
-
-// SuspendedUntil implements kiosk.RoomService.
-func (r *Rooms) SuspendedUntil(_ context.Context, studentKey string) (time.Time, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return time.Time{}, r.err
-	}
-	return r.rules().SuspendedUntil(r.clock.Now(), r.of(studentKey)), nil
-}
-
-// ReleaseNoShows implements kiosk.RoomService for bookings; this fake
-// knows no appointments, so it marks none missed.
-func (r *Rooms) ReleaseNoShows(context.Context) (int, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return 0, r.err
-	}
-	now, rules, n := r.clock.Now(), r.rules(), 0
-	for i := range r.bookings {
-		if rules.NoShowDue(now, r.bookings[i]) {
-			r.bookings[i].Status = kiosk.BookingNoShow
+	for i, a := range r.st.appts {
+		if set.Mentor.MissedDue(now, a) {
+			r.st.appts[i].Status = kiosk.AppointmentMissed
 			n++
 		}
 	}

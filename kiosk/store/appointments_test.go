@@ -157,7 +157,7 @@ func TestCheckInAppointmentAndMisses(t *testing.T) {
 	if n, err := db.ReleaseNoShows(ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseNoShows = %d, %v", n, err)
 	}
-	if n := kiosk.AcademicMeetings(clock.Now(), as); n != 1 {
+	if n := kiosk.DefaultSettings().Mentor.AcademicMeetings(clock.Now(), as); n != 1 {
 		t.Errorf("academic meetings = %d, want 1", n)
 	}
 	wantOutbox(t, db, kiosk.KindAppointmentCreate, kiosk.KindAppointmentCreate, kiosk.KindAppointmentCreate,

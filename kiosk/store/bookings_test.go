@@ -243,8 +243,8 @@ func TestBookingDaysAreLocal(t *testing.T) {
 	err := db.BookRoom(ctx, booking("l3", "s1", study.ID, day.Add(21*time.Hour), 30))
 	wantCode(t, err, kiosk.ELIMIT, kiosk.MsgErrBookingDayLimit)
 	bs, err := db.BookingsOf(ctx, "s1", day, day.AddDate(0, 0, 1))
-	if err != nil || len(bs) != 2 || bs[0].Start.Location() != cst || bs[0].Start.Hour() != 9 {
-		t.Fatalf("BookingsOf = %+v, %v; want local times", bs, err)
+	if err != nil || len(bs) != 2 || bs[0].Start.Location() != kiosk.DefaultLocation() || bs[0].Start.Hour() != 9 {
+		t.Fatalf("BookingsOf = %+v, %v; want the hall's times", bs, err)
 	}
 	// Opening hours are local too: 07:30 local is before 08:00.
 	err = db.BookRoom(ctx, booking("l4", "s2", seminar.ID, day.Add(7*time.Hour+30*time.Minute), 30))

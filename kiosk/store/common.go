@@ -99,17 +99,24 @@ func readSettings(ctx context.Context, q queryer) (kiosk.Settings, error) {
 	return kiosk.ParseSettings(kv), nil
 }
 
-// clockNow returns the clock's time; its location is the hall's, in
-// which days, weeks and opening hours are counted.
-func (db *DB) clockNow() time.Time { return db.clock.Now() }
+// clockNow returns the clock's time in the hall's zone.
+func (db *DB) clockNow() time.Time { return db.local(db.clock.Now()) }
 
-// at is fromNanos in the clock's location.
+// local returns t in the hall's zone.
+func (db *DB) local(t time.Time) time.Time {
+	if loc := db.zone.Load(); loc != nil {
+		return t.In(loc)
+	}
+	return t.In(kiosk.DefaultLocation())
+}
+
+// at is fromNanos in the hall's zone.
 func (db *DB) at(n sql.NullInt64) time.Time {
 	t := fromNanos(n)
 	if t.IsZero() {
 		return t
 	}
-	return t.In(db.clock.Now().Location())
+	return db.local(t)
 }
 
 // required converts a time that must be set.
@@ -121,11 +128,9 @@ func required(what string, t time.Time) (int64, error) {
 	return n.Int64, err
 }
 
-// notFound is the one answer for an id that does not exist and for one
-// that belongs to someone else, so ids never reveal others' records.
-func notFound(what, id string) error {
-	return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "%s %q not found", what, id)
-}
+// notFound is kiosk.ErrNotFound: one answer for an id that does not
+// exist and one that belongs to someone else.
+func notFound(what, id string) error { return kiosk.ErrNotFound(what, id) }
 
 // isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
 func isUnique(err error) bool {
@@ -147,22 +152,6 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// errNoStudent refuses an action without an identified student.
-func errNoStudent(what string) error {
-	return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrNotIdentified, "%s has no student", what)
-}
-
-// errNoID refuses an entity without an id: the caller makes ids so a
-// retried tap carries the same one.
-func errNoID(what string) error {
-	return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "%s has no id", what)
-}
-
-// errIDInUse refuses an id already stored for another student or entity.
-func errIDInUse(what, id string) error {
-	return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "%s id %q is in use", what, id)
 }
 
 // checkTimes refuses a missing or unstorable interval before any query

@@ -49,6 +49,7 @@ func TestTwoStudentsRaceForOneRoomSlot(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openServices(t)
 	for i := range 20 {
+		seedStudents(t, db, fmt.Sprintf("sa%d", i), fmt.Sprintf("sb%d", i))
 		start := at(1+i/10, 9+i%10, 0)
 		wantOneWinner(t, race(
 			func() error {
@@ -145,6 +146,7 @@ func TestUpgradeFromFirstSchema(t *testing.T) {
 	raw.Close()
 	clock := kiosktest.NewClock(t0)
 	db := openAt(t, path, clock)
+	seedStudents(t, db, "s1")
 	must(t, db.PutRooms(ctx, []kiosk.Room{seminar}))
 	must(t, db.BookRoom(ctx, booking("b1", "s1", seminar.ID, at(0, 10, 0), 30)))
 	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxRejected, "", ""))

@@ -77,6 +77,7 @@ func seedDurable(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	seedStudents(t, db, childStudent)
 	must(t, db.PutRooms(ctx, []kiosk.Room{seminar, study}))
 	must(t, db.PutMentors(ctx, []kiosk.Mentor{academic}))
 	var slots []kiosk.MentorSlot
@@ -219,6 +220,9 @@ func childAction(db *store.DB, clock *kiosktest.Clock, i int, id string) (string
 			return "", fmt.Errorf("no free room: %v", err)
 		}
 		// A student per booking: the daily limit is not under test.
+		if err := syncStudents(db, "dur-"+id); err != nil {
+			return "", err
+		}
 		b := booking(id, "dur-"+id, free[0].RoomID, free[0].Start, 30)
 		return kiosk.KindBookingCreate, db.BookRoom(ctx, b)
 	case 2:

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"onestop/kiosk"
 )
@@ -29,7 +28,7 @@ func (db *DB) scanEvent(sc scanner) (kiosk.Event, error) {
 func (db *DB) PutEvents(ctx context.Context, es []kiosk.Event) error {
 	for _, e := range es {
 		if e.ID == "" {
-			return errNoID("event")
+			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "event has no id")
 		}
 		if err := checkSpan("event", e.ID, e.Start, e.End); err != nil {
 			return err
@@ -81,76 +80,13 @@ func (db *DB) RunningEvents(ctx context.Context) ([]kiosk.Event, error) {
 	return out, err
 }
 
-// CheckInEvent records the student's attendance at the event under
-// EventCheckIn at the store's clock, with its outbox entry; id is the
-// attendance's. The same id again returns the stored attendance; another
-// check-in to the same event is refused as already checked in.
+// CheckInEvent records the student's attendance at the event
+// (kiosk.CheckInEvent) at the store's clock, with its outbox entry; id
+// is the attendance's.
 func (db *DB) CheckInEvent(ctx context.Context, studentKey, eventID, id string) (*kiosk.Attendance, error) {
-	switch {
-	case id == "":
-		return nil, errNoID("attendance")
-	case studentKey == "":
-		return nil, errNoStudent("attendance")
-	}
-	var out kiosk.Attendance
-	err := db.update(ctx, "check in event", func(tx *sql.Tx) error {
-		old, err := db.loadAttendance(ctx, tx, `
-			WHERE id = ?`, id)
-		if err == nil {
-			if old.StudentKey != studentKey || old.EventID != eventID {
-				return errIDInUse("attendance", id)
-			}
-			out = old
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		e, err := db.scanEvent(tx.QueryRowContext(ctx, `
-			SELECT`+eventCols+`
-			FROM events
-			WHERE id = ?`, eventID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("event", eventID)
-		}
-		if err != nil {
-			return err
-		}
-		return db.attend(ctx, tx, e, studentKey, id, &out)
+	return actOn(ctx, db, "check in event", func(t *txn) (kiosk.Attendance, error) {
+		return kiosk.CheckInEvent(t, t.now, kiosk.Self(studentKey), id, eventID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// attend runs EventCheckIn for the student at e and stores the result.
-func (db *DB) attend(ctx context.Context, tx *sql.Tx, e kiosk.Event, studentKey, id string, out *kiosk.Attendance) error {
-	s, err := readSettings(ctx, tx)
-	if err != nil {
-		return err
-	}
-	_, err = db.loadAttendance(ctx, tx, `
-		WHERE event_id = ?
-			AND student_key = ?`, e.ID, studentKey)
-	done := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	now := db.clockNow()
-	tardy, err := kiosk.EventCheckIn(now, e, s.EventBefore, done)
-	if err != nil {
-		return err
-	}
-	*out = kiosk.Attendance{ID: id, EventID: e.ID, StudentKey: studentKey, At: now, Tardy: tardy}
-	if err := insertAttendance(ctx, tx, *out, kiosk.OutboxPending); err != nil {
-		if isUnique(err) {
-			return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn, "already checked in")
-		}
-		return err
-	}
-	out.SyncState = kiosk.OutboxPending
-	return db.enqueueJSON(ctx, tx, id, kiosk.KindEventCheckin, now, out)
 }
 
 const attendanceCols = `

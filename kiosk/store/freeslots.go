@@ -14,7 +14,7 @@ type interval struct{ start, end int64 }
 // FreeSlots returns, per active room of type t (every type when ""), the
 // free stretches of at least length within [from, to) and the room's
 // opening hours, each starting and ending on a slot boundary of the
-// settings. They come earliest first, ties in Rooms order, so the first
+// settings (RoomRules.Grid, from opening time). They come earliest first, ties in Rooms order, so the first
 // is the soonest free room ("book now"); a length of zero or less means
 // one slot. It reads every room's holding bookings in the range with one
 // indexed query and merges them here.
@@ -40,11 +40,10 @@ func (db *DB) FreeSlots(ctx context.Context, t kiosk.RoomType, from, to time.Tim
 		if length <= 0 {
 			length = s.Room.Slot
 		}
-		loc := now.Location()
-		from, to := from.In(loc), to.In(loc)
+		from, to := s.Local(from), s.Local(to)
 		perRoom := make([][]kiosk.FreeSlot, len(rooms))
 		for i, r := range rooms {
-			perRoom[i] = freeInRoom(nil, r, busy[i], from, to, s.Room.Slot, length)
+			perRoom[i] = freeInRoom(nil, s.Room, r, busy[i], from, to, length)
 		}
 		out = mergeByStart(perRoom)
 		return nil
@@ -102,24 +101,28 @@ func holdingByRoom(ctx context.Context, tx *sql.Tx, r kiosk.RoomRules, now time.
 }
 
 // freeInRoom appends the room's free stretches of at least length in
-// [from, to) on each day's opening hours, with ends on slot boundaries.
-// It works in unix nanoseconds; only the stretches become times.
-func freeInRoom(out []kiosk.FreeSlot, r kiosk.Room, busy []interval, from, to time.Time, slot, length time.Duration) []kiosk.FreeSlot {
-	step, need := int64(slot), int64(length)
+// [from, to) on each day's slot grid (RoomRules.Grid), starting and
+// ending on its boundaries. It works in unix nanoseconds; only the
+// stretches become times.
+func freeInRoom(out []kiosk.FreeSlot, rules kiosk.RoomRules, room kiosk.Room, busy []interval, from, to time.Time, length time.Duration) []kiosk.FreeSlot {
+	need := int64(length)
 	loc := from.Location()
 	first := 0 // bookings before it ended before the current day
 	for day := kiosk.StartOfDay(from); day.Before(to); day = day.AddDate(0, 0, 1) {
-		d := day.UnixNano()
+		g := rules.Grid(room, day)
+		if g.Step <= 0 {
+			continue
+		}
+		d := g.Opens.UnixNano()
 		for first < len(busy) && busy[first].end <= d {
 			first++
 		}
-		opens, closes := r.OpenAt(day)
-		// Slot boundaries count from midnight, as CheckBooking aligns them.
-		lo := d + ceilTo(max(opens.UnixNano(), from.UnixNano())-d, step)
-		hi := d + (min(closes.UnixNano(), to.UnixNano())-d)/step*step
+		ceil := func(n int64) int64 { return g.Ceil(time.Unix(0, n)).UnixNano() }
+		floor := func(n int64) int64 { return g.Floor(time.Unix(0, n)).UnixNano() }
+		lo, hi := ceil(max(d, from.UnixNano())), floor(min(g.End().UnixNano(), to.UnixNano()))
 		emit := func(start, end int64) {
 			if end-start >= need {
-				out = append(out, kiosk.FreeSlot{RoomID: r.ID, Start: time.Unix(0, start).In(loc), End: time.Unix(0, end).In(loc)})
+				out = append(out, kiosk.FreeSlot{RoomID: room.ID, Start: time.Unix(0, start).In(loc), End: time.Unix(0, end).In(loc)})
 			}
 		}
 		cur := lo
@@ -131,8 +134,8 @@ func freeInRoom(out []kiosk.FreeSlot, r kiosk.Room, busy []interval, from, to ti
 				break
 			}
 			// A booking off the slot grid blocks every slot it touches.
-			emit(cur, d+(b.start-d)/step*step)
-			cur = d + ceilTo(b.end-d, step)
+			emit(cur, floor(b.start))
+			cur = ceil(b.end)
 		}
 		emit(cur, hi)
 	}
@@ -171,12 +174,4 @@ func mergeByStart(lists [][]kiosk.FreeSlot) []kiosk.FreeSlot {
 		}
 	}
 	return out
-}
-
-// ceilTo rounds n up to a multiple of step; n is not negative.
-func ceilTo(n, step int64) int64 {
-	if r := n % step; r != 0 {
-		return n - r + step
-	}
-	return n
 }

@@ -41,7 +41,7 @@ func (db *DB) SetSettings(ctx context.Context, kv map[string]string) error {
 			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "empty setting key")
 		}
 	}
-	return db.update(ctx, "set settings", func(tx *sql.Tx) error {
+	if err := db.update(ctx, "set settings", func(tx *sql.Tx) error {
 		now := db.now()
 		for k, v := range kv {
 			_, err := tx.ExecContext(ctx, `
@@ -62,7 +62,10 @@ func (db *DB) SetSettings(ctx context.Context, kv map[string]string) error {
 			}
 		}
 		return nil
-	})
+	}); err != nil {
+		return err
+	}
+	return db.loadZone(ctx)
 }
 
 // Announcements returns those showing at now, highest priority first,

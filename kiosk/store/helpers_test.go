@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"database/sql"
 	"errors"
 	"path/filepath"
@@ -16,14 +17,24 @@ import (
 	"onestop/kiosk/store"
 )
 
-// t0 is when every test's clock starts.
-var t0 = time.Date(2025, 3, 10, 8, 30, 0, 0, time.UTC)
+// t0 is when every test's clock starts, in the hall's zone: the
+// rules count days there whatever zone the process runs in.
+var t0 = time.Date(2025, 3, 10, 8, 30, 0, 0, kiosk.DefaultLocation())
 
 // testSalt is a fixed roster salt so tests can compute keys.
 var testSalt = bytes.Repeat([]byte{0x5a}, store.RosterSaltLen)
 
-// openStore opens a fresh store in a temp dir with the test salt set.
+// openStore opens a fresh store in a temp dir with the test salt set
+// and the fixture students in the roster, synced as central sends them.
 func openStore(tb testing.TB) (*store.DB, *kiosktest.Clock, string) {
+	tb.Helper()
+	db, clock, path := openBare(tb)
+	seedStudents(tb, db, fixtureStudents...)
+	return db, clock, path
+}
+
+// openBare is openStore with an empty roster.
+func openBare(tb testing.TB) (*store.DB, *kiosktest.Clock, string) {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "kiosk.db")
 	clock := kiosktest.NewClock(t0)
@@ -32,6 +43,37 @@ func openStore(tb testing.TB) (*store.DB, *kiosktest.Clock, string) {
 		tb.Fatal(err)
 	}
 	return db, clock, path
+}
+
+// fixtureStudents are the roster keys the tests act as.
+var fixtureStudents = []string{"s", "sa", "sb", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s9", "s-busy", childStudent}
+
+// seedStudents puts students with keys into the roster through the sync
+// path production uses: a page of central's changes.
+func seedStudents(tb testing.TB, db *store.DB, keys ...string) {
+	tb.Helper()
+	if err := syncStudents(db, keys...); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// syncStudents is seedStudents for a child process without a tb.
+func syncStudents(db *store.DB, keys ...string) error {
+	var cs []kiosk.Change
+	for _, k := range keys {
+		data, err := json.Marshal(kiosk.RosterRow{Key: k, MaskedName: "张*华", BuildingID: "b1", Floor: 2,
+			Roles: []string{kiosk.RoleStudent}})
+		if err != nil {
+			return err
+		}
+		cs = append(cs, kiosk.Change{Entity: kiosk.EntityStudent, ID: k, Data: data})
+	}
+	cursor, err := db.SyncCursor(context.Background())
+	if err != nil {
+		return err
+	}
+	_, err = db.ApplyChanges(context.Background(), kiosk.ChangePage{Changes: cs, Cursor: cursor})
+	return err
 }
 
 // openAt opens the store at path and closes it when the test ends.

@@ -35,7 +35,7 @@ func (db *DB) Records(ctx context.Context, studentKey string, since time.Time) (
 			return err
 		}
 		for i := range rec.Appointments {
-			effectiveAppointment(s.Mentor, now, &rec.Appointments[i])
+			rec.Appointments[i] = s.Mentor.Effective(now, rec.Appointments[i])
 		}
 		if rec.Bookings, err = db.queryBookings(ctx, tx, `
 			WHERE student_key = ?
@@ -44,7 +44,7 @@ func (db *DB) Records(ctx context.Context, studentKey string, since time.Time) (
 			return err
 		}
 		for i := range rec.Bookings {
-			effectiveBooking(s.Room, now, &rec.Bookings[i])
+			rec.Bookings[i] = s.Room.Effective(now, rec.Bookings[i])
 		}
 		if rec.Requests, err = db.requestsOf(ctx, tx, studentKey, lo); err != nil {
 			return err

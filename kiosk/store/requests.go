@@ -75,56 +75,21 @@ func (db *DB) loadRequest(ctx context.Context, q queryer, id string) (r kiosk.Re
 	return r, err == nil, err
 }
 
-// SubmitRequest stores a request the student composed (kiosk.NewRequest)
-// with its outbox entry. The store sets the status to submitted and the
-// deadline from the category's SLA in the stored settings, so a kiosk
-// whose screen read older settings still promises the current deadline.
-// An id already stored is a no-op that fills r with the stored request.
+// SubmitRequest files a request the student composed
+// (kiosk.NewRequest, then kiosk.SubmitRequest) with its outbox entry;
+// on success r is the request as stored, its deadline from the stored
+// settings, so a screen that read older settings still promises the
+// current one.
 func (db *DB) SubmitRequest(ctx context.Context, r *kiosk.Request) error {
 	if r == nil {
-		return errNoID("request")
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no request")
 	}
-	if r.StudentKey == "" {
-		return errNoStudent("request")
-	}
-	if _, err := required("request", r.SubmittedAt); err != nil {
+	return db.act(ctx, "submit request", func(t *txn) error {
+		nr, err := kiosk.SubmitRequest(t, t.now, kiosk.Self(r.StudentKey), *r)
+		if err == nil {
+			*r = withState(nr, t.state)
+		}
 		return err
-	}
-	return db.update(ctx, "submit request", func(tx *sql.Tx) error {
-		old, found, err := db.loadRequest(ctx, tx, r.ID)
-		if err != nil || found {
-			if err == nil && old.StudentKey != r.StudentKey {
-				return errIDInUse("request", r.ID)
-			}
-			*r = old
-			return err
-		}
-		s, err := readSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		nr := *r
-		nr.SubmittedAt = r.SubmittedAt.In(db.clockNow().Location())
-		nr.Status, nr.DueAt = kiosk.RequestSubmitted, nr.SubmittedAt.Add(s.SLA.For(nr.Category))
-		nr.Notes, nr.Outcome, nr.Rating = nil, "", 0
-		if nr.HallID == "" {
-			nr.HallID = s.HallID
-		}
-		if err := nr.Validate(); err != nil {
-			return err
-		}
-		if err := insertRequest(ctx, tx, nr, kiosk.OutboxPending); err != nil {
-			if isUnique(err) {
-				return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "request ticket or token in use")
-			}
-			return err
-		}
-		if err := db.enqueueJSON(ctx, tx, nr.ID, kiosk.KindRequestCreate, db.clockNow(), nr); err != nil {
-			return err
-		}
-		nr.SyncState = kiosk.OutboxPending
-		*r = nr
-		return nil
 	})
 }
 
@@ -216,54 +181,10 @@ func (db *DB) requestsOf(ctx context.Context, q queryer, studentKey string, sinc
 		ORDER BY submitted_at DESC, id DESC`, studentKey, since)
 }
 
-// RateRequest applies Request.Rate to the student's own resolved
-// request at the store's clock and queues the rating. Rating it again
-// with the same verdict returns it as stored, so a repeated tap is not
-// an error.
+// RateRequest records the student's verdict on their resolved request
+// (kiosk.RateRequest) and queues it.
 func (db *DB) RateRequest(ctx context.Context, studentKey, id string, o kiosk.Outcome, stars int) (*kiosk.Request, error) {
-	var out kiosk.Request
-	err := db.update(ctx, "rate request", func(tx *sql.Tx) error {
-		r, found, err := db.loadRequest(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if !found || r.StudentKey != studentKey {
-			return notFound("request", id)
-		}
-		rated := r.Status == kiosk.RequestClosed || r.Status == kiosk.RequestReopened
-		if out = r; rated && r.Outcome == o && r.Rating == stars {
-			return nil
-		}
-		s, err := readSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now := db.clockNow()
-		if err := out.Rate(now, s.SLA, o, stars); err != nil {
-			return err
-		}
-		err = tx.QueryRowContext(ctx, `
-			UPDATE requests SET
-				status = ?,
-				due_at = ?,
-				outcome = ?,
-				rating = ?,
-				sync_state = `+syncStateAfterAction+`
-			WHERE id = ?
-			RETURNING sync_state`,
-			string(out.Status),
-			out.DueAt.UnixNano(),
-			string(out.Outcome),
-			out.Rating,
-			id,
-		).Scan(&out.SyncState)
-		if err != nil {
-			return err
-		}
-		return db.enqueueJSON(ctx, tx, id, kiosk.KindRequestRate, now, out)
+	return actOn(ctx, db, "rate request", func(t *txn) (kiosk.Request, error) {
+		return kiosk.RateRequest(t, t.now, kiosk.Self(studentKey), id, o, stars)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }

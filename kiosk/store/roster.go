@@ -136,99 +136,94 @@ func checkPIN(ctx context.Context, q queryer, studentKey, pin string) (bool, err
 // meta so the throttle needs no schema change.
 const metaPINFailPrefix = "pin.fail."
 
-// pinFails counts a student's wrong PINs since FirstAt; LockedUntil is
-// set once they reach kiosk.PINAttempts. Times are unix nanoseconds.
+// pinFails is kiosk.PINFails as meta keeps it: unix nanoseconds, so
+// prunePINFails can compare in SQL.
 type pinFails struct {
 	Count       int   `json:"count"`
 	FirstAt     int64 `json:"first_at"`
 	LockedUntil int64 `json:"locked_until,omitempty"`
 }
 
-// fail counts one more wrong PIN at now. A count whose window or lockout
-// has passed starts again at one.
-func (f pinFails) fail(now time.Time) pinFails {
-	n := now.UnixNano()
-	if f.Count == 0 || f.LockedUntil != 0 || n-f.FirstAt >= int64(kiosk.PINLockout) {
-		f = pinFails{FirstAt: n}
-	}
-	f.Count++
-	if f.Count >= kiosk.PINAttempts {
-		f.LockedUntil = now.Add(kiosk.PINLockout).UnixNano()
-	}
-	return f
-}
-
-// VerifyPIN reports whether pin is the student's PIN; false for a wrong
-// PIN and for a student without one. Wrong PINs are counted per student:
-// the kiosk.PINAttempts-th within kiosk.PINLockout locks the PIN for
-// kiosk.PINLockout, and that attempt and every one until the lock ends,
-// right or wrong, is refused with ELIMIT and MsgErrPINLocked (.Until).
-// A right PIN clears the count. Counters whose time has passed are
-// pruned on the way, so no trace of who mistyped lingers.
+// VerifyPIN checks the student's PIN (kiosk.CheckPIN) at the store's
+// clock, counting wrong ones; counters whose time has passed are pruned
+// on the way, so no trace of who mistyped lingers.
 func (db *DB) VerifyPIN(ctx context.Context, studentKey, pin string) (bool, error) {
 	var ok bool
-	var until int64
-	err := db.update(ctx, "verify pin", func(tx *sql.Tx) error {
-		now := db.clockNow()
-		if err := prunePINFails(ctx, tx, now); err != nil {
+	var locked error
+	err := db.act(ctx, "verify pin", func(t *txn) error {
+		if err := prunePINFails(ctx, t.tx, t.now); err != nil {
 			return err
 		}
-		f, err := readPINFails(ctx, tx, studentKey)
-		if err != nil {
-			return err
+		var err error
+		ok, err = kiosk.CheckPIN(t, t.now, studentKey, pin)
+		if kiosk.ErrorCode(err) == kiosk.ELIMIT {
+			locked = err
+			return nil // commit: the count that locked it must stay
 		}
-		if f.LockedUntil > now.UnixNano() {
-			until = f.LockedUntil
-			return nil
-		}
-		ok, err = checkPIN(ctx, tx, studentKey, pin)
-		switch {
-		case err != nil:
-			return err
-		case ok:
-			return deletePINFails(ctx, tx, studentKey)
-		}
-		f = f.fail(now)
-		until = f.LockedUntil
-		return writePINFails(ctx, tx, studentKey, f)
+		return err
 	})
 	if err != nil {
 		return false, err
 	}
-	if until != 0 {
-		t := db.at(sql.NullInt64{Int64: until, Valid: true})
-		return false, kiosk.Errorf(kiosk.ELIMIT, kiosk.MsgErrPINLocked, "PIN locked until %s", t).
-			With(map[string]any{"Until": t})
-	}
-	return ok, nil
+	return ok, locked
 }
 
-func readPINFails(ctx context.Context, tx *sql.Tx, studentKey string) (pinFails, error) {
-	var f pinFails
+// PINHash implements kiosk.PINTx.
+func (t *txn) PINHash(studentKey string) (string, error) {
+	var hash sql.NullString
+	err := t.tx.QueryRowContext(t.ctx, `
+		SELECT
+			pin_hash
+		FROM roster
+		WHERE student_key = ?`, studentKey).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return hash.String, err
+}
+
+// PINFails implements kiosk.PINTx.
+func (t *txn) PINFails(studentKey string) (kiosk.PINFails, error) {
 	var raw string
-	err := tx.QueryRowContext(ctx, `
+	err := t.tx.QueryRowContext(t.ctx, `
 		SELECT
 			value
 		FROM meta
 		WHERE key = ?`, metaPINFailPrefix+studentKey).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
-		return f, nil
+		return kiosk.PINFails{}, nil
 	}
 	if err != nil {
-		return f, err
+		return kiosk.PINFails{}, err
 	}
+	var f pinFails
 	if err := json.Unmarshal([]byte(raw), &f); err != nil {
-		return pinFails{}, nil // a garbled counter counts from zero again
+		return kiosk.PINFails{}, nil // a garbled counter counts from zero again
 	}
-	return f, nil
+	out := kiosk.PINFails{Count: f.Count, First: time.Unix(0, f.FirstAt)}
+	if f.LockedUntil != 0 {
+		out.Until = t.db.at(sql.NullInt64{Int64: f.LockedUntil, Valid: true})
+	}
+	return out, nil
 }
 
-func writePINFails(ctx context.Context, tx *sql.Tx, studentKey string, f pinFails) error {
-	v, err := json.Marshal(f)
+// SavePINFails implements kiosk.PINTx.
+func (t *txn) SavePINFails(studentKey string, f kiosk.PINFails) error {
+	if f.Count == 0 {
+		_, err := t.tx.ExecContext(t.ctx, `
+			DELETE FROM meta
+			WHERE key = ?`, metaPINFailPrefix+studentKey)
+		return err
+	}
+	row := pinFails{Count: f.Count, FirstAt: f.First.UnixNano()}
+	if !f.Until.IsZero() {
+		row.LockedUntil = f.Until.UnixNano()
+	}
+	v, err := json.Marshal(row)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `
+	_, err = t.tx.ExecContext(t.ctx, `
 		INSERT INTO meta (
 			key,
 			value
@@ -238,13 +233,6 @@ func writePINFails(ctx context.Context, tx *sql.Tx, studentKey string, f pinFail
 		metaPINFailPrefix+studentKey,
 		string(v),
 	)
-	return err
-}
-
-func deletePINFails(ctx context.Context, tx *sql.Tx, studentKey string) error {
-	_, err := tx.ExecContext(ctx, `
-		DELETE FROM meta
-		WHERE key = ?`, metaPINFailPrefix+studentKey)
 	return err
 }
 

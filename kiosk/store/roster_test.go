@@ -41,7 +41,7 @@ func importDemo(tb testing.TB, db *store.DB) {
 
 func TestImportRosterKeepsNoPlainValues(t *testing.T) {
 	ctx := context.Background()
-	db, _, path := openStore(t)
+	db, _, path := openBare(t)
 	importDemo(t, db)
 	var plain []string
 	for _, e := range demoRoster {
@@ -138,7 +138,7 @@ func allTableText(tb testing.TB, path string) []string {
 }
 
 func TestIdentify(t *testing.T) {
-	db, _, _ := openStore(t)
+	db, _, _ := openBare(t)
 	importDemo(t, db)
 	tests := []struct {
 		name      string
@@ -176,7 +176,7 @@ func TestIdentify(t *testing.T) {
 }
 
 func TestIdentifyResolvesStudent(t *testing.T) {
-	db, _, _ := openStore(t)
+	db, _, _ := openBare(t)
 	importDemo(t, db)
 	s, err := db.Identify(context.Background(), kiosk.Credential{Kind: kiosk.CredScan, Value: "DEADBEEF9913"})
 	if err != nil {
@@ -203,7 +203,7 @@ func TestIdentifyResolvesStudent(t *testing.T) {
 
 func TestIdentifyPrefersCardOverNumber(t *testing.T) {
 	ctx := context.Background()
-	db, _, _ := openStore(t)
+	db, _, _ := openBare(t)
 	// Student A's card id is the digits of student B's number.
 	err := db.ImportRoster(ctx, []kiosk.RosterEntry{
 		{Number: "11110001", CardID: "22220002", Name: "甲乙丙"},
@@ -236,7 +236,7 @@ func TestNoSaltIsUnavailable(t *testing.T) {
 
 func TestRosterSaltPersistsAndChanges(t *testing.T) {
 	ctx := context.Background()
-	db, clock, path := openStore(t)
+	db, clock, path := openBare(t)
 	importDemo(t, db)
 	// A second Ensure keeps the salt already there.
 	salt, err := db.EnsureRosterSalt(ctx, strings.NewReader(strings.Repeat("x", 64)))
@@ -275,7 +275,7 @@ func TestRosterSaltPersistsAndChanges(t *testing.T) {
 
 func TestImportRosterUpserts(t *testing.T) {
 	ctx := context.Background()
-	db, _, _ := openStore(t)
+	db, _, _ := openBare(t)
 	importDemo(t, db)
 	// The card moves from the first student to the second, who also moves.
 	err := db.ImportRoster(ctx, []kiosk.RosterEntry{
@@ -301,7 +301,7 @@ func TestImportRosterUpserts(t *testing.T) {
 
 func TestImportRosterRejectsInvalidEntries(t *testing.T) {
 	ctx := context.Background()
-	db, _, _ := openStore(t)
+	db, _, _ := openBare(t)
 	bad := []kiosk.RosterEntry{demoRoster[0], {Number: "12", Name: "短号码"}}
 	wantCode(t, db.ImportRoster(ctx, bad), kiosk.EINVALID, kiosk.MsgErrInvalidNumber)
 	bad = []kiosk.RosterEntry{demoRoster[0], {Number: "20230199", Name: " "}}
@@ -313,7 +313,7 @@ func TestImportRosterRejectsInvalidEntries(t *testing.T) {
 
 func TestCheckPIN(t *testing.T) {
 	ctx := context.Background()
-	db, _, _ := openStore(t)
+	db, _, _ := openBare(t)
 	importDemo(t, db)
 	tests := []struct {
 		number, pin string

@@ -68,6 +68,10 @@ type DB struct {
 	salt atomic.Pointer[[]byte]
 	// online is the syncer's last word on reaching central (SetOnline).
 	online atomic.Bool
+	// zone caches the hall's time zone from the settings: every time the
+	// store returns is in it, so screens show the hall's clock whatever
+	// zone the process runs in.
+	zone atomic.Pointer[time.Location]
 
 	identify *sql.Stmt // on reader
 }
@@ -131,10 +135,24 @@ func (db *DB) open() error {
 	if err := db.loadSalt(ctx); err != nil {
 		return err
 	}
+	if err := db.loadZone(ctx); err != nil {
+		return err
+	}
 	db.identify, err = db.reader.PrepareContext(ctx, identifySQL)
 	if err != nil {
 		return fmt.Errorf("prepare identify: %w", err)
 	}
+	return nil
+}
+
+// loadZone caches the hall's zone; called at open and after every
+// write that may change the settings.
+func (db *DB) loadZone(ctx context.Context) error {
+	s, err := readSettings(ctx, db.reader)
+	if err != nil {
+		return fmt.Errorf("read time zone: %w", err)
+	}
+	db.zone.Store(s.Zone)
 	return nil
 }
 

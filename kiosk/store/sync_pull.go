@@ -55,6 +55,9 @@ func (db *DB) ApplyChanges(ctx context.Context, p kiosk.ChangePage) (kiosk.Apply
 	if err != nil {
 		return kiosk.ApplyStats{}, err
 	}
+	if err := db.loadZone(ctx); err != nil {
+		return kiosk.ApplyStats{}, err
+	}
 	if a.salt != nil {
 		db.salt.Store(&a.salt)
 	}

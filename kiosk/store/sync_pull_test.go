@@ -201,7 +201,7 @@ func TestApplyChangesSkipsWhatCannotBeStored(t *testing.T) {
 // under the old one; the same salt again keeps it.
 func TestApplyChangesRosterSalt(t *testing.T) {
 	ctx := context.Background()
-	db, _ := openServices(t)
+	db, _, _ := openBare(t)
 	_, err := db.ApplyChanges(ctx, kiosk.ChangePage{Cursor: "c1", Changes: []kiosk.Change{
 		centralSettings(t, testSalt, nil),
 		student(t, rosterRow("20240001", "", "张*华")),

@@ -82,7 +82,7 @@ func TestPendingMutations(t *testing.T) {
 		t.Errorf("PendingMutations across a gap = %+v", ms)
 	}
 	h, err := db.SyncHealth(ctx)
-	if err != nil || h.Pending != 2 || !h.OldestPendingAt.Equal(t0.Add(time.Second)) || !h.LastPullAt.IsZero() {
+	if err != nil || h.Pending != 2 || !h.OldestPendingAt.Equal(t0.Add(time.Second)) || !h.LastPullAt.Equal(t0) {
 		t.Errorf("SyncHealth = %+v, %v", h, err)
 	}
 }

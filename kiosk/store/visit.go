@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"fmt"
 	"math"
 
 	"onestop/kiosk"
@@ -18,35 +16,19 @@ const visitCols = `
 	at,
 	sync_state`
 
-// CheckInVisit stores v and its outbox entry in one durable transaction.
-// A visit id already stored is a no-op: a retried tap makes no second
-// visit and no second outbox entry.
+// CheckInVisit records v (kiosk.CheckInVisit) and its outbox entry in
+// one durable transaction. A visit id already stored is a no-op: a
+// retried tap makes no second visit and no second outbox entry.
 func (db *DB) CheckInVisit(ctx context.Context, v *kiosk.Visit) error {
 	if v == nil {
 		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no visit")
 	}
-	if err := v.Validate(); err != nil {
-		return err
-	}
-	at, err := nanos(v.At)
-	if err != nil {
-		return err
-	}
-	p := *v
-	p.At = v.At.UTC()
-	payload, err := json.Marshal(p)
-	if err != nil {
-		return fmt.Errorf("check in visit: %w", err)
-	}
-	return db.update(ctx, "check in visit", func(tx *sql.Tx) error {
-		res, err := insertVisit(ctx, tx, *v, kiosk.OutboxPending)
-		if err != nil {
-			return err
+	return db.act(ctx, "check in visit", func(t *txn) error {
+		nv, err := kiosk.CheckInVisit(t, t.now, kiosk.Self(v.StudentKey), *v)
+		if err == nil {
+			*v = withState(nv, t.state)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		return db.enqueue(ctx, tx, v.ID, kiosk.KindVisitCheckin, at.Int64, payload)
+		return err
 	})
 }
 

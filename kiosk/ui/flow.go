@@ -68,7 +68,9 @@ func NewFlow(ctx context.Context, d Deps) (*Flow, error) {
 	return f, nil
 }
 
-func (f *Flow) now() time.Time { return f.d.Clock.Now() }
+// now is the clock's time in the hall's zone: the screens' days and
+// times are the hall's whatever zone the process runs in.
+func (f *Flow) now() time.Time { return f.Settings.Local(f.d.Clock.Now()) }
 
 // Refresh re-reads settings, announcements, sync status and buildings
 // and reports whether any changed. A failing read keeps the last good

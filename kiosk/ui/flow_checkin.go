@@ -109,7 +109,10 @@ func (f *Flow) checkInItems(ctx context.Context) ([]CheckInItem, error) {
 	return items, firstErr
 }
 
-// appointmentItems are today's booked appointments that are not over.
+// appointmentItems are today's booked appointments that are not over,
+// and those missed only because the check-in window closed: a late
+// student sees the window rather than nothing (reads give the status
+// as it stands, MentorRules.Effective).
 func (f *Flow) appointmentItems(ctx context.Context, now, day time.Time) ([]CheckInItem, error) {
 	appts, err := f.d.Appointments.AppointmentsOf(ctx, f.studentKey(), day, day.AddDate(0, 0, 1))
 	if err != nil {
@@ -118,7 +121,8 @@ func (f *Flow) appointmentItems(ctx context.Context, now, day time.Time) ([]Chec
 	names := f.mentorNames(ctx, appts)
 	var items []CheckInItem
 	for _, a := range appts {
-		if a.Status != kiosk.AppointmentBooked || !now.Before(a.End) {
+		missedLate := a.Status == kiosk.AppointmentMissed && a.CancelledAt.IsZero()
+		if (a.Status != kiosk.AppointmentBooked && !missedLate) || !now.Before(a.End) {
 			continue
 		}
 		opens, closes := f.Settings.Mentor.CheckInWindow(a)
@@ -131,7 +135,8 @@ func (f *Flow) appointmentItems(ctx context.Context, now, day time.Time) ([]Chec
 	return items, nil
 }
 
-// bookingItems are today's booked room bookings that are not over.
+// bookingItems are today's booked room bookings that are not over,
+// and no-shows only because the check-in window closed, as above.
 func (f *Flow) bookingItems(ctx context.Context, now, day time.Time) ([]CheckInItem, error) {
 	bookings, err := f.d.Rooms.BookingsOf(ctx, f.studentKey(), day, day.AddDate(0, 0, 1))
 	if err != nil {
@@ -140,7 +145,7 @@ func (f *Flow) bookingItems(ctx context.Context, now, day time.Time) ([]CheckInI
 	rooms := f.roomIndex(ctx)
 	var items []CheckInItem
 	for _, b := range bookings {
-		if b.Status != kiosk.BookingBooked || !now.Before(b.End) {
+		if (b.Status != kiosk.BookingBooked && b.Status != kiosk.BookingNoShow) || !now.Before(b.End) {
 			continue
 		}
 		opens, closes := f.Settings.Room.CheckInWindow(b)

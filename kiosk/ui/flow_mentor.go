@@ -204,7 +204,7 @@ func (f *Flow) academicMeetings(ctx context.Context) int {
 	if err != nil {
 		return -1
 	}
-	return kiosk.AcademicMeetings(now, appts)
+	return f.Settings.Mentor.AcademicMeetings(now, appts)
 }
 
 // OpenMyAppointments lists the student's booked and arrived

@@ -51,7 +51,7 @@ func (f *Flow) openRecords(ctx context.Context) {
 	rooms := f.roomIndex(ctx)
 	names := f.mentorNames(ctx, rec.Appointments)
 	f.S.Records = RecordsState{Since: since, Hours: rec.VolunteerHours, Events: len(rec.Attendance),
-		Meetings: kiosk.AcademicMeetings(now, rec.Appointments), Rows: recordRows(rec, rooms, names), Loaded: true}
+		Meetings: f.Settings.Mentor.AcademicMeetings(now, rec.Appointments), Rows: recordRows(rec, rooms, names), Loaded: true}
 }
 
 func recordRows(rec kiosk.Records, rooms map[string]kiosk.Room, names map[string]kiosk.Mentor) []RecordRow {

@@ -144,7 +144,8 @@ func (f *Flow) StepDay(ctx context.Context, d int) {
 	f.loadDay(ctx)
 }
 
-// DayGrid returns the slots of the shown day from opening to closing.
+// DayGrid returns the slots of the shown day, as the booking rule
+// counts them (RoomRules.Grid).
 func (f *Flow) DayGrid() []GridSlot {
 	rs := &f.S.Room
 	slot := f.Settings.Room.Slot
@@ -152,10 +153,9 @@ func (f *Flow) DayGrid() []GridSlot {
 		return nil
 	}
 	now := f.now()
-	opens, closes := rs.Room.OpenAt(f.DayStart())
 	end := rs.Start.Add(time.Duration(rs.Slots) * slot)
 	var out []GridSlot
-	for t := opens; !t.Add(slot).After(closes); t = t.Add(slot) {
+	for _, t := range f.Settings.Room.Grid(*rs.Room, f.DayStart()).Starts() {
 		g := GridSlot{Start: t}
 		switch {
 		case f.taken(t, t.Add(slot)):
@@ -198,7 +198,7 @@ func (f *Flow) MaxSlots() int {
 	if rs.Room == nil || rs.Start.IsZero() || r.Slot <= 0 {
 		return 1
 	}
-	_, closes := rs.Room.OpenAt(rs.Start)
+	closes := r.Grid(*rs.Room, rs.Start).End()
 	n := 0
 	for t := rs.Start; n < int(r.MaxLength/r.Slot) && !t.Add(r.Slot).After(closes) && !f.taken(t, t.Add(r.Slot)); t = t.Add(r.Slot) {
 		n++

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"onestop/kiosk"
@@ -129,10 +130,32 @@ type AdminStore interface {
 	AdminBySession(ctx context.Context, tokenHash string) (string, error)
 }
 
-// Hall is one service hall; its kiosks see only its data.
+// Hall is one service hall; its kiosks see only its data. TimeZone is
+// an IANA name ("" means kiosk.DefaultZone): the hall's days, weeks,
+// opening hours and every local time shown are counted in it.
 type Hall struct {
-	ID   string          `json:"id"`
-	Name kiosk.LocalName `json:"name"`
+	ID       string          `json:"id"`
+	Name     kiosk.LocalName `json:"name"`
+	TimeZone string          `json:"time_zone,omitempty"`
+}
+
+// Zone is the hall's time zone name, the default when unset.
+func (h Hall) Zone() string {
+	if strings.TrimSpace(h.TimeZone) == "" {
+		return kiosk.DefaultZone
+	}
+	return strings.TrimSpace(h.TimeZone)
+}
+
+// Validate checks a hall: an id, a name, a zone Go knows.
+func (h Hall) Validate() error {
+	if h.ID == "" || strings.TrimSpace(h.Name.Zh+h.Name.En) == "" {
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "hall needs an id and a name").WithField("name")
+	}
+	if _, err := kiosk.LoadZone(h.Zone()); err != nil {
+		return err.(*kiosk.Error).WithField("time_zone")
+	}
+	return nil
 }
 
 // Kiosk is an enrolled touchscreen.

@@ -8,117 +8,76 @@ import (
 	"onestop/sync/wire"
 )
 
-// bookingCreate books a room with the hall's RoomRules at the server's
-// time. The rule check sees committed bookings; booking_holds' primary
-// key catches whatever a concurrent transaction slipped past it.
+// The push appliers decode a mutation and run its domain use case with
+// the server's clock and the hall's rules; the applier (usecase.go) is
+// the use case's transaction. Each returns the entity's new state.
+
+// bookingCreate books a room (kiosk.BookRoom). The rule check sees
+// committed bookings; booking_holds' primary key catches whatever a
+// concurrent transaction slipped past it.
 func (a *applier) bookingCreate(m kiosk.Mutation) (json.RawMessage, error) {
 	var b kiosk.Booking
-	if err := decode(m, &b); err != nil {
+	if err := decodeCreate(m, &b, &b.ID); err != nil {
 		return nil, err
 	}
-	if b.ID == "" {
-		b.ID = m.ID
-	}
-	if b.StudentKey == "" || b.RoomID == "" {
-		return nil, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrSyncRejected, "booking needs a student and a room")
-	}
-	if data, done, err := a.sameAgain(wire.EntityBooking, b.ID, b.StudentKey); done || err != nil {
-		return data, err
-	}
-	var room kiosk.Room
-	if err := a.inHall(wire.EntityRoom, b.RoomID, &room); err != nil {
-		return nil, err
-	}
-	if _, err := a.studentRoles(b.StudentKey); err != nil {
-		return nil, err
-	}
-	set, err := a.settings()
-	if err != nil {
-		return nil, err
-	}
-	loc := a.now.Location()
-	b.Start, b.End = b.Start.In(loc), b.End.In(loc)
-	if err := checkTime("booking start", b.Start); err != nil {
-		return nil, err
-	}
-	rr := set.Room
-	mine, err := a.t.bookings(`student_key = ? AND start_at >= ?`, b.StudentKey,
-		a.now.Add(-(rr.NoShowPeriod + rr.Suspension + rr.CheckInAfter)).UnixNano())
-	if err != nil {
-		return nil, err
-	}
-	taken, err := a.t.bookings(`room_id = ? AND start_at < ? AND end_at > ? AND status IN ('booked', 'checked_in')`,
-		b.RoomID, b.End.UnixNano(), b.Start.UnixNano())
-	if err != nil {
-		return nil, err
-	}
-	if err := rr.CheckBooking(a.now, room, b, mine, taken); err != nil {
-		return nil, err
-	}
-	b.Status, b.CheckedInAt, b.Tardy = kiosk.BookingBooked, time.Time{}, false
-	if b.CreatedAt.IsZero() {
-		b.CreatedAt = a.now
-	}
-	if err := a.t.insertBooking(a.hall, &b, rr.Slot); err != nil {
-		return nil, err
-	}
-	return a.t.putNew(wire.EntityBooking, b.ID, a.hall, b)
+	return a.run(kiosk.BookRoom(a, a.now, kiosk.Actor{StudentKey: b.StudentKey, AssistedBy: b.AssistedBy}, b))
 }
 
-// sameAgain handles a create whose entity exists already: the same
-// student's is answered with it as applied (a kiosk restored from a
-// backup resends), anyone else's is a conflict.
-func (a *applier) sameAgain(entity, id, student string) (json.RawMessage, bool, error) {
-	var cur struct {
-		StudentKey string `json:"student"`
-	}
-	hall, err := a.t.get(entity, id, &cur)
-	if kiosk.ErrorCode(err) == kiosk.ENOTFOUND {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	if hall != a.hall || cur.StudentKey != student {
-		return nil, false, kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSyncRejected, "%s %s exists already", entity, id)
-	}
-	_, data, err := a.t.raw(entity, id)
-	return data, true, err
-}
-
-// bookingCancel cancels a booking before it starts and frees its slots.
+// bookingCancel cancels a booking before it starts (kiosk.CancelBooking).
 func (a *applier) bookingCancel(m kiosk.Mutation) (json.RawMessage, error) {
-	var b kiosk.Booking
-	if _, err := a.action(m, wire.EntityBooking, &b, func() string { return b.StudentKey }); err != nil {
-		return nil, err
-	}
-	set, err := a.settings()
+	p, err := decodeAction(m)
 	if err != nil {
 		return nil, err
 	}
-	if err := set.Room.CheckCancel(a.now, b); err != nil {
-		return nil, err
-	}
-	b.Status = kiosk.BookingCancelled
-	return a.t.saveBooking(a.hall, &b)
+	return a.run(kiosk.CancelBooking(a, a.now, p.Actor(), p.ID))
 }
 
 // bookingCheckin checks a booking in within its window.
 func (a *applier) bookingCheckin(m kiosk.Mutation) (json.RawMessage, error) {
-	var b kiosk.Booking
-	if _, err := a.action(m, wire.EntityBooking, &b, func() string { return b.StudentKey }); err != nil {
-		return nil, err
-	}
-	set, err := a.settings()
+	p, err := decodeAction(m)
 	if err != nil {
 		return nil, err
 	}
-	tardy, err := set.Room.CheckIn(a.now, b)
-	if err != nil {
+	return a.run(kiosk.CheckInBooking(a, a.now, p.Actor(), p.ID))
+}
+
+// run answers a use case: its refusal, or the entity's new state as the
+// write stored it, or as stored already when it wrote nothing (the same
+// create again, a repeated cancel).
+func (a *applier) run(v any, err error) (json.RawMessage, error) {
+	out := a.out
+	a.out = nil
+	switch {
+	case err != nil:
 		return nil, err
+	case out != nil:
+		return out, nil
 	}
-	b.Status, b.CheckedInAt, b.Tardy = kiosk.BookingCheckedIn, a.now, tardy
-	return a.t.saveBooking(a.hall, &b)
+	return json.Marshal(v)
+}
+
+// decodeCreate reads a create's payload into v; an entity without an id
+// takes the mutation's.
+func decodeCreate(m kiosk.Mutation, v any, id *string) error {
+	if err := decode(m, v); err != nil {
+		return err
+	}
+	if *id == "" {
+		*id = m.ID
+	}
+	return nil
+}
+
+// decodeAction reads an action's payload.
+func decodeAction(m kiosk.Mutation) (kiosk.ActionPayload, error) {
+	var p kiosk.ActionPayload
+	if err := decode(m, &p); err != nil {
+		return p, err
+	}
+	if p.ID == "" {
+		p.ID = m.ID
+	}
+	return p, nil
 }
 
 // saveBooking writes a changed booking; one that no longer holds its

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"strings"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -18,30 +17,34 @@ const settingRosterSalt = "roster.salt"
 
 func reservedSetting(k string) bool {
 	switch k {
-	case kiosk.SettingHallID, kiosk.SettingHallNameZh, kiosk.SettingHallNameEn, settingRosterSalt:
+	case kiosk.SettingHallID, kiosk.SettingHallNameZh, kiosk.SettingHallNameEn, kiosk.SettingHallZone, settingRosterSalt:
 		return true
 	}
 	return false
 }
 
-// PutHall adds or renames a hall; its settings entity follows the name.
+// PutHall adds or changes a hall; its settings entity follows the name
+// and the time zone.
 func (db *DB) PutHall(ctx context.Context, h central.Hall) error {
-	if h.ID == "" || strings.TrimSpace(h.Name.Zh+h.Name.En) == "" {
-		return invalid("hall needs an id and a name")
+	if err := h.Validate(); err != nil {
+		return err
 	}
 	return db.update(ctx, "put hall", func(t *txn) error {
 		_, err := t.exec(`
 			INSERT INTO halls (
 				id,
 				name_zh,
-				name_en
-			) VALUES (?, ?, ?)
+				name_en,
+				time_zone
+			) VALUES (?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET
 				name_zh = excluded.name_zh,
-				name_en = excluded.name_en`,
+				name_en = excluded.name_en,
+				time_zone = excluded.time_zone`,
 			h.ID,
 			h.Name.Zh,
 			h.Name.En,
+			h.Zone(),
 		)
 		if err != nil {
 			return err
@@ -89,7 +92,8 @@ func (db *DB) Halls(ctx context.Context) ([]central.Hall, error) {
 		SELECT
 			id,
 			name_zh,
-			name_en
+			name_en,
+			time_zone
 		FROM halls
 		ORDER BY id`)
 	if err != nil {
@@ -99,7 +103,7 @@ func (db *DB) Halls(ctx context.Context) ([]central.Hall, error) {
 	var hs []central.Hall
 	for rows.Next() {
 		var h central.Hall
-		if err := rows.Scan(&h.ID, &h.Name.Zh, &h.Name.En); err != nil {
+		if err := rows.Scan(&h.ID, &h.Name.Zh, &h.Name.En, &h.TimeZone); err != nil {
 			return nil, db.wrap("halls", err)
 		}
 		hs = append(hs, h)
@@ -179,13 +183,14 @@ func (db *DB) Settings(ctx context.Context, hallID string) (map[string]string, e
 
 // settings reads the hall's stored values plus the reserved keys.
 func (t *txn) settings(hallID string) (map[string]string, error) {
-	var zh, en string
+	var zh, en, zone string
 	err := t.row(`
 		SELECT
 			name_zh,
-			name_en
+			name_en,
+			time_zone
 		FROM halls
-		WHERE id = ?`, hallID).Scan(&zh, &en)
+		WHERE id = ?`, hallID).Scan(&zh, &en, &zone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("hall", hallID)
 	}
@@ -211,6 +216,7 @@ func (t *txn) settings(hallID string) (map[string]string, error) {
 		kv[k] = v
 	}
 	kv[kiosk.SettingHallID], kv[kiosk.SettingHallNameZh], kv[kiosk.SettingHallNameEn] = hallID, zh, en
+	kv[kiosk.SettingHallZone] = zone
 	kv[settingRosterSalt] = hex.EncodeToString(t.db.salt)
 	return kv, rows.Err()
 }

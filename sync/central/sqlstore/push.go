@@ -221,6 +221,8 @@ type applier struct {
 	roles map[string][]string
 	// savepoint is set once the per-mutation savepoint exists.
 	savepoint bool
+	// out is the entity a use case's write stored, the mutation's answer.
+	out json.RawMessage
 }
 
 // studentRoles returns a student's roles, ENOTFOUND off the roster.

@@ -1,0 +1,171 @@
+package kiosk
+
+import "slices"
+
+// Validation of the domain's entities, the one place every adapter
+// calls: the kiosk's store for rows from central's feed, central's store
+// for what admins and kiosks send, the fakes for what tests seed. Each
+// names the field at fault, as the protocol spells it.
+
+func invalidField(field, format string, args ...any) *Error {
+	return Errorf(EINVALID, MsgErrInternal, format, args...).WithField(field)
+}
+
+// Statuses every stored entity must be in.
+var (
+	BookingStatuses     = []BookingStatus{BookingBooked, BookingCheckedIn, BookingCancelled, BookingNoShow}
+	AppointmentStatuses = []AppointmentStatus{AppointmentBooked, AppointmentArrived, AppointmentCancelled,
+		AppointmentMissed, AppointmentCompleted}
+	RequestStatuses = []RequestStatus{RequestSubmitted, RequestAccepted, RequestDispatched, RequestInProgress,
+		RequestResolved, RequestClosed, RequestRejected, RequestReopened}
+)
+
+// Valid reports whether s is one of RequestStatuses.
+func (s RequestStatus) Valid() bool { return slices.Contains(RequestStatuses, s) }
+
+// Validate checks a building.
+func (b *Building) Validate() error {
+	switch {
+	case b.ID == "":
+		return errNoID("building")
+	case b.Floors < 0:
+		return invalidField("floors", "building %q has negative floors", b.ID)
+	}
+	return nil
+}
+
+// Validate checks a room: a known type, capacity, and opening hours
+// within one day.
+func (r *Room) Validate() error {
+	switch {
+	case r.ID == "":
+		return errNoID("room")
+	case !slices.Contains(RoomTypes, r.Type):
+		return invalidField("type", "room %q has type %q", r.ID, r.Type)
+	case r.Capacity < 0:
+		return invalidField("capacity", "room %q has negative capacity", r.ID)
+	case r.Opens < 0 || r.Opens >= 24*60:
+		return invalidField("opens", "room %q opens at minute %d", r.ID, r.Opens)
+	case r.Closes > 24*60 || r.Closes <= r.Opens:
+		return invalidField("closes", "room %q closes at minute %d", r.ID, r.Closes)
+	}
+	return nil
+}
+
+// Validate checks a mentor.
+func (m *Mentor) Validate() error {
+	switch {
+	case m.ID == "":
+		return errNoID("mentor")
+	case !m.Type.Valid():
+		return invalidField("type", "mentor %q has type %q", m.ID, m.Type)
+	}
+	return nil
+}
+
+// Valid reports whether t is one of MentorTypes.
+func (t MentorType) Valid() bool { return slices.Contains(MentorTypes, t) }
+
+// Validate checks a mentor slot.
+func (s *MentorSlot) Validate() error {
+	switch {
+	case s.ID == "":
+		return errNoID("mentor slot")
+	case s.MentorID == "":
+		return invalidField("mentor_id", "mentor slot %q has no mentor", s.ID)
+	}
+	return checkSpan("mentor slot", s.Start, s.End)
+}
+
+// Validate checks an event.
+func (e *Event) Validate() error {
+	if e.ID == "" {
+		return errNoID("event")
+	}
+	return checkSpan("event", e.Start, e.End)
+}
+
+// Validate checks an announcement: an open end, or one after the start.
+func (a *Announcement) Validate() error {
+	switch {
+	case a.ID == "":
+		return errNoID("announcement")
+	case !a.EndsAt.IsZero() && !a.EndsAt.After(a.StartsAt):
+		return invalidField("ends_at", "announcement %q ends before it starts", a.ID)
+	}
+	return nil
+}
+
+// Validate checks a shift: a volunteer, a start, an end after it if any.
+func (s *Shift) Validate() error {
+	switch {
+	case s.ID == "":
+		return errNoID("shift")
+	case s.StudentKey == "":
+		return errNoStudent("shift")
+	case s.Start.IsZero():
+		return invalidField("start", "shift %q has no start", s.ID)
+	case !s.End.IsZero() && !s.End.After(s.Start):
+		return invalidField("end", "shift %q ends before it starts", s.ID)
+	}
+	return nil
+}
+
+// Validate checks a booking as stored: room, student, times, status.
+func (b *Booking) Validate() error {
+	switch {
+	case b.ID == "":
+		return errNoID("booking")
+	case b.StudentKey == "":
+		return errNoStudent("booking")
+	case b.RoomID == "":
+		return invalidField("room_id", "booking %q has no room", b.ID)
+	case !slices.Contains(BookingStatuses, b.Status):
+		return invalidField("status", "booking %q has status %q", b.ID, b.Status)
+	}
+	return checkSpan("booking", b.Start, b.End)
+}
+
+// Validate checks an appointment as stored.
+func (a *Appointment) Validate() error {
+	switch {
+	case a.ID == "":
+		return errNoID("appointment")
+	case a.StudentKey == "":
+		return errNoStudent("appointment")
+	case a.SlotID == "":
+		return invalidField("slot_id", "appointment %q has no slot", a.ID)
+	case !slices.Contains(AppointmentStatuses, a.Status):
+		return invalidField("status", "appointment %q has status %q", a.ID, a.Status)
+	}
+	return checkSpan("appointment", a.Start, a.End)
+}
+
+// Validate checks a roster row: a key and a masked name, never a plain
+// name (MaskName leaves at most the first and last character).
+func (r *RosterRow) Validate() error {
+	switch {
+	case r.Key == "":
+		return invalidField("key", "student has no key")
+	case r.MaskedName == "":
+		return invalidField("masked_name", "student has no masked name")
+	case r.Floor < 0:
+		return invalidField("floor", "student has a negative floor")
+	}
+	return nil
+}
+
+// Validate checks an attendance record.
+func (a *Attendance) Validate() error {
+	switch {
+	case a.ID == "":
+		return errNoID("attendance")
+	case a.StudentKey == "":
+		return errNoStudent("attendance")
+	case a.EventID == "":
+		return invalidField("event_id", "attendance %q has no event", a.ID)
+	case a.At.IsZero():
+		return invalidField("at", "attendance %q has no time", a.ID)
+	}
+	return nil
+}
