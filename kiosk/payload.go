@@ -10,8 +10,8 @@ package kiosk
 
 // ActionPayload is what central reads from an action's entity JSON.
 type ActionPayload struct {
-	ID         string `json:"id"`      // the entity acted on
-	StudentKey string `json:"student"` // who acted; central checks ownership
+	ID         string `json:"id"`                    // the entity acted on
+	StudentKey string `json:"student"`               // who acted; central checks ownership
 	AssistedBy string `json:"assisted_by,omitempty"` // the desk volunteer who helped, if any
 	// Status is the state the kiosk moved the entity to (cancelled or
 	// missed for a cancel, checked_in/arrived for a check-in); central
@@ -23,4 +23,6 @@ type ActionPayload struct {
 }
 
 // Actor is who the payload says acted.
-func (p ActionPayload) Actor() Actor { return Actor{StudentKey: p.StudentKey, AssistedBy: p.AssistedBy} }
+func (p ActionPayload) Actor() Actor {
+	return Actor{StudentKey: p.StudentKey, AssistedBy: p.AssistedBy}
+}
