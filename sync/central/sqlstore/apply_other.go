@@ -186,7 +186,7 @@ func (a *applier) shiftEnd(m kiosk.Mutation) (json.RawMessage, error) {
 	if s.End = a.clamp(p.End); s.End.Before(s.Start) {
 		s.End = s.Start
 	}
-	if _, err := a.t.exec(`
+	if err := a.t.exec(`
 		UPDATE shifts SET
 			end_at = ?
 		WHERE id = ?`,

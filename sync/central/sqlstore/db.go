@@ -222,7 +222,7 @@ func (e *queuedError) Unwrap() error { return e.err }
 // transaction, unless a push traces it back to its mutation (owner).
 func (t *txn) later(s string, args ...any) error {
 	if t.conn == nil {
-		_, err := t.exec(s, args...)
+		_, err := t.execCount(s, args...)
 		return err
 	}
 	t.queued = append(t.queued, Stmt{SQL: t.db.q(s), Args: args, owner: t.owner})
@@ -283,7 +283,7 @@ func (t *txn) batch(stmts []Stmt) error {
 	}
 	for _, s := range stmts {
 		if s.Row == nil {
-			if _, err := t.exec(s.SQL, s.Args...); err != nil {
+			if err := t.exec(s.SQL, s.Args...); err != nil {
 				return err
 			}
 			continue
@@ -310,18 +310,6 @@ func (t *txn) flush() error {
 	_, err := t.send(nil)
 	return err
 }
-
-// rowsAffected is the sql.Result of a pipelined statement.
-type rowsAffected int64
-
-func (n rowsAffected) LastInsertId() (int64, error) { return 0, errors.New("no last insert id") }
-func (n rowsAffected) RowsAffected() (int64, error) { return int64(n), nil }
-
-// unknownResult is the sql.Result of a statement not yet run.
-type unknownResult struct{}
-
-func (unknownResult) LastInsertId() (int64, error) { return 0, errors.New("statement queued") }
-func (unknownResult) RowsAffected() (int64, error) { return 0, errors.New("statement queued") }
 
 // row is a *sql.Row, or the failure of the queue sent before it.
 type row struct {
@@ -353,16 +341,34 @@ func (t *txn) stmt(s string) *sql.Stmt {
 	return st
 }
 
-func (t *txn) exec(s string, args ...any) (sql.Result, error) {
+// exec runs a write and gives back only its failure, since it may not
+// have run yet: in a push mutation with a Pipeline it is queued (later)
+// and a failure reaches the push from the statement that sends it. A
+// caller that needs the rows affected uses execCount.
+func (t *txn) exec(s string, args ...any) error {
 	if t.owner > 0 && t.conn != nil {
-		// A push mutation's write: no caller there reads the result, and
-		// a failure reaches the push from the statement that sends it.
-		return unknownResult{}, t.later(s, args...)
+		return t.later(s, args...)
 	}
+	_, err := t.execCount(s, args...)
+	return err
+}
+
+// execCount runs a write now, after whatever is queued (in the same
+// round trip), and returns the rows it affected.
+func (t *txn) execCount(s string, args ...any) (int64, error) {
 	if len(t.queued) > 0 {
-		n, err := t.send(&Stmt{SQL: t.db.q(s), Args: args})
-		return rowsAffected(n), err
+		return t.send(&Stmt{SQL: t.db.q(s), Args: args, owner: t.owner})
 	}
+	res, err := t.run(s, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// run executes s on the transaction now, prepared (see stmt) when it
+// has arguments.
+func (t *txn) run(s string, args ...any) (sql.Result, error) {
 	if len(args) > 0 {
 		if st := t.stmt(s); st != nil {
 			return st.ExecContext(t.ctx, args...)
@@ -468,7 +474,7 @@ func (db *DB) loadMeta(ctx context.Context) error {
 func (t *txn) ensureMeta(key string, n int) (string, error) {
 	b := make([]byte, n)
 	rand.Read(b) // never fails since Go 1.24
-	_, err := t.exec(`
+	err := t.exec(`
 		INSERT INTO meta (
 			key,
 			value
