@@ -1,8 +1,11 @@
-// Package central is the central server the kiosks sync with: the
-// authority over rooms, slots and requests, the change feed kiosks pull,
-// the admin API and the public status pages. Storage sits behind Store;
-// sqlitestore and pgstore implement it and pass the one contract suite in
-// storetest. Only cmd/central wires a store to the server.
+// Package central is the central server's storage contract: the Store
+// the kiosk API, the admin API, the public pages and the admin CLI work
+// on, the types it takes and returns, the change feed's Cursor and how
+// secrets are stored. sqlitestore and pgstore implement it and pass the
+// one contract suite in storetest; they need nothing else from central.
+// The HTTP server is in server (the public pages in server/public), what
+// admins do in admin, the `central admin` commands in admincli and the
+// demo campus's seeding in centraldemo.
 package central
 
 import (

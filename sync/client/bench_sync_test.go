@@ -18,6 +18,8 @@ import (
 	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/store"
 	"onestop/sync/central"
+	"onestop/sync/central/centraldemo"
+	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/client"
 )
@@ -34,7 +36,7 @@ const (
 type benchCentral struct {
 	clock *kiosktest.Clock
 	store central.Store
-	srv   *central.Server
+	srv   *server.Server
 	url   string
 }
 
@@ -50,7 +52,7 @@ func newBenchCentral(b *testing.B, students, rooms, bookings int) *benchCentral 
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if _, err := central.SeedDemo(ctx, s, students, c.clock.Now()); err != nil {
+	if _, err := centraldemo.Seed(ctx, s, students, c.clock.Now()); err != nil {
 		b.Fatal(err)
 	}
 	roomIDs := []string{}
@@ -89,8 +91,8 @@ func newBenchCentral(b *testing.B, students, rooms, bookings int) *benchCentral 
 			b.Fatal(err)
 		}
 	}
-	c.store, c.srv = s, central.NewServer(s, c.clock, nil, nil)
-	c.srv.KioskLimit = central.RateLimit{} // the fake clock stands still while tests hammer one kiosk
+	c.store, c.srv = s, server.New(s, c.clock, nil, nil)
+	c.srv.KioskLimit = server.RateLimit{} // the fake clock stands still while tests hammer one kiosk
 	ts := httptest.NewServer(c.srv.Handler())
 	b.Cleanup(ts.Close)
 	c.url = ts.URL

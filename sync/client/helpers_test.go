@@ -18,6 +18,8 @@ import (
 	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/store"
 	"onestop/sync/central"
+	"onestop/sync/central/centraldemo"
+	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/client"
 	"onestop/sync/wire"
@@ -38,7 +40,7 @@ type campus struct {
 	t     *testing.T
 	clock *kiosktest.Clock
 	store central.Store
-	srv   *central.Server
+	srv   *server.Server
 	url   string
 	// fault, when set, answers a request instead of central (return
 	// true) or lets it through; requests counts what reached the server.
@@ -56,11 +58,11 @@ func newCampus(t *testing.T) *campus {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if _, err := central.SeedDemo(ctx, s, demoStudents, c.clock.Now()); err != nil {
+	if _, err := centraldemo.Seed(ctx, s, demoStudents, c.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	c.store, c.srv = s, central.NewServer(s, c.clock, nil, nil)
-	c.srv.KioskLimit = central.RateLimit{} // the fake clock stands still while tests hammer one kiosk
+	c.store, c.srv = s, server.New(s, c.clock, nil, nil)
+	c.srv.KioskLimit = server.RateLimit{} // the fake clock stands still while tests hammer one kiosk
 	ts := httptest.NewServer(http.HandlerFunc(c.serve))
 	t.Cleanup(ts.Close)
 	c.url = ts.URL

@@ -17,6 +17,8 @@ import (
 	"onestop/kiosk/store"
 	"onestop/kiosk/ui"
 	"onestop/sync/central"
+	"onestop/sync/central/centraldemo"
+	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/client"
 )
@@ -158,10 +160,10 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 	fail := func(err error) (*link, error) {
 		return nil, errors.Join(fmt.Errorf("demo central: %w", err), l.Close())
 	}
-	if _, err := central.SeedDemo(ctx, cs, cfg.DemoStudents, clock.Now()); err != nil {
+	if _, err := centraldemo.Seed(ctx, cs, cfg.DemoStudents, clock.Now()); err != nil {
 		return fail(err)
 	}
-	srv := central.NewServer(cs, clock, nil, log.With("component", "central"))
+	srv := server.New(cs, clock, nil, log.With("component", "central"))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fail(err)
@@ -213,7 +215,7 @@ func releaseNoShows(cs central.Store, log *slog.Logger) func() error {
 // already (the port changes each start; the token stays) and syncs once.
 // A central database made anew no longer knows the kiosk: it enrolls
 // again.
-func demoSync(ctx context.Context, srv *central.Server, api *client.Client, db *store.DB, sy *client.Syncer) error {
+func demoSync(ctx context.Context, srv *server.Server, api *client.Client, db *store.DB, sy *client.Syncer) error {
 	enroll := func() error {
 		code, _, err := srv.Admin.EnrollCode(ctx, demo.HallID)
 		if err == nil {

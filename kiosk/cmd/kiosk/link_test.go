@@ -12,7 +12,8 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
 	"onestop/kiosk/store"
-	"onestop/sync/central"
+	"onestop/sync/central/centraldemo"
+	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore"
 )
 
@@ -79,10 +80,10 @@ func TestEnrollThenStoredServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cs.Close()
-	if _, err := central.SeedDemo(ctx, cs, 10, time.Now()); err != nil {
+	if _, err := centraldemo.Seed(ctx, cs, 10, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	srv := central.NewServer(cs, kiosk.SystemClock{}, nil, nil)
+	srv := server.New(cs, kiosk.SystemClock{}, nil, nil)
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	code, _, err := srv.Admin.EnrollCode(ctx, demo.HallID)

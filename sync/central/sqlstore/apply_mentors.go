@@ -40,7 +40,7 @@ func (a *applier) appointmentCheckin(m kiosk.Mutation) (json.RawMessage, error) 
 // saveAppointment writes a changed appointment; one that no longer
 // holds its slot gives it back.
 func (t *txn) saveAppointment(hall string, ap *kiosk.Appointment) (json.RawMessage, error) {
-	if _, err := t.exec(`
+	if err := t.exec(`
 		UPDATE appointments SET
 			status = ?
 		WHERE id = ?`,
@@ -50,7 +50,7 @@ func (t *txn) saveAppointment(hall string, ap *kiosk.Appointment) (json.RawMessa
 		return nil, err
 	}
 	if !ap.Status.Holds() {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM appointment_holds
 			WHERE appointment_id = ?`, ap.ID); err != nil {
 			return nil, err

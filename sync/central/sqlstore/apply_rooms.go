@@ -83,7 +83,7 @@ func decodeAction(m kiosk.Mutation) (kiosk.ActionPayload, error) {
 // saveBooking writes a changed booking; one that no longer holds its
 // room gives its slots back.
 func (t *txn) saveBooking(hall string, b *kiosk.Booking) (json.RawMessage, error) {
-	if _, err := t.exec(`
+	if err := t.exec(`
 		UPDATE bookings SET
 			status = ?
 		WHERE id = ?`,
@@ -93,7 +93,7 @@ func (t *txn) saveBooking(hall string, b *kiosk.Booking) (json.RawMessage, error
 		return nil, err
 	}
 	if !b.Status.Holds() {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM booking_holds
 			WHERE booking_id = ?`, b.ID); err != nil {
 			return nil, err

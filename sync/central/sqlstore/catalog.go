@@ -30,7 +30,7 @@ func (db *DB) PutHall(ctx context.Context, h central.Hall) error {
 		return err
 	}
 	return db.update(ctx, "put hall", func(t *txn) error {
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO halls (
 				id,
 				name_zh,
@@ -68,16 +68,16 @@ func (db *DB) DeleteHall(ctx context.Context, id string) error {
 		if n > 0 {
 			return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "hall %s still has %d entities or kiosks", id, n)
 		}
-		res, err := t.exec(`
+		k, err := t.execCount(`
 			DELETE FROM halls
 			WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
-		if k, _ := res.RowsAffected(); k == 0 {
+		if k == 0 {
 			return notFound("hall", id)
 		}
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM settings
 			WHERE hall_id = ?`, id); err != nil {
 			return err
@@ -144,12 +144,12 @@ func (db *DB) SetSettings(ctx context.Context, hallID string, kv map[string]stri
 		for k, v := range kv {
 			var err error
 			if v == "" {
-				_, err = t.exec(`
+				err = t.exec(`
 					DELETE FROM settings
 					WHERE hall_id = ?
 						AND key = ?`, hallID, k)
 			} else {
-				_, err = t.exec(`
+				err = t.exec(`
 					INSERT INTO settings (
 						hall_id,
 						key,
@@ -249,7 +249,7 @@ func (db *DB) PutBuilding(ctx context.Context, hallID string, b kiosk.Building) 
 		if err := t.hallExists(hallID); err != nil {
 			return err
 		}
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO buildings (
 				id,
 				hall_id
@@ -280,7 +280,7 @@ func (db *DB) DeleteBuilding(ctx context.Context, id string) error {
 		if n > 0 {
 			return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "building %s still has %d students or rooms", id, n)
 		}
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM buildings
 			WHERE id = ?`, id); err != nil {
 			return err

@@ -21,7 +21,7 @@ func (db *DB) PutRoom(ctx context.Context, hallID string, r kiosk.Room) error {
 		if err := t.inHall(hallID, r.BuildingID); err != nil {
 			return err
 		}
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO rooms (
 				id,
 				hall_id,
@@ -64,7 +64,7 @@ func (db *DB) DeleteRoom(ctx context.Context, id string) error {
 			WHERE room_id = ?`, "room", id); err != nil {
 			return err
 		}
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM rooms
 			WHERE id = ?`, id); err != nil {
 			return err
@@ -94,7 +94,7 @@ func (db *DB) PutMentor(ctx context.Context, hallID string, m kiosk.Mentor) erro
 		if err := t.hallExists(hallID); err != nil {
 			return err
 		}
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO mentors (
 				id,
 				hall_id
@@ -147,7 +147,7 @@ func (db *DB) DeleteMentor(ctx context.Context, id string) error {
 				return err
 			}
 		}
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM mentors
 			WHERE id = ?`, id); err != nil {
 			return err
@@ -178,7 +178,7 @@ func (db *DB) PutMentorSlot(ctx context.Context, s kiosk.MentorSlot) error {
 			WHERE slot_id = ?`, "mentor slot", s.ID); err != nil {
 			return err
 		}
-		_, err = t.exec(`
+		err = t.exec(`
 			INSERT INTO mentor_slots (
 				id,
 				hall_id,
@@ -220,7 +220,7 @@ func (db *DB) DeleteMentorSlot(ctx context.Context, id string) error {
 }
 
 func (t *txn) deleteSlot(id string) error {
-	if _, err := t.exec(`
+	if err := t.exec(`
 		DELETE FROM mentor_slots
 		WHERE id = ?`, id); err != nil {
 		return err
@@ -237,7 +237,7 @@ func (db *DB) PutAnnouncement(ctx context.Context, hallID string, a kiosk.Announ
 		if err := t.hallExists(hallID); err != nil {
 			return err
 		}
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO announcements (
 				id,
 				hall_id
@@ -258,7 +258,7 @@ func (db *DB) PutAnnouncement(ctx context.Context, hallID string, a kiosk.Announ
 // DeleteAnnouncement removes an announcement.
 func (db *DB) DeleteAnnouncement(ctx context.Context, id string) error {
 	return db.update(ctx, "delete announcement", func(t *txn) error {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM announcements
 			WHERE id = ?`, id); err != nil {
 			return err
@@ -279,7 +279,7 @@ func (db *DB) PutEvent(ctx context.Context, hallID string, e kiosk.Event) error 
 		if err := t.hallExists(hallID); err != nil {
 			return err
 		}
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO events (
 				id,
 				hall_id,
@@ -306,7 +306,7 @@ func (db *DB) PutEvent(ctx context.Context, hallID string, e kiosk.Event) error 
 // DeleteEvent removes an event; its attendance stays on record.
 func (db *DB) DeleteEvent(ctx context.Context, id string) error {
 	return db.update(ctx, "delete event", func(t *txn) error {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM events
 			WHERE id = ?`, id); err != nil {
 			return err

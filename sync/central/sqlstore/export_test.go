@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"onestop/kiosk"
@@ -11,7 +12,7 @@ import (
 // concurrent transaction that slipped past the check would.
 func (db *DB) ForceBooking(ctx context.Context, hall string, b kiosk.Booking, slot time.Duration) error {
 	return db.update(ctx, "force booking", func(t *txn) error {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			INSERT INTO bookings (
 				id,
 				hall_id,
@@ -25,7 +26,7 @@ func (db *DB) ForceBooking(ctx context.Context, hall string, b kiosk.Booking, sl
 			return err
 		}
 		for s := b.Start; s.Before(b.End); s = s.Add(slot) {
-			if _, err := t.exec(`
+			if err := t.exec(`
 				INSERT INTO booking_holds (
 					room_id,
 					slot_start,
@@ -47,3 +48,23 @@ func (db *DB) ForceAppointment(ctx context.Context, hall string, a kiosk.Appoint
 
 // IsUnique exposes the dialect's unique-violation test.
 func (db *DB) IsUnique(err error) bool { return db.d.IsUnique(err) }
+
+// CountAfterQueued writes rows meta keys as a push mutation writes (so
+// with a Pipeline they wait in the queue), then counts them with
+// execCount in the same mutation. It returns the count and how many
+// writes were waiting when it ran.
+func (db *DB) CountAfterQueued(ctx context.Context, rows int) (n int64, queued int, err error) {
+	err = db.update(ctx, "count after queued", func(t *txn) error {
+		t.owner = 1 // the first mutation of a push
+		for i := range rows {
+			if err := t.exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprintf("test.%d", i), "a"); err != nil {
+				return err
+			}
+		}
+		queued = len(t.queued)
+		var err error
+		n, err = t.execCount(`UPDATE meta SET value = ? WHERE key LIKE ?`, "b", "test.%")
+		return err
+	})
+	return n, queued, err
+}

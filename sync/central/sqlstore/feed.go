@@ -107,7 +107,7 @@ func (t *txn) del(entity, id string) error {
 		return notFound(entity, id)
 	}
 	delete(t.known, entityKey{entity, id})
-	if _, err := t.exec(`
+	if err := t.exec(`
 		DELETE FROM entities
 		WHERE entity = ?
 			AND id = ?`, entity, id); err != nil {
@@ -292,16 +292,15 @@ func (db *DB) PruneChanges(ctx context.Context, before time.Time) (int64, error)
 			return err
 		}
 		for _, c := range cuts {
-			res, err := t.exec(`
+			k, err := t.execCount(`
 				DELETE FROM change_log
 				WHERE hall_id = ?
 					AND id <= ?`, c.hall, c.id)
 			if err != nil {
 				return err
 			}
-			k, _ := res.RowsAffected()
 			n += k
-			if _, err := t.exec(`
+			if err := t.exec(`
 				INSERT INTO feed_horizon (
 					hall_id,
 					pruned_through

@@ -16,7 +16,7 @@ func (db *DB) CreateEnrollCode(ctx context.Context, codeHash, hallID string, exp
 		if err := t.hallExists(hallID); err != nil {
 			return err
 		}
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO enroll_codes (
 				code_hash,
 				hall_id,
@@ -58,7 +58,7 @@ func (db *DB) Enroll(ctx context.Context, codeHash string, k central.Kiosk, toke
 			return err
 		}
 		k.EnrolledAt, k.LastSeq = t.now, 0
-		_, err = t.exec(`
+		err = t.exec(`
 			INSERT INTO kiosks (
 				id,
 				hall_id,
@@ -137,7 +137,7 @@ func (db *DB) Kiosks(ctx context.Context) ([]central.Kiosk, error) {
 // Heartbeat records how a kiosk is doing, stamped with the server clock.
 func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) error {
 	return db.update(ctx, "heartbeat", func(t *txn) error {
-		res, err := t.exec(`
+		n, err := t.execCount(`
 			UPDATE kiosks SET
 				last_seen_at = ?,
 				hb_at = ?,
@@ -157,7 +157,7 @@ func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) e
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return notFound("kiosk", kioskID)
 		}
 		return nil
@@ -170,7 +170,7 @@ func (db *DB) PutAdmin(ctx context.Context, name, passwordHash string) error {
 		return invalid("admin needs a name and a password hash")
 	}
 	return db.update(ctx, "put admin", func(t *txn) error {
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO admins (
 				name,
 				password_hash
@@ -201,12 +201,12 @@ func (db *DB) AdminPasswordHash(ctx context.Context, name string) (string, error
 // CreateAdminSession stores a session token hash for an admin.
 func (db *DB) CreateAdminSession(ctx context.Context, tokenHash, name string, expires time.Time) error {
 	return db.update(ctx, "create admin session", func(t *txn) error {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM admin_sessions
 			WHERE expires_at <= ?`, t.now.UnixNano()); err != nil {
 			return err
 		}
-		_, err := t.exec(`
+		err := t.exec(`
 			INSERT INTO admin_sessions (
 				token_hash,
 				admin_name,

@@ -87,7 +87,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err := db.d.LockMigrations(ctx, t.tx); err != nil {
 			return err
 		}
-		if _, err := t.exec(`
+		if err := t.exec(`
 			CREATE TABLE IF NOT EXISTS schema_migrations (
 				version    BIGINT PRIMARY KEY,
 				name       TEXT NOT NULL,
@@ -112,7 +112,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			if _, err := t.tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("%s: %w", m.name, err)
 			}
-			if _, err := t.exec(`
+			if err := t.exec(`
 				INSERT INTO schema_migrations (
 					version,
 					name,

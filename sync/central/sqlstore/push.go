@@ -155,7 +155,7 @@ func (t *txn) recordResults(kioskID string, lastSeq int64, results [][]any) erro
 		) VALUES `, results); err != nil {
 		return err
 	}
-	_, err := t.exec(`
+	err := t.exec(`
 		UPDATE kiosks SET
 			last_seq = ?
 		WHERE id = ?`,

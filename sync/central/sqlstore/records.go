@@ -15,7 +15,7 @@ import (
 // insertBooking stores a booking and, while it holds its room, one hold
 // per slot: the primary key of booking_holds refuses a second holder.
 func (t *txn) insertBooking(hall string, b *kiosk.Booking, slot time.Duration) error {
-	if _, err := t.exec(`
+	if err := t.exec(`
 		INSERT INTO bookings (
 			id,
 			hall_id,
@@ -39,7 +39,7 @@ func (t *txn) insertBooking(hall string, b *kiosk.Booking, slot time.Duration) e
 		return nil
 	}
 	for s := b.Start; s.Before(b.End); s = s.Add(slot) {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			INSERT INTO booking_holds (
 				room_id,
 				slot_start,
@@ -58,7 +58,7 @@ func (t *txn) insertBooking(hall string, b *kiosk.Booking, slot time.Duration) e
 // insertAppointment stores an appointment and, while it holds its slot,
 // the slot's one hold.
 func (t *txn) insertAppointment(hall string, ap *kiosk.Appointment) error {
-	if _, err := t.exec(`
+	if err := t.exec(`
 		INSERT INTO appointments (
 			id,
 			hall_id,
@@ -78,7 +78,7 @@ func (t *txn) insertAppointment(hall string, ap *kiosk.Appointment) error {
 	); err != nil || !ap.Status.Holds() {
 		return err
 	}
-	_, err := t.exec(`
+	err := t.exec(`
 		INSERT INTO appointment_holds (
 			slot_id,
 			appointment_id
@@ -90,7 +90,7 @@ func (t *txn) insertAppointment(hall string, ap *kiosk.Appointment) error {
 }
 
 func (t *txn) insertVisit(hall string, v *kiosk.Visit) error {
-	_, err := t.exec(`
+	err := t.exec(`
 		INSERT INTO visits (
 			id,
 			hall_id,
@@ -106,7 +106,7 @@ func (t *txn) insertVisit(hall string, v *kiosk.Visit) error {
 }
 
 func (t *txn) insertAttendance(hall string, at *kiosk.Attendance) error {
-	_, err := t.exec(`
+	err := t.exec(`
 		INSERT INTO attendance (
 			id,
 			hall_id,
@@ -122,7 +122,7 @@ func (t *txn) insertAttendance(hall string, at *kiosk.Attendance) error {
 }
 
 func (t *txn) insertRequest(hall string, r *kiosk.Request) error {
-	_, err := t.exec(`
+	err := t.exec(`
 		INSERT INTO requests (
 			id,
 			hall_id,
@@ -142,7 +142,7 @@ func (t *txn) insertRequest(hall string, r *kiosk.Request) error {
 }
 
 func (t *txn) insertShift(hall string, s *kiosk.Shift) error {
-	_, err := t.exec(`
+	err := t.exec(`
 		INSERT INTO shifts (
 			id,
 			hall_id,

@@ -47,7 +47,7 @@ func (t *txn) putStudent(hall string, s central.Student) error {
 	if s.CardKey != "" {
 		card = sql.NullString{String: s.CardKey, Valid: true}
 	}
-	_, err := t.exec(`
+	err := t.exec(`
 		INSERT INTO students (
 			student_key,
 			card_key,
@@ -79,7 +79,7 @@ func (t *txn) putStudent(hall string, s central.Student) error {
 // DeleteStudent removes a student from the roster; their history stays.
 func (db *DB) DeleteStudent(ctx context.Context, key string) error {
 	return db.update(ctx, "delete student", func(t *txn) error {
-		if _, err := t.exec(`
+		if err := t.exec(`
 			DELETE FROM students
 			WHERE student_key = ?`, key); err != nil {
 			return err
@@ -135,7 +135,7 @@ var requestStatuses = []kiosk.RequestStatus{
 
 // saveRequest writes a changed request's columns and entity.
 func (t *txn) saveRequest(hall string, r *kiosk.Request) (json.RawMessage, error) {
-	_, err := t.exec(`
+	err := t.exec(`
 		UPDATE requests SET
 			status = ?,
 			due_at = ?
@@ -184,7 +184,7 @@ func (db *DB) AddRequestDetail(ctx context.Context, token string, d central.Requ
 		if err != nil {
 			return err
 		}
-		_, err = t.exec(`
+		err = t.exec(`
 			INSERT INTO request_details (
 				request_id,
 				at,

@@ -73,7 +73,7 @@ func (a *applier) SaveBooking(b kiosk.Booking, kind string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.t.exec(`
+	if err := a.t.exec(`
 		DELETE FROM booking_holds
 		WHERE room_id = ?
 			AND slot_start >= ?
@@ -247,7 +247,7 @@ func (a *applier) SaveShift(s kiosk.Shift, kind string) error {
 		}
 		return a.answer(a.t.putNew(wire.EntityShift, s.ID, a.hall, s))
 	}
-	if _, err := a.t.exec(`
+	if err := a.t.exec(`
 		UPDATE shifts SET
 			end_at = ?
 		WHERE id = ?`,

@@ -43,6 +43,8 @@ func Run(t *testing.T, fresh Fresh) {
 		{"PushBadInput", testPushBadInput},
 		{"BookingConflict", testBookingConflict},
 		{"BookingRules", testBookingRules},
+		{"HallZone", testHallZone},
+		{"OverdueIsNoShow", testOverdueIsNoShow},
 		{"BookingCancelFreesSlot", testBookingCancelFreesSlot},
 		{"BookingCheckin", testBookingCheckin},
 		{"ReleaseNoShows", testReleaseNoShows},

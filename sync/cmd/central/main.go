@@ -26,7 +26,11 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
 	"onestop/sync/central"
+	"onestop/sync/central/admin"
+	"onestop/sync/central/admincli"
+	"onestop/sync/central/centraldemo"
 	"onestop/sync/central/pgstore"
+	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore"
 )
 
@@ -64,7 +68,7 @@ func flags(name string, o *options, serve bool) *flag.FlagSet {
 		r, _ := time.ParseDuration(env("ONESTOP_RETENTION", "720h"))
 		kr, err := strconv.ParseFloat(env("ONESTOP_KIOSK_RATE", ""), 64)
 		if err != nil {
-			kr = central.DefaultKioskLimit.Rate
+			kr = server.DefaultKioskLimit.Rate
 		}
 		fs.StringVar(&o.addr, "addr", env("ONESTOP_ADDR", "127.0.0.1:8480"), "listen address HOST:PORT [$ONESTOP_ADDR]")
 		fs.BoolVar(&o.demo, "demo", b, "seed the demo campus, print an admin login and an enrollment code [$ONESTOP_DEMO]")
@@ -81,7 +85,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if len(args) > 0 && args[0] == "admin" {
 		fs := flags("central admin", &o, false)
 		fs.SetOutput(stderr)
-		fs.Usage = func() { fmt.Fprint(stderr, central.AdminUsage); fs.PrintDefaults() }
+		fs.Usage = func() { fmt.Fprint(stderr, admincli.Usage); fs.PrintDefaults() }
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -90,7 +94,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return err
 		}
 		defer store.Close()
-		cli := &central.CLI{Store: store, Admin: central.NewAdmin(store, clock, nil), In: stdin, Out: stdout}
+		cli := &admincli.CLI{Store: store, Admin: admin.New(store, clock, nil), In: stdin, Out: stdout}
 		return cli.Run(ctx, fs.Args())
 	}
 	fs := flags("central", &o, true)
@@ -126,8 +130,8 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 		return err
 	}
 	defer store.Close()
-	srv := central.NewServer(store, clock, nil, log)
-	srv.KioskLimit = central.RateLimit{Rate: o.kioskRate, Burst: 2 * o.kioskRate}
+	srv := server.New(store, clock, nil, log)
+	srv.KioskLimit = server.RateLimit{Rate: o.kioskRate, Burst: 2 * o.kioskRate}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
@@ -158,16 +162,16 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 
 // seedDemo seeds the demo campus on first start and, every start, prints
 // a fresh admin password and enrollment code.
-func seedDemo(ctx context.Context, store central.Store, admin *central.Admin, n int, now time.Time, url string, w io.Writer) error {
-	seeded, err := central.SeedDemo(ctx, store, n, now)
+func seedDemo(ctx context.Context, store central.Store, adm *admin.Admin, n int, now time.Time, url string, w io.Writer) error {
+	seeded, err := centraldemo.Seed(ctx, store, n, now)
 	if err != nil {
 		return fmt.Errorf("seed demo: %w", err)
 	}
 	pw := rand.Text()[:16]
-	if err := admin.SetPassword(ctx, "admin", pw); err != nil {
+	if err := adm.SetPassword(ctx, "admin", pw); err != nil {
 		return err
 	}
-	code, exp, err := admin.EnrollCode(ctx, demo.HallID)
+	code, exp, err := adm.EnrollCode(ctx, demo.HallID)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/admin"
 	"onestop/sync/central/pgstore"
 	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/wire"
@@ -44,8 +45,8 @@ func TestTwoProcessesOneDatabase(t *testing.T) {
 		call(t, urls[i%2], "POST", "/api/v1/enroll", "", wire.EnrollRequest{Code: fmt.Sprint("CODE", i)}, &res)
 		tokens[i], ids[i] = res.Token, res.KioskID
 	}
-	var login central.LoginResponse
-	call(t, urls[1], "POST", "/api/v1/admin/login", "", central.LoginRequest{Name: "root", Password: "two processes, one db"}, &login)
+	var login admin.LoginResponse
+	call(t, urls[1], "POST", "/api/v1/admin/login", "", admin.LoginRequest{Name: "root", Password: "two processes, one db"}, &login)
 	var start wire.PullResponse
 	call(t, urls[0], "GET", "/api/v1/changes", tokens[4], nil, &start)
 
@@ -137,7 +138,7 @@ func seedTwoProcess(t *testing.T, dsn string) {
 	for i := range 5 {
 		must(s.CreateEnrollCode(ctx, central.HashSecret(fmt.Sprint("CODE", i)), "h", time.Now().Add(time.Hour)))
 	}
-	must(central.NewAdmin(s, kiosk.SystemClock{}, nil).SetPassword(ctx, "root", "two processes, one db"))
+	must(admin.New(s, kiosk.SystemClock{}, nil).SetPassword(ctx, "root", "two processes, one db"))
 }
 
 // startCentral runs the binary on a free port and returns its URL; the

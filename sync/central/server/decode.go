@@ -1,4 +1,4 @@
-package central
+package server
 
 import (
 	"encoding/json"
@@ -52,5 +52,3 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 func invalidField(field, msg string) error {
 	return &Failure{Code: kiosk.EINVALID, Field: field, Message: msg}
 }
-
-func jsonInto(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -1,4 +1,6 @@
-package central
+// Package admincli is `central admin`: the admin operations run on the
+// database directly, without a running server.
+package admincli
 
 import (
 	"bufio"
@@ -13,10 +15,12 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/central/admin"
 )
 
-// AdminUsage documents `central admin`.
-const AdminUsage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
+// Usage documents `central admin`.
+const Usage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
 
   set-password NAME            create an admin or change their password
                                (from $ONESTOP_ADMIN_PASSWORD, else stdin)
@@ -38,8 +42,8 @@ const AdminUsage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
 // CLI runs `central admin` commands on a store directly, without a
 // running server: the same operations as the admin API.
 type CLI struct {
-	Store Store
-	Admin *Admin
+	Store central.Store
+	Admin *admin.Admin
 	In    io.Reader
 	Out   io.Writer
 }
@@ -55,7 +59,7 @@ var cliCommands = map[string]struct {
 	"set-password": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.setPassword(ctx, pos[0]) }},
 	"enroll-code": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
 		code, exp, err := c.Admin.EnrollCode(ctx, pos[0])
-		return c.print(EnrollCodeResponse{Code: code, HallID: pos[0], ExpiresAt: exp}, err)
+		return c.print(admin.EnrollCodeResponse{Code: code, HallID: pos[0], ExpiresAt: exp}, err)
 	}},
 	"halls": {0, func(c *CLI, ctx context.Context, _ []string, _ cliFlags) error {
 		hs, err := c.Store.Halls(ctx)
@@ -87,11 +91,11 @@ var cliCommands = map[string]struct {
 // Run runs one command.
 func (c *CLI) Run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return errors.New(AdminUsage)
+		return errors.New(Usage)
 	}
 	cmd, ok := cliCommands[args[0]]
 	if !ok {
-		return fmt.Errorf("unknown command %q\n%s", args[0], AdminUsage)
+		return fmt.Errorf("unknown command %q\n%s", args[0], Usage)
 	}
 	var f cliFlags
 	fs := flag.NewFlagSet("central admin "+args[0], flag.ContinueOnError)
@@ -102,10 +106,10 @@ func (c *CLI) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&f.due, "due", "", "new deadline, RFC 3339")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err != nil {
-		return fmt.Errorf("%v\n%s", err, AdminUsage)
+		return fmt.Errorf("%v\n%s", err, Usage)
 	}
 	if cmd.args >= 0 && len(pos) != cmd.args {
-		return fmt.Errorf("%s takes %d arguments\n%s", args[0], cmd.args, AdminUsage)
+		return fmt.Errorf("%s takes %d arguments\n%s", args[0], cmd.args, Usage)
 	}
 	return cmd.run(c, ctx, pos, f)
 }
@@ -172,7 +176,7 @@ func unwrapGot(b []byte, hall string) ([]byte, string) {
 }
 
 func (c *CLI) get(ctx context.Context, kind, id string) error {
-	entity, ok := kindEntity[kind]
+	entity, ok := admin.FeedEntity(kind)
 	if !ok {
 		return fmt.Errorf("no kind %q", kind)
 	}
@@ -217,7 +221,7 @@ func (c *CLI) importRoster(ctx context.Context, file string) error {
 }
 
 func (c *CLI) requestStatus(ctx context.Context, id, status, note, due string) error {
-	u := RequestUpdate{Status: kiosk.RequestStatus(status), Note: note}
+	u := central.RequestUpdate{Status: kiosk.RequestStatus(status), Note: note}
 	if due != "" {
 		t, err := time.Parse(time.RFC3339, due)
 		if err != nil {

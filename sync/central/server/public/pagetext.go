@@ -1,4 +1,4 @@
-package central
+package public
 
 // pageText is the public pages' wording. The pages are central's own and
 // small; the kiosk's go-i18n bundle stays the kiosk's.

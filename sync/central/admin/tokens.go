@@ -1,10 +1,8 @@
-package central
+package admin
 
 import (
-	"crypto/sha256"
 	"encoding/base32"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -12,22 +10,16 @@ import (
 
 // Secrets. Kiosk and admin tokens carry 256 random bits, enrollment
 // codes 80 (they are typed, used once and expire in a day). All are
-// stored as SHA-256: with that much randomness a slow hash adds nothing,
-// and every kiosk request checks its token.
+// stored as central.HashSecret.
 
-// newToken returns a URL-safe random token of n bytes.
-func newToken(r io.Reader, n int) (string, error) {
+// NewToken returns a URL-safe random token of n bytes; the kiosk API
+// makes kiosk tokens with it too.
+func NewToken(r io.Reader, n int) (string, error) {
 	b := make([]byte, n)
 	if _, err := io.ReadFull(r, b); err != nil {
 		return "", fmt.Errorf("read random: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
-}
-
-// HashSecret is how central stores tokens and codes.
-func HashSecret(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
 }
 
 // codeAlphabet leaves out 0/O and 1/I so codes survive being read aloud.
@@ -43,8 +35,9 @@ func newEnrollCode(r io.Reader) (string, error) {
 	return c[0:4] + "-" + c[4:8] + "-" + c[8:12] + "-" + c[12:16], nil
 }
 
-// normalizeCode forgives case, spaces and dashes in a typed code.
-func normalizeCode(c string) string {
+// NormalizeCode forgives case, spaces and dashes in a typed code. A code
+// is hashed normalized, so the kiosk API normalizes what it redeems.
+func NormalizeCode(c string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '-' || r == ' ':
@@ -54,13 +47,4 @@ func normalizeCode(c string) string {
 		}
 		return r
 	}, c)
-}
-
-// bearer returns the token of an "Authorization: Bearer …" header.
-func bearer(h string) string {
-	scheme, tok, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
-	}
-	return strings.TrimSpace(tok)
 }

@@ -1,4 +1,4 @@
-package central_test
+package admincli_test
 
 import (
 	"bytes"
@@ -8,17 +8,19 @@ import (
 	"testing"
 
 	"onestop/kiosk"
-	"onestop/sync/central"
+	"onestop/sync/central/admin"
+	"onestop/sync/central/admincli"
+	"onestop/sync/central/sqlitestore/sqlitetest"
 	"onestop/sync/central/storetest"
 )
 
 func TestCLI(t *testing.T) {
-	f := storetest.NewFixture(t, sqliteFresh)
+	f := storetest.NewFixture(t, sqlitetest.Fresh)
 	var out bytes.Buffer
 	run := func(stdin string, args ...string) string {
 		t.Helper()
 		out.Reset()
-		c := &central.CLI{Store: f.S, Admin: central.NewAdmin(f.S, f.Clock, nil), In: strings.NewReader(stdin), Out: &out}
+		c := &admincli.CLI{Store: f.S, Admin: admin.New(f.S, f.Clock, nil), In: strings.NewReader(stdin), Out: &out}
 		if err := c.Run(f.Ctx, args); err != nil {
 			t.Fatalf("%v: %v", args, err)
 		}
@@ -55,7 +57,7 @@ func TestCLI(t *testing.T) {
 	if got := run("", "halls"); !strings.Contains(got, storetest.HallB) {
 		t.Fatalf("halls: %s", got)
 	}
-	c := &central.CLI{Store: f.S, Admin: central.NewAdmin(f.S, f.Clock, nil), In: strings.NewReader(""), Out: &out}
+	c := &admincli.CLI{Store: f.S, Admin: admin.New(f.S, f.Clock, nil), In: strings.NewReader(""), Out: &out}
 	for _, args := range [][]string{{"frobnicate"}, {"put", "rooms"}, {"delete", "rooms", "gym"}, {},
 		{"settings", storetest.HallA, "hall_name_zh=北区"}, {"settings", storetest.HallA, "room.max_per_day=0"}} {
 		if err := c.Run(f.Ctx, args); err == nil {

@@ -1,4 +1,6 @@
-package central
+// Package centraldemo seeds central with kiosk/demo's campus, for
+// `central --demo` and the kiosk's --demo, which runs central in-process.
+package centraldemo
 
 import (
 	"context"
@@ -9,16 +11,18 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
+	"onestop/sync/central"
+	"onestop/sync/central/admin"
 )
 
-// SeedDemo writes kiosk/demo's campus into the store with n students,
+// Seed writes kiosk/demo's campus into the store with n students,
 // unless the demo hall exists already (then it reports false).
-func SeedDemo(ctx context.Context, s Store, n int, now time.Time) (bool, error) {
+func Seed(ctx context.Context, s central.Store, n int, now time.Time) (bool, error) {
 	hs, err := s.Halls(ctx)
 	if err != nil {
 		return false, err
 	}
-	if slices.ContainsFunc(hs, func(h Hall) bool { return h.ID == demo.HallID }) {
+	if slices.ContainsFunc(hs, func(h central.Hall) bool { return h.ID == demo.HallID }) {
 		return false, nil
 	}
 	return true, demo.Seed(ctx, demoTarget{s}, n, now, rand.Reader)
@@ -26,12 +30,12 @@ func SeedDemo(ctx context.Context, s Store, n int, now time.Time) (bool, error) 
 
 // demoTarget is demo.Target over a Store: the demo's one hall holds
 // every building.
-type demoTarget struct{ s Store }
+type demoTarget struct{ s central.Store }
 
 var _ demo.Target = demoTarget{}
 
 func (d demoTarget) SetSettings(ctx context.Context, kv map[string]string) error {
-	h := Hall{ID: demo.HallID, Name: kiosk.LocalName{Zh: kv[kiosk.SettingHallNameZh], En: kv[kiosk.SettingHallNameEn]}}
+	h := central.Hall{ID: demo.HallID, Name: kiosk.LocalName{Zh: kv[kiosk.SettingHallNameZh], En: kv[kiosk.SettingHallNameEn]}}
 	if err := d.s.PutHall(ctx, h); err != nil {
 		return err
 	}
@@ -74,9 +78,9 @@ func (d demoTarget) ImportRoster(ctx context.Context, es []kiosk.RosterEntry) er
 	if err != nil {
 		return err
 	}
-	ss := make([]Student, len(es))
+	ss := make([]central.Student, len(es))
 	for i, e := range es {
-		if ss[i], err = rosterStudent(salt, e); err != nil {
+		if ss[i], err = admin.RosterStudent(salt, e); err != nil {
 			return err
 		}
 	}
@@ -99,30 +103,30 @@ func (d demoTarget) PutEvents(ctx context.Context, es []kiosk.Event) error {
 	return each(ctx, es, d.s.PutEvent)
 }
 
-func (d demoTarget) history(ctx context.Context, h History) error {
+func (d demoTarget) history(ctx context.Context, h central.History) error {
 	return d.s.ImportHistory(ctx, demo.HallID, h)
 }
 
 func (d demoTarget) PutBookings(ctx context.Context, bs []kiosk.Booking) error {
-	return d.history(ctx, History{Bookings: bs})
+	return d.history(ctx, central.History{Bookings: bs})
 }
 
 func (d demoTarget) PutAppointments(ctx context.Context, as []kiosk.Appointment) error {
-	return d.history(ctx, History{Appointments: as})
+	return d.history(ctx, central.History{Appointments: as})
 }
 
 func (d demoTarget) PutRequests(ctx context.Context, rs []kiosk.Request) error {
-	return d.history(ctx, History{Requests: rs})
+	return d.history(ctx, central.History{Requests: rs})
 }
 
 func (d demoTarget) PutVisits(ctx context.Context, vs []kiosk.Visit) error {
-	return d.history(ctx, History{Visits: vs})
+	return d.history(ctx, central.History{Visits: vs})
 }
 
 func (d demoTarget) PutAttendance(ctx context.Context, as []kiosk.Attendance) error {
-	return d.history(ctx, History{Attendance: as})
+	return d.history(ctx, central.History{Attendance: as})
 }
 
 func (d demoTarget) PutShifts(ctx context.Context, ss []kiosk.Shift) error {
-	return d.history(ctx, History{Shifts: ss})
+	return d.history(ctx, central.History{Shifts: ss})
 }

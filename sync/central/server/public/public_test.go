@@ -1,4 +1,4 @@
-package central_test
+package public_test
 
 import (
 	"bytes"
@@ -50,7 +50,7 @@ var png = append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 64)...)
 func TestRequestPage(t *testing.T) {
 	e := newEnv(t)
 	req := storetest.Request("r1", storetest.Alice)
-	e.push(tokK1, "k1", wm(t, 1, kiosk.KindRequestCreate, "r1", req))
+	e.Push(e.K1, kiosk.KindRequestCreate, "r1", req)
 	path := "/r/" + req.Token
 	st, body, hdr := e.get(path, "")
 	if st != http.StatusOK || !strings.Contains(body, req.Ticket) || !strings.Contains(body, "已提交") ||
@@ -98,9 +98,8 @@ func TestAppointmentPage(t *testing.T) {
 	e.Must(e.S.PutMentorSlot(e.Ctx, kiosk.MentorSlot{ID: "s-psy", MentorID: "m-psy", Start: e.At(1, 14, 0), End: e.At(1, 14, 50)}))
 	e.Must(e.S.PutMentor(e.Ctx, storetest.HallA, kiosk.Mentor{ID: storetest.MentorA, Name: kiosk.LocalName{Zh: "王老师", En: "Ms Wang"},
 		Type: kiosk.MentorAcademic, Place: kiosk.LocalName{Zh: "二楼研讨室"}}))
-	e.push(tokK1, "k1",
-		wm(t, 1, kiosk.KindAppointmentCreate, "ap1", kiosk.Appointment{ID: "ap1", SlotID: storetest.SlotA, StudentKey: storetest.Alice}),
-		wm(t, 2, kiosk.KindAppointmentCreate, "ap2", kiosk.Appointment{ID: "ap2", SlotID: "s-psy", StudentKey: storetest.Bob}))
+	e.Push(e.K1, kiosk.KindAppointmentCreate, "ap1", kiosk.Appointment{ID: "ap1", SlotID: storetest.SlotA, StudentKey: storetest.Alice})
+	e.Push(e.K1, kiosk.KindAppointmentCreate, "ap2", kiosk.Appointment{ID: "ap2", SlotID: "s-psy", StudentKey: storetest.Bob})
 	st, body, _ := e.get("/a/ap1", "")
 	if st != http.StatusOK || !strings.Contains(body, "王老师") || !strings.Contains(body, "学业导师") ||
 		!strings.Contains(body, "2026-03-03 10:00 – 10:30") || !strings.Contains(body, "二楼研讨室") {

@@ -1,4 +1,4 @@
-package central_test
+package server_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/sqlitestore/sqlitetest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 )
@@ -224,7 +225,7 @@ func (panicky) Changes(context.Context, string, central.Cursor, int) (central.Pa
 }
 
 func TestPanicIsJSON(t *testing.T) {
-	f := storetest.NewFixture(t, sqliteFresh)
+	f := storetest.NewFixture(t, sqlitetest.Fresh)
 	e := serve(t, f, panicky{f.S})
 	st, body := e.call(http.MethodGet, "/api/v1/changes", tokK1, nil)
 	eb := e.wantError(st, body, http.StatusInternalServerError, kiosk.EINTERNAL, "")

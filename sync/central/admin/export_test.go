@@ -1,4 +1,4 @@
-package central
+package admin
 
 // DummyHash is dummyHash, for the test that checks its cost.
 var DummyHash = dummyHash

@@ -1,4 +1,4 @@
-package central_test
+package server_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"onestop/sync/central"
+	"onestop/sync/central/server"
 	"onestop/sync/wire"
 )
 
@@ -36,7 +36,7 @@ func (e *env) send(path, token string, body any) (int, string, []byte) {
 func TestKioskRateLimit(t *testing.T) {
 	e := newEnv(t)
 	hb := wire.Heartbeat{Version: "0.9"}
-	burst := int(central.DefaultKioskLimit.Burst)
+	burst := int(server.DefaultKioskLimit.Burst)
 	for i := range burst {
 		if st, _, body := e.send("/api/v1/heartbeat", tokK1, hb); st != http.StatusOK {
 			t.Fatalf("request %d within the burst: %d %s", i, st, body)
@@ -70,8 +70,8 @@ func TestKioskRateLimit(t *testing.T) {
 
 func TestKioskRateLimitConfigurable(t *testing.T) {
 	e := newEnv(t)
-	e.srv.KioskLimit = central.RateLimit{} // unlimited
-	for i := range 3 * int(central.DefaultKioskLimit.Burst) {
+	e.srv.KioskLimit = server.RateLimit{} // unlimited
+	for i := range 3 * int(server.DefaultKioskLimit.Burst) {
 		if st, _, body := e.send("/api/v1/heartbeat", tokK1, wire.Heartbeat{}); st != http.StatusOK {
 			t.Fatalf("request %d unlimited: %d %s", i, st, body)
 		}
@@ -80,7 +80,7 @@ func TestKioskRateLimitConfigurable(t *testing.T) {
 
 func TestEnrollRateLimit(t *testing.T) {
 	e := newEnv(t)
-	e.srv.EnrollLimit = central.RateLimit{Rate: 1, Burst: 2}
+	e.srv.EnrollLimit = server.RateLimit{Rate: 1, Burst: 2}
 	req := wire.EnrollRequest{Code: "abcd-2345-efgh-6789"}
 	for range 2 {
 		if st, _, body := e.send("/api/v1/enroll", "", req); st != http.StatusUnauthorized {

@@ -1,4 +1,9 @@
-package central
+// Package server is central's HTTP side: the kiosk protocol under
+// /api/v1 (kioskapi.go), the admin API under /api/v1/admin (adminapi.go),
+// and the public pages phones open from the kiosk's QR codes, which live
+// in server/public. Everything it keeps goes through a central.Store;
+// what admins may do is the admin package's, not the API's.
+package server
 
 import (
 	"context"
@@ -8,21 +13,25 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/central/admin"
+	"onestop/sync/central/server/public"
 	"onestop/sync/wire"
 )
 
 // Server is central's HTTP side: the kiosk protocol under /api/v1, the
 // admin API under /api/v1/admin and the public pages.
 type Server struct {
-	store  Store
+	store  central.Store
 	clock  kiosk.Clock
 	random io.Reader
 	log    *slog.Logger
 
 	// Admin runs the admin routes; its TTLs may be changed before serving.
-	Admin *Admin
+	Admin *admin.Admin
 
 	tokens tokenCache
 
@@ -33,16 +42,16 @@ type Server struct {
 	kioskRate, enrollRate   limiter
 }
 
-// NewServer returns a server over store. random feeds tokens and codes
+// New returns a server over store. random feeds tokens and codes
 // (nil: crypto/rand); log gets one line per failure (nil: discarded).
-func NewServer(store Store, clock kiosk.Clock, random io.Reader, log *slog.Logger) *Server {
+func New(store central.Store, clock kiosk.Clock, random io.Reader, log *slog.Logger) *Server {
 	if random == nil {
 		random = rand.Reader
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: store, clock: clock, random: random, log: log, Admin: NewAdmin(store, clock, random),
+	return &Server{store: store, clock: clock, random: random, log: log, Admin: admin.New(store, clock, random),
 		KioskLimit: DefaultKioskLimit, EnrollLimit: DefaultEnrollLimit}
 }
 
@@ -67,7 +76,7 @@ func (s *Server) Handler() http.Handler {
 	api(http.MethodGet, "/api/v1/changes", s.kiosk(s.limitKiosk(s.changes)))
 	api(http.MethodPost, "/api/v1/heartbeat", s.kiosk(s.limitKiosk(s.heartbeat)))
 	s.adminRoutes(mux)
-	s.publicRoutes(mux)
+	public.New(s.store, s.clock, s.log).Routes(mux)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such API endpoint"))
 	})
@@ -125,13 +134,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	body := wire.ErrorBody{Code: kiosk.EINTERNAL, Message: "internal error"}
 	var (
 		f   *Failure
+		fe  *admin.FieldError
 		ke  *kiosk.Error
-		gap *SeqGapError
+		gap *central.SeqGapError
 		mb  *http.MaxBytesError
 	)
 	switch {
 	case errors.As(err, &f):
 		body = wire.ErrorBody{Code: f.Code, Field: f.Field, Message: f.Message}
+	case errors.As(err, &fe):
+		body = wire.ErrorBody{Code: kiosk.EINVALID, Field: fe.Field, Message: fe.Message}
 	case errors.As(err, &gap):
 		body = wire.ErrorBody{Code: wire.CodeSeqGap, ExpectedSeq: gap.Expected,
 			Message: "push skipped seqs; resend from expected_seq"}
@@ -160,4 +172,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v) // a failed write means the client left
+}
+
+// bearer returns the token of an "Authorization: Bearer …" header.
+func bearer(h string) string {
+	scheme, tok, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(tok)
 }

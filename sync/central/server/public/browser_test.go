@@ -1,4 +1,4 @@
-package central_test
+package public_test
 
 import (
 	"bytes"
@@ -133,7 +133,7 @@ func TestBrowserPublicPages(t *testing.T) {
 	// and a counselling appointment and an academic one.
 	e := newEnv(t)
 	req := storetest.Request("r1", storetest.Alice)
-	e.push(tokK1, "k1", wm(t, 1, kiosk.KindRequestCreate, "r1", req))
+	e.Push(e.K1, kiosk.KindRequestCreate, "r1", req)
 	// The note carries a long link, as handlers' notes do: it must wrap,
 	// not widen the page.
 	const note = "已派维修师傅，明天上午上门更换灯管。安排见 https://hall.example.edu.cn/notices/2026/03/repair-schedule-mingde-building-floor-3"
@@ -145,9 +145,8 @@ func TestBrowserPublicPages(t *testing.T) {
 	e.Must(e.S.PutMentorSlot(e.Ctx, kiosk.MentorSlot{ID: "s-psy", MentorID: "m-psy", Start: e.At(1, 14, 0), End: e.At(1, 14, 50)}))
 	e.Must(e.S.PutMentor(e.Ctx, storetest.HallA, kiosk.Mentor{ID: storetest.MentorA, Name: kiosk.LocalName{Zh: "王老师", En: "Ms Wang"},
 		Type: kiosk.MentorAcademic, Place: kiosk.LocalName{Zh: "明德楼二楼研讨室 204", En: "Mingde Building, seminar room 204"}}))
-	e.push(tokK1, "k1",
-		wm(t, 2, kiosk.KindAppointmentCreate, "ap-psy", kiosk.Appointment{ID: "ap-psy", SlotID: "s-psy", StudentKey: storetest.Bob}),
-		wm(t, 3, kiosk.KindAppointmentCreate, "ap-acad", kiosk.Appointment{ID: "ap-acad", SlotID: storetest.SlotA, StudentKey: storetest.Alice}))
+	e.Push(e.K1, kiosk.KindAppointmentCreate, "ap-psy", kiosk.Appointment{ID: "ap-psy", SlotID: "s-psy", StudentKey: storetest.Bob})
+	e.Push(e.K1, kiosk.KindAppointmentCreate, "ap-acad", kiosk.Appointment{ID: "ap-acad", SlotID: storetest.SlotA, StudentKey: storetest.Alice})
 
 	photo := writePNG(t)
 

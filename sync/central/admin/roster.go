@@ -1,4 +1,4 @@
-package central
+package admin
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
 )
 
 // Roster CSV columns, by header name (case-insensitive, any order); a
@@ -37,10 +38,10 @@ func (a *Admin) ImportRoster(ctx context.Context, r io.Reader) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	ss := make([]Student, 0, len(rows))
+	ss := make([]central.Student, 0, len(rows))
 	var problems []string
 	for _, row := range rows {
-		s, err := rosterStudent(salt, row.entry)
+		s, err := RosterStudent(salt, row.entry)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("line %d: %v", row.line, err))
 			if len(problems) == 10 {
@@ -119,18 +120,19 @@ func header(rec []string) map[string]int {
 	return col
 }
 
-// rosterStudent turns a plain entry into what central keeps.
-func rosterStudent(salt []byte, e kiosk.RosterEntry) (Student, error) {
+// RosterStudent turns a plain entry into what central keeps; the demo's
+// seeding uses it too.
+func RosterStudent(salt []byte, e kiosk.RosterEntry) (central.Student, error) {
 	if err := e.Validate(); err != nil {
-		return Student{}, errors.New(strings.TrimPrefix(err.Error(), kiosk.EINVALID+": "))
+		return central.Student{}, errors.New(strings.TrimPrefix(err.Error(), kiosk.EINVALID+": "))
 	}
 	if e.BuildingID == "" || e.Floor < 0 {
-		return Student{}, errors.New("building missing or floor not a number")
+		return central.Student{}, errors.New("building missing or floor not a number")
 	}
 	if e.PIN != "" && (len(e.PIN) < 4 || len(e.PIN) > 12) {
-		return Student{}, errors.New("PIN must have 4 to 12 characters")
+		return central.Student{}, errors.New("PIN must have 4 to 12 characters")
 	}
-	s := Student{
+	s := central.Student{
 		Key:        kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, e.Number),
 		MaskedName: kiosk.MaskName(e.Name),
 		BuildingID: e.BuildingID,
@@ -145,13 +147,13 @@ func rosterStudent(salt []byte, e kiosk.RosterEntry) (Student, error) {
 	}
 	for _, r := range s.Roles {
 		if r != kiosk.RoleStudent && r != kiosk.RoleVolunteer {
-			return Student{}, fmt.Errorf("unknown role %q", r)
+			return central.Student{}, fmt.Errorf("unknown role %q", r)
 		}
 	}
 	if e.PIN != "" {
 		var err error
 		if s.PINHash, err = kiosk.HashPIN(e.PIN); err != nil {
-			return Student{}, err
+			return central.Student{}, err
 		}
 	}
 	return s, nil

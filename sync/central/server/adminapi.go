@@ -1,13 +1,13 @@
-package central
+package server
 
 import (
 	"context"
 	"io"
 	"net/http"
-	"time"
 
 	"onestop/kiosk"
-	"onestop/sync/wire"
+	"onestop/sync/central"
+	"onestop/sync/central/admin"
 )
 
 const adminKey ctxKey = iota + 100
@@ -39,7 +39,7 @@ func (s *Server) requireAdmin(next http.HandlerFunc) http.Handler {
 			s.fail(w, r, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "admin bearer token missing"))
 			return
 		}
-		name, err := s.store.AdminBySession(r.Context(), HashSecret(tok))
+		name, err := s.store.AdminBySession(r.Context(), central.HashSecret(tok))
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -48,19 +48,8 @@ func (s *Server) requireAdmin(next http.HandlerFunc) http.Handler {
 	})
 }
 
-// LoginRequest and LoginResponse are the admin login's JSON.
-type LoginRequest struct {
-	Name     string `json:"name"`
-	Password string `json:"password"`
-}
-
-type LoginResponse struct {
-	Token     string    `json:"token"`
-	ExpiresAt time.Time `json:"expires_at"`
-}
-
 func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) {
-	var req LoginRequest
+	var req admin.LoginRequest
 	if err := decodeJSON(w, r, maxSmallBody, &req); err != nil {
 		s.fail(w, r, err)
 		return
@@ -71,7 +60,7 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("admin login", "admin", req.Name)
-	writeJSON(w, http.StatusOK, LoginResponse{Token: tok, ExpiresAt: exp})
+	writeJSON(w, http.StatusOK, admin.LoginResponse{Token: tok, ExpiresAt: exp})
 }
 
 func (s *Server) adminHalls(w http.ResponseWriter, r *http.Request) {
@@ -112,19 +101,10 @@ func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, nil, s.Admin.Delete(r.Context(), r.PathValue("kind"), r.PathValue("id")))
 }
 
-// kindEntity names the feed entity behind each kind a GET may read.
-var kindEntity = map[string]string{
-	"buildings": wire.EntityBuilding, "rooms": wire.EntityRoom, "mentors": wire.EntityMentor,
-	"mentor-slots": wire.EntityMentorSlot, "announcements": wire.EntityAnnouncement, "events": wire.EntityEvent,
-	"students": wire.EntityStudent, "requests": wire.EntityRequest, "bookings": wire.EntityBooking,
-	"appointments": wire.EntityAppointment, "visits": wire.EntityVisit, "shifts": wire.EntityShift,
-	"attendance": wire.EntityAttendance,
-}
-
 // adminGet returns an entity's current state, as the kiosks of its hall
 // have it.
 func (s *Server) adminGet(w http.ResponseWriter, r *http.Request) {
-	entity, ok := kindEntity[r.PathValue("kind")]
+	entity, ok := admin.FeedEntity(r.PathValue("kind"))
 	if !ok {
 		s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such kind"))
 		return
@@ -153,26 +133,14 @@ func (s *Server) adminSetSettings(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, kv, err)
 }
 
-// EnrollCodeRequest and EnrollCodeResponse are the JSON of
-// POST /api/v1/admin/enroll-codes.
-type EnrollCodeRequest struct {
-	HallID string `json:"hall_id"`
-}
-
-type EnrollCodeResponse struct {
-	Code      string    `json:"code"`
-	HallID    string    `json:"hall_id"`
-	ExpiresAt time.Time `json:"expires_at"`
-}
-
 func (s *Server) adminEnrollCode(w http.ResponseWriter, r *http.Request) {
-	var req EnrollCodeRequest
+	var req admin.EnrollCodeRequest
 	if err := decodeJSON(w, r, maxSmallBody, &req); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	code, exp, err := s.Admin.EnrollCode(r.Context(), req.HallID)
-	s.answer(w, r, EnrollCodeResponse{Code: code, HallID: req.HallID, ExpiresAt: exp}, err)
+	s.answer(w, r, admin.EnrollCodeResponse{Code: code, HallID: req.HallID, ExpiresAt: exp}, err)
 }
 
 func (s *Server) adminRoster(w http.ResponseWriter, r *http.Request) {
@@ -180,20 +148,13 @@ func (s *Server) adminRoster(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, map[string]int{"imported": n}, err)
 }
 
-// RequestStatusRequest is a handler's step on a request.
-type RequestStatusRequest struct {
-	Status kiosk.RequestStatus `json:"status"`
-	Note   string              `json:"note"`
-	DueAt  time.Time           `json:"due_at"`
-}
-
 func (s *Server) adminRequestStatus(w http.ResponseWriter, r *http.Request) {
-	var req RequestStatusRequest
+	var req admin.RequestStatusRequest
 	if err := decodeJSON(w, r, maxSmallBody, &req); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	out, err := s.store.UpdateRequest(r.Context(), r.PathValue("id"), RequestUpdate(req))
+	out, err := s.store.UpdateRequest(r.Context(), r.PathValue("id"), central.RequestUpdate(req))
 	s.answer(w, r, out, err)
 }
 

@@ -1,4 +1,9 @@
-package central
+// Package admin is what central's admins do: accounts and logins,
+// enrollment codes, the catalog of each hall, the roster import. It
+// knows no HTTP: the admin API in server and the `central admin` CLI in
+// admincli are two doors to the same operations, and an admin console
+// would be a third.
+package admin
 
 import (
 	"context"
@@ -14,21 +19,23 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/wire"
 )
 
 // Admin is what admins do, for the admin API and the `central admin`
 // CLI alike.
 type Admin struct {
-	store  Store
+	store  central.Store
 	clock  kiosk.Clock
 	random io.Reader
 	// EnrollTTL and SessionTTL bound enrollment codes and logins.
 	EnrollTTL, SessionTTL time.Duration
 }
 
-// NewAdmin returns the admin operations on store; random feeds codes
-// and tokens (nil: crypto/rand).
-func NewAdmin(store Store, clock kiosk.Clock, random io.Reader) *Admin {
+// New returns the admin operations on store; random feeds codes and
+// tokens (nil: crypto/rand).
+func New(store central.Store, clock kiosk.Clock, random io.Reader) *Admin {
 	if random == nil {
 		random = rand.Reader
 	}
@@ -72,11 +79,11 @@ func (a *Admin) Login(ctx context.Context, name, password string) (token string,
 	if bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) != nil {
 		return "", time.Time{}, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "wrong name or password")
 	}
-	if token, err = newToken(a.random, 32); err != nil {
+	if token, err = NewToken(a.random, 32); err != nil {
 		return "", time.Time{}, err
 	}
 	expires = a.clock.Now().Add(a.SessionTTL)
-	return token, expires, a.store.CreateAdminSession(ctx, HashSecret(token), name, expires)
+	return token, expires, a.store.CreateAdminSession(ctx, central.HashSecret(token), name, expires)
 }
 
 // EnrollCode makes a one-time code that enrolls one kiosk in the hall.
@@ -85,46 +92,52 @@ func (a *Admin) EnrollCode(ctx context.Context, hallID string) (code string, exp
 		return "", time.Time{}, err
 	}
 	expires = a.clock.Now().Add(a.EnrollTTL)
-	return code, expires, a.store.CreateEnrollCode(ctx, HashSecret(normalizeCode(code)), hallID, expires)
+	return code, expires, a.store.CreateEnrollCode(ctx, central.HashSecret(NormalizeCode(code)), hallID, expires)
 }
 
 // Kind is one kind of catalog entity admins manage, as the API and CLI
 // name it in the plural (rooms, mentor-slots, …).
 type Kind struct {
 	InHall bool // created within a hall; mentor slots follow their mentor
-	put    func(ctx context.Context, s Store, hall, id string, body []byte) error
-	del    func(s Store, ctx context.Context, id string) error
+	put    func(ctx context.Context, s central.Store, hall, id string, body []byte) error
+	del    func(s central.Store, ctx context.Context, id string) error
 }
 
 // Kinds lists the kinds by name.
 var Kinds = map[string]Kind{
 	"buildings": kind(true, func(b *kiosk.Building) *string { return &b.ID },
-		func(ctx context.Context, s Store, hall string, b kiosk.Building) error {
+		func(ctx context.Context, s central.Store, hall string, b kiosk.Building) error {
 			return s.PutBuilding(ctx, hall, b)
 		},
-		Store.DeleteBuilding),
+		central.Store.DeleteBuilding),
 	"rooms": kind(true, func(r *kiosk.Room) *string { return &r.ID },
-		func(ctx context.Context, s Store, hall string, r kiosk.Room) error { return s.PutRoom(ctx, hall, r) },
-		Store.DeleteRoom),
+		func(ctx context.Context, s central.Store, hall string, r kiosk.Room) error {
+			return s.PutRoom(ctx, hall, r)
+		},
+		central.Store.DeleteRoom),
 	"mentors": kind(true, func(m *kiosk.Mentor) *string { return &m.ID },
-		func(ctx context.Context, s Store, hall string, m kiosk.Mentor) error {
+		func(ctx context.Context, s central.Store, hall string, m kiosk.Mentor) error {
 			return s.PutMentor(ctx, hall, m)
 		},
-		Store.DeleteMentor),
+		central.Store.DeleteMentor),
 	"mentor-slots": kind(false, func(m *kiosk.MentorSlot) *string { return &m.ID },
-		func(ctx context.Context, s Store, _ string, m kiosk.MentorSlot) error { return s.PutMentorSlot(ctx, m) },
-		Store.DeleteMentorSlot),
+		func(ctx context.Context, s central.Store, _ string, m kiosk.MentorSlot) error {
+			return s.PutMentorSlot(ctx, m)
+		},
+		central.Store.DeleteMentorSlot),
 	"announcements": kind(true, func(a *kiosk.Announcement) *string { return &a.ID },
-		func(ctx context.Context, s Store, hall string, a kiosk.Announcement) error {
+		func(ctx context.Context, s central.Store, hall string, a kiosk.Announcement) error {
 			return s.PutAnnouncement(ctx, hall, a)
 		},
-		Store.DeleteAnnouncement),
+		central.Store.DeleteAnnouncement),
 	"events": kind(true, func(e *kiosk.Event) *string { return &e.ID },
-		func(ctx context.Context, s Store, hall string, e kiosk.Event) error { return s.PutEvent(ctx, hall, e) },
-		Store.DeleteEvent),
-	"students": {del: Store.DeleteStudent}, // added by roster import
-	"halls": {del: Store.DeleteHall, put: func(ctx context.Context, s Store, _, id string, body []byte) error {
-		var h Hall
+		func(ctx context.Context, s central.Store, hall string, e kiosk.Event) error {
+			return s.PutEvent(ctx, hall, e)
+		},
+		central.Store.DeleteEvent),
+	"students": {del: central.Store.DeleteStudent}, // added by roster import
+	"halls": {del: central.Store.DeleteHall, put: func(ctx context.Context, s central.Store, _, id string, body []byte) error {
+		var h central.Hall
 		if err := strictJSON(body, &h); err != nil {
 			return err
 		}
@@ -145,11 +158,11 @@ func KindNames() []string {
 	return ns
 }
 
-func kind[T any](inHall bool, idOf func(*T) *string, put func(context.Context, Store, string, T) error,
-	del func(Store, context.Context, string) error) Kind {
+func kind[T any](inHall bool, idOf func(*T) *string, put func(context.Context, central.Store, string, T) error,
+	del func(central.Store, context.Context, string) error) Kind {
 	return Kind{
 		InHall: inHall,
-		put: func(ctx context.Context, s Store, hall, id string, body []byte) error {
+		put: func(ctx context.Context, s central.Store, hall, id string, body []byte) error {
 			var v T
 			if err := strictJSON(body, &v); err != nil {
 				return err
@@ -195,6 +208,22 @@ func (a *Admin) Delete(ctx context.Context, kind, id string) error {
 	return k.del(a.store, ctx, id)
 }
 
+// kindEntity names the feed entity behind each kind a get may read.
+var kindEntity = map[string]string{
+	"buildings": wire.EntityBuilding, "rooms": wire.EntityRoom, "mentors": wire.EntityMentor,
+	"mentor-slots": wire.EntityMentorSlot, "announcements": wire.EntityAnnouncement, "events": wire.EntityEvent,
+	"students": wire.EntityStudent, "requests": wire.EntityRequest, "bookings": wire.EntityBooking,
+	"appointments": wire.EntityAppointment, "visits": wire.EntityVisit, "shifts": wire.EntityShift,
+	"attendance": wire.EntityAttendance,
+}
+
+// FeedEntity names the feed entity (wire.Entity*) behind a kind admins
+// may read, as central.Store.Entity takes it; false for any other kind.
+func FeedEntity(kind string) (string, bool) {
+	e, ok := kindEntity[kind]
+	return e, ok
+}
+
 // strictJSON decodes one JSON value refusing unknown fields, naming the
 // field that failed like the API does.
 func strictJSON(b []byte, v any) error {
@@ -213,3 +242,14 @@ func strictJSON(b []byte, v any) error {
 	}
 	return invalidField("body", err.Error())
 }
+
+// FieldError refuses an admin's input, naming the field at fault; the
+// admin API answers it as kiosk.EINVALID with that field.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+func (e *FieldError) Error() string { return kiosk.EINVALID + ": " + e.Message }
+
+func invalidField(field, msg string) error { return &FieldError{Field: field, Message: msg} }

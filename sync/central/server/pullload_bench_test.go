@@ -1,4 +1,4 @@
-package central_test
+package server_test
 
 import (
 	"context"

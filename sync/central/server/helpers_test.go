@@ -1,4 +1,4 @@
-package central_test
+package server_test
 
 import (
 	"bytes"
@@ -6,56 +6,41 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"testing"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
-	"onestop/sync/central/sqlitestore"
+	"onestop/sync/central/server"
+	"onestop/sync/central/sqlitestore/sqlitetest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 )
 
-// sqliteFresh opens stores on a new SQLite file; the HTTP layer's tests
-// need one backend, the contract suite covers both.
-func sqliteFresh(t testing.TB) storetest.Opener {
-	path := filepath.Join(t.TempDir(), "central.db")
-	return func(tb testing.TB, clock kiosk.Clock) central.Store {
-		tb.Helper()
-		s, err := sqlitestore.Open(path, clock)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		tb.Cleanup(func() { s.Close() })
-		return s
-	}
-}
-
 // env is the fixture campus behind a real HTTP server.
 type env struct {
 	*storetest.Fixture
-	srv *central.Server
+	srv *server.Server
 	url string
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	f := storetest.NewFixture(t, sqliteFresh)
+	f := storetest.NewFixture(t, sqlitetest.Fresh)
 	return serve(t, f, f.S)
 }
 
 func newBenchEnv(b *testing.B) *env {
 	b.Helper()
-	f := storetest.NewFixture(b, sqliteFresh)
+	f := storetest.NewFixture(b, sqlitetest.Fresh)
 	e := serve(b, f, f.S)
-	e.srv.KioskLimit = central.RateLimit{} // load runs hammer one kiosk on purpose
+	e.srv.KioskLimit = server.RateLimit{} // load runs hammer one kiosk on purpose
 	return e
 }
 
 func serve(t testing.TB, f *storetest.Fixture, store central.Store) *env {
 	t.Helper()
-	srv := central.NewServer(store, f.Clock, nil, nil)
+	srv := server.New(store, f.Clock, nil, nil)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &env{Fixture: f, srv: srv, url: ts.URL}

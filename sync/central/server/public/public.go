@@ -1,11 +1,19 @@
-package central
+// Package public serves the pages phones open from the kiosk's QR codes:
+// a request's status at /r/{token}, where the student may add a
+// description or a photo, and an appointment at /a/{id}. Whoever holds
+// the link may read it, so the pages show the request or appointment
+// and nothing about the student; the request token has 160 random bits.
+package public
 
 import (
 	"bytes"
+	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"html/template"
 	"io"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,12 +21,9 @@ import (
 	"unicode/utf8"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
 	"onestop/sync/wire"
 )
-
-// The public pages phones open from the kiosk's QR codes. Whoever holds
-// the link may read it, so the pages show the request or appointment
-// and nothing about the student; the request token has 160 random bits.
 
 //go:embed pages/*.html
 var pageFS embed.FS
@@ -34,7 +39,35 @@ const (
 
 var photoTypes = []string{"image/jpeg", "image/png", "image/gif", "image/webp"}
 
-func (s *Server) publicRoutes(mux *http.ServeMux) {
+// Store is all of central the pages reach: they are open to anyone with
+// a link, so they read one request or appointment and add only details.
+type Store interface {
+	RequestByToken(ctx context.Context, token string) (kiosk.Request, error)
+	RequestDetails(ctx context.Context, requestID string) ([]central.RequestDetail, error)
+	AddRequestDetail(ctx context.Context, token string, d central.RequestDetail) error
+	Appointment(ctx context.Context, id string) (kiosk.Appointment, error)
+	Entity(ctx context.Context, entity, id string) (hallID string, data json.RawMessage, err error)
+	Settings(ctx context.Context, hallID string) (map[string]string, error)
+}
+
+// Pages serves the public pages.
+type Pages struct {
+	store Store
+	clock kiosk.Clock
+	log   *slog.Logger
+}
+
+// New returns the pages over store; log gets one line per failure (nil:
+// discarded).
+func New(store Store, clock kiosk.Clock, log *slog.Logger) *Pages {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Pages{store: store, clock: clock, log: log}
+}
+
+// Routes adds the pages to mux.
+func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /r/{token}", s.requestPage)
 	mux.HandleFunc("POST /r/{token}", s.requestAdd)
 	mux.HandleFunc("GET /a/{id}", s.appointmentPage)
@@ -71,7 +104,7 @@ func newPage(r *http.Request) page {
 
 // render writes a page; it renders into a buffer first so a template
 // error is a clean 500, not half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+func (s *Pages) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	var b bytes.Buffer
 	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
 		s.log.Error("render page", "page", name, "err", err)
@@ -88,7 +121,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write(b.Bytes())
 }
 
-func (s *Server) message(w http.ResponseWriter, r *http.Request, status int, key string) {
+func (s *Pages) message(w http.ResponseWriter, r *http.Request, status int, key string) {
 	p := newPage(r)
 	p.Title, p.Message = p.T["not_found_title"], p.T[key]
 	s.render(w, r, status, "message", p)
@@ -112,18 +145,28 @@ type detailView struct {
 	Photo    bool
 }
 
-func (s *Server) clockFmt(t time.Time) string {
+// zone is the hall's time zone: the pages show the hall's clock,
+// whatever zone central runs in.
+func (s *Pages) zone(ctx context.Context, hallID string) *time.Location {
+	kv, err := s.store.Settings(ctx, hallID)
+	if err != nil {
+		return kiosk.DefaultLocation()
+	}
+	return kiosk.ParseSettings(kv).Zone
+}
+
+func clockFmt(loc *time.Location, t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.In(s.clock.Now().Location()).Format("2006-01-02 15:04")
+	return t.In(loc).Format("2006-01-02 15:04")
 }
 
-func (s *Server) requestPage(w http.ResponseWriter, r *http.Request) {
+func (s *Pages) requestPage(w http.ResponseWriter, r *http.Request) {
 	s.showRequest(w, r, http.StatusOK, r.URL.Query().Get("added") == "1", "")
 }
 
-func (s *Server) showRequest(w http.ResponseWriter, r *http.Request, status int, added bool, problem string) {
+func (s *Pages) showRequest(w http.ResponseWriter, r *http.Request, status int, added bool, problem string) {
 	req, err := s.store.RequestByToken(r.Context(), r.PathValue("token"))
 	if err != nil {
 		s.pageError(w, r, err)
@@ -137,20 +180,21 @@ func (s *Server) showRequest(w http.ResponseWriter, r *http.Request, status int,
 	v := requestView{page: newPage(r), R: req, Added: added, Overdue: req.Overdue(s.clock.Now()), Open: req.Status.Open()}
 	v.Title = v.T["request_title"] + " " + req.Ticket
 	v.Status, v.Category = v.T["r_"+string(req.Status)], v.T[string(req.Category)]
-	v.Submitted, v.Due = s.clockFmt(req.SubmittedAt), s.clockFmt(req.DueAt)
+	loc := s.zone(r.Context(), req.HallID)
+	v.Submitted, v.Due = clockFmt(loc, req.SubmittedAt), clockFmt(loc, req.DueAt)
 	if problem != "" {
 		v.Error = v.T[problem]
 	}
 	for _, n := range req.Notes {
-		v.Notes = append(v.Notes, noteView{At: s.clockFmt(n.At), Status: v.T["r_"+string(n.Status)], Text: n.Text})
+		v.Notes = append(v.Notes, noteView{At: clockFmt(loc, n.At), Status: v.T["r_"+string(n.Status)], Text: n.Text})
 	}
 	for _, d := range ds {
-		v.Details = append(v.Details, detailView{At: s.clockFmt(d.At), Text: d.Text, Photo: len(d.Photo) > 0})
+		v.Details = append(v.Details, detailView{At: clockFmt(loc, d.At), Text: d.Text, Photo: len(d.Photo) > 0})
 	}
 	s.render(w, r, status, "request", v)
 }
 
-func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Pages) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	if kiosk.ErrorCode(err) == kiosk.ENOTFOUND {
 		s.message(w, r, http.StatusNotFound, "not_found")
 		return
@@ -160,7 +204,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // requestAdd takes a description and a photo from the student's phone.
-func (s *Server) requestAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Pages) requestAdd(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxPageForm)
 	if err := r.ParseMultipartForm(maxPageForm); err != nil {
 		var mb *http.MaxBytesError
@@ -171,7 +215,7 @@ func (s *Server) requestAdd(w http.ResponseWriter, r *http.Request) {
 		s.showRequest(w, r, http.StatusBadRequest, false, "empty")
 		return
 	}
-	d := RequestDetail{Text: strings.TrimSpace(r.FormValue("text"))}
+	d := central.RequestDetail{Text: strings.TrimSpace(r.FormValue("text"))}
 	if utf8.RuneCountInString(d.Text) > maxDetail {
 		d.Text = string([]rune(d.Text)[:maxDetail])
 	}
@@ -212,7 +256,7 @@ type appointmentView struct {
 
 // appointmentPage shows an appointment by id (a random UUID). A
 // counselling appointment shows neither its type nor the counsellor.
-func (s *Server) appointmentPage(w http.ResponseWriter, r *http.Request) {
+func (s *Pages) appointmentPage(w http.ResponseWriter, r *http.Request) {
 	a, err := s.store.Appointment(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
@@ -221,12 +265,16 @@ func (s *Server) appointmentPage(w http.ResponseWriter, r *http.Request) {
 	v := appointmentView{page: newPage(r)}
 	v.Title = v.T["appt_title"]
 	v.Status = v.T["a_"+string(a.Status)]
-	v.Time = s.clockFmt(a.Start) + " – " + a.End.In(s.clock.Now().Location()).Format("15:04")
+	loc := kiosk.DefaultLocation()
+	if hall, _, err := s.store.Entity(r.Context(), wire.EntityAppointment, a.ID); err == nil {
+		loc = s.zone(r.Context(), hall)
+	}
+	v.Time = clockFmt(loc, a.Start) + " – " + a.End.In(loc).Format("15:04")
 	v.Kind = v.T["personal"]
 	if !a.MentorType.Private() {
 		v.Kind = v.T[string(a.MentorType)]
 		var m kiosk.Mentor
-		if _, data, err := s.store.Entity(r.Context(), wire.EntityMentor, a.MentorID); err == nil && jsonInto(data, &m) == nil {
+		if _, data, err := s.store.Entity(r.Context(), wire.EntityMentor, a.MentorID); err == nil && json.Unmarshal(data, &m) == nil {
 			v.Mentor, v.Place = m.Name.In(langTag(v.Lang)), m.Place.In(langTag(v.Lang))
 		}
 	}

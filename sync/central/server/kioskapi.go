@@ -1,4 +1,4 @@
-package central
+package server
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/central/admin"
 	"onestop/sync/wire"
 )
 
@@ -26,7 +28,7 @@ func (s *Server) kiosk(next http.HandlerFunc) http.HandlerFunc {
 			s.fail(w, r, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "bearer token missing"))
 			return
 		}
-		k, err := s.kioskByToken(r.Context(), HashSecret(tok))
+		k, err := s.kioskByToken(r.Context(), central.HashSecret(tok))
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -35,7 +37,7 @@ func (s *Server) kiosk(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-func kioskOf(r *http.Request) Kiosk { return r.Context().Value(kioskKey).(Kiosk) }
+func kioskOf(r *http.Request) central.Kiosk { return r.Context().Value(kioskKey).(central.Kiosk) }
 
 // Token lookups are cached briefly: a kiosk polls every few seconds and
 // the lookup was a quarter of a pull's cost. Only a kiosk's id and hall
@@ -51,11 +53,11 @@ type tokenCache struct {
 }
 
 type cachedKiosk struct {
-	k     Kiosk
+	k     central.Kiosk
 	until time.Time
 }
 
-func (s *Server) kioskByToken(ctx context.Context, hash string) (Kiosk, error) {
+func (s *Server) kioskByToken(ctx context.Context, hash string) (central.Kiosk, error) {
 	now := s.clock.Now()
 	s.tokens.mu.Lock()
 	c, ok := s.tokens.m[hash]
@@ -82,7 +84,7 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	code := normalizeCode(req.Code)
+	code := admin.NormalizeCode(req.Code)
 	if code == "" {
 		s.fail(w, r, invalidField("code", "enrollment code missing"))
 		return
@@ -91,8 +93,8 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalidField("name", "name longer than 200 bytes"))
 		return
 	}
-	id, err1 := newToken(s.random, 9)
-	tok, err2 := newToken(s.random, 32)
+	id, err1 := admin.NewToken(s.random, 9)
+	tok, err2 := admin.NewToken(s.random, 32)
 	if err1 != nil || err2 != nil {
 		s.fail(w, r, fmt.Errorf("enroll: %v %v", err1, err2))
 		return
@@ -101,7 +103,7 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "kiosk"
 	}
-	k, err := s.store.Enroll(r.Context(), HashSecret(code), Kiosk{ID: "k_" + id, Name: name}, HashSecret(tok))
+	k, err := s.store.Enroll(r.Context(), central.HashSecret(code), central.Kiosk{ID: "k_" + id, Name: name}, central.HashSecret(tok))
 	if kiosk.ErrorCode(err) == kiosk.ENOTFOUND {
 		err = kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "enrollment code unknown, used or expired")
 	}
@@ -179,7 +181,7 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = min(n, wire.MaxPullLimit)
 	}
-	p, err := s.store.Changes(r.Context(), k.HallID, DecodeCursor(r.URL.Query().Get("cursor")), limit)
+	p, err := s.store.Changes(r.Context(), k.HallID, central.DecodeCursor(r.URL.Query().Get("cursor")), limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -198,7 +200,7 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	h := Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt, LastPullAt: hb.LastPullAt}
+	h := central.Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt, LastPullAt: hb.LastPullAt}
 	if err := s.store.Heartbeat(r.Context(), kioskOf(r).ID, h); err != nil {
 		s.fail(w, r, err)
 		return

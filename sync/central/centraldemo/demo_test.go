@@ -1,4 +1,4 @@
-package central_test
+package centraldemo_test
 
 import (
 	"context"
@@ -9,19 +9,21 @@ import (
 	"onestop/kiosk/demo"
 	"onestop/kiosk/kiosktest"
 	"onestop/sync/central"
+	"onestop/sync/central/centraldemo"
+	"onestop/sync/central/sqlitestore/sqlitetest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 )
 
 func TestSeedDemo(t *testing.T) {
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.Local)
-	s := sqliteFresh(t)(t, kiosktest.NewClock(now))
+	s := sqlitetest.Fresh(t)(t, kiosktest.NewClock(now))
 	ctx := context.Background()
-	seeded, err := central.SeedDemo(ctx, s, 200, now)
+	seeded, err := centraldemo.Seed(ctx, s, 200, now)
 	if err != nil || !seeded {
 		t.Fatalf("seed: %v %v", seeded, err)
 	}
-	if again, err := central.SeedDemo(ctx, s, 200, now); err != nil || again {
+	if again, err := centraldemo.Seed(ctx, s, 200, now); err != nil || again {
 		t.Fatalf("second seed: %v %v", again, err)
 	}
 	cs, _, _ := storetest.PullAll(t, s, demo.HallID, central.Cursor{}, 500)
