@@ -123,16 +123,11 @@ func ownBooking(tx RoomTx, now time.Time, act Actor, id string) (Booking, Settin
 	return b, s, err
 }
 
-// checkBookingInput checks what a new booking must carry before any
-// rule runs; the rules decide whether its shape is bookable.
+// checkBookingInput checks a new booking's ids and times; whether its
+// length and place on the grid are right is the rule's to say.
 func checkBookingInput(b Booking) error {
-	switch {
-	case b.ID == "":
-		return errNoID("booking")
-	case b.StudentKey == "":
-		return errNoStudent("booking")
-	case b.RoomID == "":
-		return Errorf(EINVALID, MsgErrNotFound, "booking has no room").WithField("room_id")
+	if err := b.checkRefs(); err != nil {
+		return err
 	}
 	return checkTimes("booking", b.Start, b.End)
 }

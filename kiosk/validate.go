@@ -113,6 +113,17 @@ func (s *Shift) Validate() error {
 
 // Validate checks a booking as stored: room, student, times, status.
 func (b *Booking) Validate() error {
+	if err := b.checkRefs(); err != nil {
+		return err
+	}
+	if !slices.Contains(BookingStatuses, b.Status) {
+		return invalidField("status", "booking %q has status %q", b.ID, b.Status)
+	}
+	return checkSpan("booking", b.Start, b.End)
+}
+
+// checkRefs checks what a booking refers to: its id, student and room.
+func (b *Booking) checkRefs() error {
 	switch {
 	case b.ID == "":
 		return errNoID("booking")
@@ -120,10 +131,8 @@ func (b *Booking) Validate() error {
 		return errNoStudent("booking")
 	case b.RoomID == "":
 		return invalidField("room_id", "booking %q has no room", b.ID)
-	case !slices.Contains(BookingStatuses, b.Status):
-		return invalidField("status", "booking %q has status %q", b.ID, b.Status)
 	}
-	return checkSpan("booking", b.Start, b.End)
+	return nil
 }
 
 // Validate checks an appointment as stored.

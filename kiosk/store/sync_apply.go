@@ -60,28 +60,28 @@ var ops = map[string]entityOps{
 	kiosk.EntitySettings: op(parseSettings, (*applier).settings, `
 		DELETE FROM settings
 		WHERE ? <> ''`),
-	kiosk.EntityBuilding: plain(validBuilding, putBuilding, `
+	kiosk.EntityBuilding: plain((*kiosk.Building).Validate, putBuilding, `
 		DELETE FROM buildings
 		WHERE id = ?`),
-	kiosk.EntityRoom: plain(validRoom, putRoom, `
+	kiosk.EntityRoom: plain((*kiosk.Room).Validate, putRoom, `
 		DELETE FROM rooms
 		WHERE id = ?`),
-	kiosk.EntityMentor: plain(validMentor, putMentor, `
+	kiosk.EntityMentor: plain((*kiosk.Mentor).Validate, putMentor, `
 		DELETE FROM mentors
 		WHERE id = ?`),
-	kiosk.EntityMentorSlot: plain(validMentorSlot, putMentorSlot, `
+	kiosk.EntityMentorSlot: plain((*kiosk.MentorSlot).Validate, putMentorSlot, `
 		DELETE FROM mentor_slots
 		WHERE id = ?`),
-	kiosk.EntityEvent: plain(validEvent, putEvent, `
+	kiosk.EntityEvent: plain((*kiosk.Event).Validate, putEvent, `
 		DELETE FROM events
 		WHERE id = ?`),
-	kiosk.EntityAnnouncement: plain(validAnnouncement, putAnnouncement, `
+	kiosk.EntityAnnouncement: plain((*kiosk.Announcement).Validate, putAnnouncement, `
 		DELETE FROM announcements
 		WHERE id = ?`),
 	kiosk.EntityStudent: op(parseStudent, (*applier).student, `
 		DELETE FROM roster
 		WHERE student_key = ?`),
-	kiosk.EntityShift: plain(validShift, putShift, `
+	kiosk.EntityShift: plain((*kiosk.Shift).Validate, putShift, `
 		DELETE FROM shifts
 		WHERE id = ?`),
 	kiosk.EntityBooking: plain(validBooking, upsertBooking, `
@@ -100,7 +100,7 @@ var ops = map[string]entityOps{
 		DELETE FROM attendance
 		WHERE id = ?
 			AND sync_state = 'applied'`),
-	kiosk.EntityVisit: plain(validVisit, upsertVisit, `
+	kiosk.EntityVisit: plain((*kiosk.Visit).Validate, upsertVisit, `
 		DELETE FROM visits
 		WHERE id = ?
 			AND sync_state = 'applied'`),
