@@ -178,3 +178,21 @@ func (a *Attendance) Validate() error {
 	}
 	return nil
 }
+
+// ValidateStored checks a request as central keeps and sends it: an
+// admin's proactive one need not carry a kiosk's presets or contact.
+func (r *Request) ValidateStored() error {
+	switch {
+	case r.ID == "":
+		return errNoID("request")
+	case r.StudentKey == "":
+		return errNoStudent("request")
+	case r.Ticket == "" || r.Token == "":
+		return invalidField("token", "request %q has no ticket or token", r.ID)
+	case !r.Status.Valid():
+		return invalidField("status", "request %q has status %q", r.ID, r.Status)
+	case r.SubmittedAt.IsZero():
+		return invalidField("submitted_at", "request %q has no time", r.ID)
+	}
+	return nil
+}
