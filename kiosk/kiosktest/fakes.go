@@ -120,6 +120,7 @@ type Hall struct {
 func NewHall() *Hall {
 	h := &Hall{settings: kiosk.DefaultSettings()}
 	h.st = newState(h)
+	h.st.roster = NewRoster(nil)
 	return h
 }
 
@@ -230,12 +231,12 @@ func New(clock *Clock, roster *Roster) *Fakes {
 	hall.st.roster = roster
 	f := &Fakes{Clock: clock, Roster: roster, Hall: hall,
 		Visits:       &Visits{on(clock, hall)},
-		Rooms:        NewRooms(clock, hall),
-		Appointments: NewAppointments(clock, hall),
-		Events:       NewEvents(clock, hall),
-		Requests:     NewRequests(clock, hall),
+		Rooms:        newRooms(clock, hall),
+		Appointments: newAppointments(clock, hall),
+		Events:       newEvents(clock, hall),
+		Requests:     newRequests(clock, hall),
 	}
-	f.Records = NewRecords(f.Visits, f.Appointments, f.Rooms, f.Requests, f.Events)
+	f.Records = newRecords(f.Visits, f.Appointments, f.Rooms, f.Requests, f.Events)
 	return f
 }
 

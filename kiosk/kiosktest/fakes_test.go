@@ -261,12 +261,11 @@ func TestRecordsThrottlePINs(t *testing.T) {
 	}
 }
 
-// The services built one by one, as kiosk/ui's tests build them, take
-// any student.
+// Records name each attended event, none for one removed since.
 func TestRecordsNameTheEvents(t *testing.T) {
-	clock := kiosktest.NewClock(t0)
-	ev := kiosktest.NewEvents(clock, nil,
-		kiosk.Event{ID: "talk", Title: kiosk.LocalName{Zh: "讲座", En: "Talk"}, Start: day(0, 14, 0), End: day(0, 16, 0)},
+	f := newKiosk()
+	ev := f.Events
+	ev.Add(kiosk.Event{ID: "talk", Title: kiosk.LocalName{Zh: "讲座", En: "Talk"}, Start: day(0, 14, 0), End: day(0, 16, 0)},
 		kiosk.Event{ID: "gone", Title: kiosk.LocalName{Zh: "旧活动", En: "Old"}, Start: day(0, 14, 0), End: day(0, 16, 0)})
 	for _, id := range []string{"talk", "gone"} {
 		if _, err := ev.CheckInEvent(ctx, me, id, "att-"+id); err != nil {
@@ -274,7 +273,7 @@ func TestRecordsNameTheEvents(t *testing.T) {
 		}
 	}
 	ev.Remove("gone")
-	rec := kiosktest.NewRecords(nil, nil, nil, nil, ev)
+	rec := f.Records
 	all, err := rec.Records(ctx, me, kiosk.StartOfDay(t0))
 	if err != nil || len(all.Attendance) != 2 {
 		t.Fatalf("records %+v, %v", all, err)

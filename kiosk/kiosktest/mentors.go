@@ -13,9 +13,9 @@ import (
 // the fake clock's time; reads apply MentorRules.Effective.
 type Appointments struct{ service }
 
-// NewAppointments returns an empty service on hall's state; a nil hall
+// newAppointments returns an empty service on hall's state; a nil hall
 // is a new one.
-func NewAppointments(clock kiosk.Clock, hall *Hall) *Appointments {
+func newAppointments(clock kiosk.Clock, hall *Hall) *Appointments {
 	return &Appointments{on(clock, hall)}
 }
 

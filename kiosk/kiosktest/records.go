@@ -25,25 +25,10 @@ type Records struct {
 	pinCalls int // guarded by st.mu
 }
 
-// NewRecords returns a record service over the other fakes, at the
-// clock of the first of them (see Records); SetClock changes it.
-func NewRecords(v *Visits, a *Appointments, r *Rooms, q *Requests, e *Events) *Records {
-	rec := &Records{Visits: v, Appointments: a, Rooms: r, Requests: q, Events: e}
-	switch {
-	case a != nil:
-		rec.service = a.shared()
-	case r != nil:
-		rec.service = r.shared()
-	case q != nil:
-		rec.service = q.shared()
-	case e != nil:
-		rec.service = e.shared()
-	case v != nil:
-		rec.service = v.shared()
-	default:
-		rec.service = on(kiosk.SystemClock{}, nil)
-	}
-	return rec
+// newRecords returns a record service over the other fakes, which
+// share one state, at their clock; SetClock changes it.
+func newRecords(v *Visits, a *Appointments, r *Rooms, q *Requests, e *Events) *Records {
+	return &Records{Visits: v, Appointments: a, Rooms: r, Requests: q, Events: e, service: a.shared()}
 }
 
 // SetClock sets the clock wrong PINs are counted and statuses judged by.

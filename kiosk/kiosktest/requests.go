@@ -13,9 +13,9 @@ import (
 // SubmitRequest and RateRequest at the fake clock's time.
 type Requests struct{ service }
 
-// NewRequests returns an empty request service on hall's state; a nil
+// newRequests returns an empty request service on hall's state; a nil
 // hall is a new one.
-func NewRequests(clock kiosk.Clock, hall *Hall) *Requests {
+func newRequests(clock kiosk.Clock, hall *Hall) *Requests {
 	return &Requests{on(clock, hall)}
 }
 

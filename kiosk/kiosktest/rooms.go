@@ -13,9 +13,9 @@ import (
 // reads apply RoomRules.Effective and the slot grid as the store does.
 type Rooms struct{ service }
 
-// NewRooms returns a room service over rooms on hall's state; a nil hall
+// newRooms returns a room service over rooms on hall's state; a nil hall
 // is a new one.
-func NewRooms(clock kiosk.Clock, hall *Hall, rooms ...kiosk.Room) *Rooms {
+func newRooms(clock kiosk.Clock, hall *Hall, rooms ...kiosk.Room) *Rooms {
 	r := &Rooms{on(clock, hall)}
 	r.AddRooms(rooms...)
 	return r

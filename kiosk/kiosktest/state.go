@@ -17,7 +17,7 @@ import (
 type state struct {
 	mu     sync.Mutex
 	hall   *Hall   // the settings
-	roster *Roster // nil: the separate constructors' any-student roster
+	roster *Roster // who may act
 
 	rooms      []kiosk.Room
 	bookings   []kiosk.Booking
@@ -53,12 +53,8 @@ func newState(h *Hall) *state {
 func (s *state) Settings() (kiosk.Settings, error) { return s.hall.rules(), nil }
 
 // StudentRoles answers from the roster: ENOTFOUND for a student it does
-// not know, like the store. Without a roster (services built one by one
-// rather than by New) any student is the hall's, with no roles.
+// not know, like the store.
 func (s *state) StudentRoles(studentKey string) ([]string, error) {
-	if s.roster == nil {
-		return nil, nil
-	}
 	return s.roster.roles(studentKey)
 }
 

@@ -209,22 +209,3 @@ func TestReadsAreEffective(t *testing.T) {
 		t.Errorf("released %d, want three bookings and the appointment", n)
 	}
 }
-
-// Services built one by one on one hall share its state.
-func TestServicesOnOneHallShareTheState(t *testing.T) {
-	clock, hall := kiosktest.NewClock(t0), kiosktest.NewHall()
-	rooms := kiosktest.NewRooms(clock, hall, kiosk.Room{ID: "a", Type: kiosk.RoomStudy, Opens: 8 * 60, Closes: 22 * 60, Active: true})
-	appts := kiosktest.NewAppointments(clock, hall)
-	rec := kiosktest.NewRecords(nil, appts, rooms, nil, nil)
-	if err := book(rooms, "1", "a", "anyone", day(1, 9, 0), time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if all, _ := rec.Records(ctx, "anyone", time.Time{}); len(all.Bookings) != 1 {
-		t.Errorf("records %+v", all)
-	}
-	appts.AddMentor(kiosk.Mentor{ID: "m", Type: kiosk.MentorCareer}, kiosk.MentorSlot{ID: "s", Start: day(0, 13, 0), End: day(0, 13, 50)})
-	appts.AddAppointment(kiosk.Appointment{ID: "ap", SlotID: "s", StudentKey: "anyone"})
-	if n, _ := rooms.ReleaseNoShows(ctx); n != 1 || appts.All()[0].Status != kiosk.AppointmentMissed {
-		t.Errorf("released %d: %+v", n, appts.All())
-	}
-}

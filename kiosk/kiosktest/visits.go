@@ -10,11 +10,6 @@ import (
 // Visits is an in-memory kiosk.VisitService running kiosk.CheckInVisit.
 type Visits struct{ service }
 
-// NewVisits returns an empty visit log on a hall of its own, at the wall
-// clock's time (a visit keeps its tap's time when that is not later);
-// New shares the kiosk's state and clock instead.
-func NewVisits() *Visits { return &Visits{on(kiosk.SystemClock{}, nil)} }
-
 // Visits returns the stored visits in order.
 func (v *Visits) Visits() []kiosk.Visit {
 	var out []kiosk.Visit
@@ -53,9 +48,9 @@ func (v *Visits) CheckInVisit(_ context.Context, visit *kiosk.Visit) error {
 // Events is an in-memory kiosk.EventService running kiosk.CheckInEvent.
 type Events struct{ service }
 
-// NewEvents returns an event service with events on hall's state; a nil
+// newEvents returns an event service with events on hall's state; a nil
 // hall is a new one.
-func NewEvents(clock kiosk.Clock, hall *Hall, events ...kiosk.Event) *Events {
+func newEvents(clock kiosk.Clock, hall *Hall, events ...kiosk.Event) *Events {
 	e := &Events{on(clock, hall)}
 	e.Add(events...)
 	return e

@@ -61,17 +61,17 @@ type fakes struct {
 // rooms and mentors with a fortnight of slots; no bookings, appointments,
 // events or requests yet.
 func newFakes() *fakes {
-	fk := &fakes{clock: kiosktest.NewClock(start), roster: roster(), visits: kiosktest.NewVisits(), hall: kiosktest.NewHall()}
+	// One state behind every service, whose roster decides who may act,
+	// as in the store.
+	all := kiosktest.New(kiosktest.NewClock(start), roster())
+	fk := &fakes{clock: all.Clock, roster: all.Roster, visits: all.Visits, hall: all.Hall, appts: all.Appointments,
+		rooms: all.Rooms, events: all.Events, reqs: all.Requests, records: all.Records}
 	fk.hall.SetSettings(settings())
 	fk.hall.SetBuildings(buildings...)
-	fk.appts = kiosktest.NewAppointments(fk.clock, fk.hall)
 	for _, m := range mentors {
 		fk.appts.AddMentor(m, mentorSlots(m.ID)...)
 	}
-	fk.rooms = kiosktest.NewRooms(fk.clock, fk.hall, rooms...)
-	fk.events = kiosktest.NewEvents(fk.clock, fk.hall)
-	fk.reqs = kiosktest.NewRequests(fk.clock, fk.hall)
-	fk.records = kiosktest.NewRecords(fk.visits, fk.appts, fk.rooms, fk.reqs, fk.events)
+	fk.rooms.AddRooms(rooms...)
 	return fk
 }
 
