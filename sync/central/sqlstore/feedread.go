@@ -27,6 +27,13 @@ func (db *DB) Changes(ctx context.Context, hallID string, c central.Cursor, limi
 	case c.Epoch != db.epoch:
 		// A new kiosk, or a cursor from another database.
 	case c.Snapshot:
+		last, pruned, at, err := db.ends(ctx, hallID, c.After)
+		if err != nil {
+			return p, db.wrap("changes", err)
+		}
+		if !placed(c, last, pruned, at) {
+			break // a snapshot begun before a restore starts again
+		}
 		p, err = db.snapshot(ctx, hallID, c, limit)
 		return p, db.wrap("changes", err)
 	default:
@@ -35,33 +42,66 @@ func (db *DB) Changes(ctx context.Context, hallID string, c central.Cursor, limi
 		}
 	}
 	// Start a snapshot that ends at the hall's newest change now.
-	head, err := db.head(ctx, hallID)
+	head, at, err := db.head(ctx, hallID)
 	if err != nil {
 		return central.Page{}, db.wrap("changes", err)
 	}
-	p, err = db.snapshot(ctx, hallID, central.Cursor{Epoch: db.epoch, After: head, Snapshot: true, Rank: -1}, limit)
+	p, err = db.snapshot(ctx, hallID, central.Cursor{Epoch: db.epoch, After: head, At: at, Snapshot: true, Rank: -1}, limit)
 	p.Reset = true
 	return p, db.wrap("changes", err)
 }
 
-// head is the hall's newest change id, never below its pruned horizon.
-func (db *DB) head(ctx context.Context, hallID string) (int64, error) {
-	last, pruned, err := db.ends(ctx, hallID)
-	return max(last, pruned), err
+// head is the hall's newest change id, never below its pruned horizon,
+// and when it was recorded (0 when it is the horizon).
+func (db *DB) head(ctx context.Context, hallID string) (id, at int64, err error) {
+	var l, a, p sql.NullInt64
+	err = db.readRow(ctx, `
+		SELECT
+			last.id,
+			last.at,
+			(SELECT pruned_through FROM feed_horizon WHERE hall_id = ?)
+		FROM (SELECT 1) AS one
+		LEFT JOIN (
+			SELECT
+				id,
+				at
+			FROM change_log
+			WHERE hall_id = ?
+			ORDER BY id DESC
+			LIMIT 1
+		) AS last ON true`, hallID, hallID).Scan(&l, &a, &p)
+	if p.Int64 >= l.Int64 {
+		return p.Int64, 0, err
+	}
+	return l.Int64, a.Int64, err
 }
 
-// ends returns the hall's newest change id and the id its feed is
-// pruned through (0 for none), read in one statement, so from one
-// snapshot. The newest is the hall's own, not the table's: another
-// hall's higher id says nothing about this hall's uncommitted appends.
-func (db *DB) ends(ctx context.Context, hallID string) (last, pruned int64, err error) {
-	var l, p sql.NullInt64
+// ends returns the hall's newest change id, the id its feed is pruned
+// through (0 for none) and when the change after was recorded (0 when
+// there is none), read in one statement, so from one snapshot. The
+// newest is the hall's own, not the table's: another hall's higher id
+// says nothing about this hall's uncommitted appends.
+func (db *DB) ends(ctx context.Context, hallID string, after int64) (last, pruned, at int64, err error) {
+	var l, p, a sql.NullInt64
 	err = db.readRow(ctx, `
 		SELECT
 			(SELECT max(id) FROM change_log WHERE hall_id = ?),
-			(SELECT pruned_through FROM feed_horizon WHERE hall_id = ?)`,
-		hallID, hallID).Scan(&l, &p)
-	return l.Int64, p.Int64, err
+			(SELECT pruned_through FROM feed_horizon WHERE hall_id = ?),
+			(SELECT at FROM change_log WHERE id = ? AND hall_id = ?)`,
+		hallID, hallID, after, hallID).Scan(&l, &p, &a)
+	return l.Int64, p.Int64, a.Int64, err
+}
+
+// placed reports whether c names a position this feed has: not past its
+// head, and the change it names the one the kiosk saw. A database
+// restored from an older copy fails one or the other (PROTOCOL.md: a
+// cursor ahead of the feed resets). A cursor at or behind the horizon
+// is not checked here: the horizon decides.
+func placed(c central.Cursor, last, pruned, at int64) bool {
+	if c.After > max(last, pruned) {
+		return false
+	}
+	return c.At == 0 || c.After <= pruned || at == c.At
 }
 
 // incremental reads the changes after c; ok is false when c is older
@@ -74,9 +114,12 @@ func (db *DB) incremental(ctx context.Context, hallID string, c central.Cursor, 
 	// Most polls find nothing new. The hall's ends say so at a third of
 	// the page query's cost (its parameters in a LIMIT and in constant
 	// comparisons make SQLite plan it again on each run).
-	last, pruned, err := db.ends(ctx, hallID)
+	last, pruned, at, err := db.ends(ctx, hallID, c.After)
 	if err != nil {
 		return central.Page{}, false, err
+	}
+	if !placed(c, last, pruned, at) {
+		return central.Page{}, false, nil
 	}
 	if last <= c.After && pruned <= c.After {
 		return central.Page{Next: c, Changes: []central.Change{}}, true, nil
@@ -87,14 +130,16 @@ func (db *DB) incremental(ctx context.Context, hallID string, c central.Cursor, 
 			entity,
 			entity_id,
 			op,
-			data
+			data,
+			at
 		FROM (
 			SELECT
 				id,
 				entity,
 				entity_id,
 				op,
-				data
+				data,
+				at
 			FROM change_log
 			WHERE hall_id = ?
 				AND id > ?
@@ -108,7 +153,8 @@ func (db *DB) incremental(ctx context.Context, hallID string, c central.Cursor, 
 			'',
 			'',
 			'',
-			NULL
+			NULL,
+			0
 		WHERE ? < coalesce((SELECT pruned_through FROM feed_horizon WHERE hall_id = ?), 0)
 		ORDER BY 1`, hallID, c.After, c.After, hallID, limit+1, c.After, hallID)
 	if err != nil {
@@ -123,8 +169,8 @@ func (db *DB) incremental(ctx context.Context, hallID string, c central.Cursor, 
 		}
 		var ch central.Change
 		var data sql.NullString
-		var id int64
-		if err := rows.Scan(&id, &ch.Entity, &ch.ID, &ch.Op, &data); err != nil {
+		var id, at int64
+		if err := rows.Scan(&id, &ch.Entity, &ch.ID, &ch.Op, &data, &at); err != nil {
 			return central.Page{}, false, err
 		}
 		if id < 0 {
@@ -134,7 +180,7 @@ func (db *DB) incremental(ctx context.Context, hallID string, c central.Cursor, 
 			ch.Data = json.RawMessage(data.String)
 		}
 		p.Changes = append(p.Changes, ch)
-		p.Next.After = id
+		p.Next.After, p.Next.At = id, at
 	}
 	return p, true, rows.Err()
 }
@@ -177,8 +223,8 @@ func (db *DB) snapshot(ctx context.Context, hallID string, c central.Cursor, lim
 		return p, err
 	}
 	// Snapshot done: go on with the changes made since it began.
-	p.Next = central.Cursor{Epoch: c.Epoch, After: c.After}
-	head, err := db.head(ctx, hallID)
+	p.Next = central.Cursor{Epoch: c.Epoch, After: c.After, At: c.At}
+	head, _, err := db.head(ctx, hallID)
 	p.HasMore = head > c.After
 	return p, err
 }
