@@ -118,6 +118,7 @@ const (
 	MsgErrPINLocked          = "ErrPINLocked"    // .Until
 	MsgErrNotVolunteer       = "ErrNotVolunteer" // desk actions need the volunteer role
 	MsgErrShiftOpen          = "ErrShiftOpen"    // .Start of the shift still open
+	MsgErrBadInput           = "ErrBadInput"     // .Field: missing or malformed, so nothing was saved
 )
 
 // MessageIDs lists every message id the domain can return.
@@ -131,5 +132,5 @@ var MessageIDs = []string{
 	MsgErrCheckInTooEarly, MsgErrCheckInClosed, MsgErrRequestCategory, MsgErrRequestPresets,
 	MsgErrRequestPlace, MsgErrRequestContact, MsgErrRequestNotResolved, MsgErrRating,
 	MsgErrSyncRejected, MsgErrPINLocked, MsgErrNotVolunteer,
-	MsgErrShiftOpen,
+	MsgErrShiftOpen, MsgErrBadInput,
 }

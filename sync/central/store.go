@@ -216,6 +216,7 @@ type Result struct {
 	Stored    string // for duplicates: the status first given
 	Code      string
 	MessageID string
+	Field     string // the input at fault, for an invalid one
 	Entity    json.RawMessage
 }
 

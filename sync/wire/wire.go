@@ -66,12 +66,14 @@ const (
 // is the status the first answer gave (applied, rejected or conflict),
 // and Code, MessageID and Entity are that answer's.
 type Result struct {
-	Seq       int64           `json:"seq"`
-	Status    string          `json:"status"`
-	Stored    string          `json:"stored_status,omitempty"`
-	Code      string          `json:"code,omitempty"`
-	MessageID string          `json:"message_id,omitempty"`
-	Entity    json.RawMessage `json:"entity,omitempty"`
+	Seq       int64  `json:"seq"`
+	Status    string `json:"status"`
+	Stored    string `json:"stored_status,omitempty"`
+	Code      string `json:"code,omitempty"`
+	MessageID string `json:"message_id,omitempty"`
+	// Field names the input at fault of a rejected invalid mutation.
+	Field  string          `json:"field,omitempty"`
+	Entity json.RawMessage `json:"entity,omitempty"`
 }
 
 // PushResponse answers a push; LastSeq is the highest seq central has

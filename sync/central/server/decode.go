@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,16 +10,34 @@ import (
 	"strings"
 
 	"onestop/kiosk"
+	"onestop/sync/wire"
 )
 
 // decodeJSON reads exactly one JSON value of at most limit bytes into v,
-// refusing unknown fields. A bad body is a 400 naming the field that
+// refusing unknown fields and text no store keeps alike (a NUL, invalid
+// UTF-8: wire.BadText). A bad body is a 400 naming the field that
 // failed, or a 413 when it is too large.
 func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	d := json.NewDecoder(r.Body)
+	return decodeBody(w, r, limit, v, true)
+}
+
+// decodePush is decodeJSON for a push, whose mutations central refuses
+// one by one, so that one bad one does not block those after it.
+func decodePush(w http.ResponseWriter, r *http.Request, v any) error {
+	return decodeBody(w, r, wire.MaxPushBytes, v, false)
+}
+
+func decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any, text bool) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		return err
+	}
+	if field, bad := wire.BadText(body); text && bad {
+		return invalidField(field, "text with a NUL character or invalid UTF-8")
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
 	d.DisallowUnknownFields()
-	err := d.Decode(v)
+	err = d.Decode(v)
 	if err == nil {
 		if _, extra := d.Token(); extra != io.EOF {
 			return invalidField("body", "one JSON value expected, found more after it")

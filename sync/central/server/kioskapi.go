@@ -118,7 +118,7 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 	k := kioskOf(r)
 	var req wire.PushRequest
-	if err := decodeJSON(w, r, wire.MaxPushBytes, &req); err != nil {
+	if err := decodePush(w, r, &req); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -138,7 +138,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 	}
 	out := wire.PushResponse{Results: make([]wire.Result, len(res.Results)), LastSeq: res.LastSeq}
 	for i, x := range res.Results {
-		out.Results[i] = wire.Result{Seq: x.Seq, Status: x.Status, Stored: x.Stored, Code: x.Code,
+		out.Results[i] = wire.Result{Seq: x.Seq, Status: x.Status, Stored: x.Stored, Code: x.Code, Field: x.Field,
 			MessageID: x.MessageID, Entity: x.Entity}
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -135,6 +135,11 @@ func TestMalformed(t *testing.T) {
 	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "limit")
 	st, body = e.call(http.MethodPost, "/api/v1/heartbeat", tokK1, `{"outbox_pending":"many"}`)
 	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "outbox_pending")
+	// Text no store keeps alike (issue 9, item 2) is a 400 naming the field.
+	st, body = e.call(http.MethodPost, "/api/v1/heartbeat", tokK1, `{"version":"1.0\u0000evil"}`)
+	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "version")
+	st, body = e.call(http.MethodPost, "/api/v1/heartbeat", tokK1, []byte("{\"version\":\"1.0\xff\"}"))
+	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "version")
 }
 
 // TestCursorResume: a kiosk killed after receiving a page but before

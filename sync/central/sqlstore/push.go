@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ func (db *DB) Push(ctx context.Context, k central.Kiosk, ms []kiosk.Mutation) (c
 			return central.PushResult{}, invalid("mutation seqs must be consecutive from 1 up")
 		}
 	}
+	ms = slices.Clone(ms) // screenText makes ids storable in place
 	var out central.PushResult
 	err := db.update(ctx, "push", func(t *txn) error {
 		var err error
@@ -65,7 +67,7 @@ func (t *txn) push(k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, er
 	if err != nil {
 		return out, err
 	}
-	a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}}
+	a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}, badText: screenText(ms)}
 	if err := a.readAhead(ms, out.LastSeq); err != nil {
 		return out, err
 	}
@@ -150,6 +152,7 @@ func (t *txn) recordResults(kioskID string, lastSeq int64, results [][]any) erro
 			status,
 			code,
 			message_id,
+			field,
 			entity,
 			applied_at
 		) VALUES `, results); err != nil {
@@ -178,6 +181,7 @@ func (t *txn) storedResults(kioskID string, ms []kiosk.Mutation, lastSeq int64) 
 			status,
 			code,
 			message_id,
+			field,
 			entity
 		FROM applied_mutations
 		WHERE kiosk_id = ?
@@ -190,7 +194,7 @@ func (t *txn) storedResults(kioskID string, ms []kiosk.Mutation, lastSeq int64) 
 	for rows.Next() {
 		r := central.Result{Status: wire.StatusDuplicate}
 		var entity sql.NullString
-		if err := rows.Scan(&r.Seq, &r.Stored, &r.Code, &r.MessageID, &entity); err != nil {
+		if err := rows.Scan(&r.Seq, &r.Stored, &r.Code, &r.MessageID, &r.Field, &entity); err != nil {
 			return nil, err
 		}
 		if entity.Valid {
@@ -207,7 +211,7 @@ func resultRow(kioskID string, m kiosk.Mutation, r central.Result, now time.Time
 	if r.Entity != nil {
 		entity = sql.NullString{String: string(r.Entity), Valid: true}
 	}
-	return []any{kioskID, m.Seq, m.ID, m.Kind, r.Status, r.Code, r.MessageID, entity, now.UnixNano()}
+	return []any{kioskID, m.Seq, m.ID, m.Kind, r.Status, r.Code, r.MessageID, r.Field, entity, now.UnixNano()}
 }
 
 // applier applies one push's mutations with the server clock and the
@@ -223,6 +227,9 @@ type applier struct {
 	savepoint bool
 	// out is the entity a use case's write stored, the mutation's answer.
 	out json.RawMessage
+	// badText names, by seq, the field of each mutation whose text no
+	// store can keep alike (screenText); those are refused as invalid.
+	badText map[int64]string
 }
 
 // studentRoles returns a student's roles, ENOTFOUND off the roster.
@@ -290,7 +297,14 @@ func (a *applier) applyOne(m kiosk.Mutation, mk mark) (central.Result, error) {
 		return r, err
 	}
 	a.savepoint = true
-	entity, err := fn(a, m)
+	var entity json.RawMessage
+	var err error
+	if field, bad := a.badText[m.Seq]; bad {
+		err = kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrBadInput, "NUL or invalid UTF-8 in %q", field).
+			With(map[string]any{"Field": field}).WithField(field)
+	} else {
+		entity, err = fn(a, m)
+	}
 	// A queued write that failed meanwhile decides, whatever fn made of
 	// its error.
 	if qe := a.t.takeFailed(); qe != nil {
@@ -325,7 +339,7 @@ func (a *applier) refuse(m kiosk.Mutation, err error, mk mark) (central.Result, 
 		return r, err
 	}
 	a.t.locked, a.t.changes = maps.Clone(mk.locked), a.t.changes[:mk.changes]
-	r.Status, r.Code, r.MessageID = wire.StatusRejected, ke.Code, ke.MessageID
+	r.Status, r.Code, r.MessageID, r.Field = wire.StatusRejected, ke.Code, ke.MessageID, ke.Field
 	if ke.Code == kiosk.ECONFLICT {
 		r.Status = wire.StatusConflict
 	}
@@ -357,7 +371,7 @@ func (a *applier) readAhead(ms []kiosk.Mutation, lastSeq int64) error {
 	var stmts []Stmt
 	for _, m := range ms {
 		entity, ok := creates[m.Kind]
-		if !ok || m.Seq <= lastSeq {
+		if _, bad := a.badText[m.Seq]; !ok || bad || m.Seq <= lastSeq {
 			continue
 		}
 		var p struct {

@@ -41,6 +41,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"PushExactlyOnce", testPushExactlyOnce},
 		{"PushSeqGap", testPushSeqGap},
 		{"PushBadInput", testPushBadInput},
+		{"PushBadText", testPushBadText},
 		{"BookingConflict", testBookingConflict},
 		{"BookingRules", testBookingRules},
 		{"HallZone", testHallZone},
