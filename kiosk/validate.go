@@ -11,6 +11,13 @@ func invalidField(field, format string, args ...any) *Error {
 	return Errorf(EINVALID, MsgErrInternal, format, args...).WithField(field)
 }
 
+// Floors a building, room, student or request may be on: a few
+// basements, and no tower higher than this.
+const (
+	MinFloor = -5
+	MaxFloor = 200
+)
+
 // Statuses every stored entity must be in.
 var (
 	BookingStatuses     = []BookingStatus{BookingBooked, BookingCheckedIn, BookingCancelled, BookingNoShow}
@@ -28,8 +35,8 @@ func (b *Building) Validate() error {
 	switch {
 	case b.ID == "":
 		return errNoID("building")
-	case b.Floors < 0:
-		return invalidField("floors", "building %q has negative floors", b.ID)
+	case b.Floors < 0 || b.Floors > MaxFloor:
+		return invalidField("floors", "building %q has %d floors, want 0 to %d", b.ID, b.Floors, MaxFloor)
 	}
 	return nil
 }
@@ -42,8 +49,10 @@ func (r *Room) Validate() error {
 		return errNoID("room")
 	case !slices.Contains(RoomTypes, r.Type):
 		return invalidField("type", "room %q has type %q", r.ID, r.Type)
-	case r.Capacity < 0:
-		return invalidField("capacity", "room %q has negative capacity", r.ID)
+	case r.Capacity < 0 || r.Capacity > 100000:
+		return invalidField("capacity", "room %q has capacity %d", r.ID, r.Capacity)
+	case r.Floor < MinFloor || r.Floor > MaxFloor:
+		return invalidField("floor", "room %q is on floor %d, want %d to %d", r.ID, r.Floor, MinFloor, MaxFloor)
 	case r.Opens < 0 || r.Opens >= 24*60:
 		return invalidField("opens", "room %q opens at minute %d", r.ID, r.Opens)
 	case r.Closes > 24*60 || r.Closes <= r.Opens:
@@ -158,8 +167,8 @@ func (r *RosterRow) Validate() error {
 		return invalidField("key", "student has no key")
 	case r.MaskedName == "":
 		return invalidField("masked_name", "student has no masked name")
-	case r.Floor < 0:
-		return invalidField("floor", "student has a negative floor")
+	case r.Floor < MinFloor || r.Floor > MaxFloor:
+		return invalidField("floor", "student is on floor %d, want %d to %d", r.Floor, MinFloor, MaxFloor)
 	}
 	return nil
 }

@@ -29,8 +29,16 @@ func invalidUTF8Field(doc []byte) string {
 	return f
 }
 
+// FieldWith returns the dotted path ("mutations.at", arrays left out,
+// as encoding/json names fields) of the first string value equal to
+// value, and whether there is one: for errors that do not say where.
+func FieldWith(doc []byte, value string) (string, bool) {
+	return walkStrings(doc, func(_ []byte, s string) bool { return s == value })
+}
+
 // walkStrings calls bad on each string token (keys and values), raw and
-// decoded, and returns the field the first bad one belongs to.
+// decoded, and returns the field the first bad one belongs to, as a
+// dotted path.
 func walkStrings(doc []byte, bad func(raw []byte, s string) bool) (string, bool) {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	type frame struct {
@@ -52,6 +60,9 @@ func walkStrings(doc []byte, bad func(raw []byte, s string) bool) (string, bool)
 		top := len(stack) - 1
 		isKey := top >= 0 && stack[top].object && stack[top].wantKey
 		if s, ok := tok.(string); ok && bad(doc[start:dec.InputOffset()], s) {
+			if isKey && stack[top].key != "" {
+				return stack[top].key + "." + s, true
+			}
 			if isKey {
 				return s, true
 			}
@@ -67,6 +78,9 @@ func walkStrings(doc []byte, bad func(raw []byte, s string) bool) (string, bool)
 			top--
 		case isKey:
 			field = tok.(string)
+			if parent := stack[top].key; parent != "" {
+				field = parent + "." + field
+			}
 			stack[top].wantKey = false
 			continue
 		}

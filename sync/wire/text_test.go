@@ -13,7 +13,7 @@ func TestBadText(t *testing.T) {
 	}{
 		{`{"id":"v1","purpose":"study"}`, "", false},
 		{`{"id":"v\u0000x","purpose":"study"}`, "id", true},
-		{`{"id":"v1","notes":[{"text":"a\u0000"}]}`, "text", true},
+		{`{"id":"v1","notes":[{"text":"a\u0000"}]}`, "notes.text", true},
 		{`{"id":"v1","presets":["ok","bad` + "\xff" + `"]}`, "presets", true},
 		{`{"room":"5` + "\xc3\x28" + `1","floor":3}`, "room", true},
 		{`{"ke` + "\x00" + `y":1}`, "", true}, // a raw NUL is not JSON at all

@@ -88,6 +88,18 @@ var cliCommands = map[string]struct {
 	}},
 }
 
+// Known reports whether args name a command, before any database is
+// opened: a typo must not create one as a side effect.
+func Known(args []string) error {
+	if len(args) == 0 {
+		return errors.New(Usage)
+	}
+	if _, ok := cliCommands[args[0]]; !ok {
+		return fmt.Errorf("unknown command %q\n%s", args[0], Usage)
+	}
+	return nil
+}
+
 // Run runs one command.
 func (c *CLI) Run(ctx context.Context, args []string) error {
 	if len(args) == 0 {

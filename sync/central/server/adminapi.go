@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"reflect"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -76,6 +77,9 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, v any, err error
 	}
 	if v == nil {
 		v = struct{}{}
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
+		v = []struct{}{} // a list of none is [], not null
 	}
 	writeJSON(w, http.StatusOK, v)
 }

@@ -1,14 +1,19 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"onestop/kiosk"
+	"onestop/kiosk/kiosktest"
 	"onestop/sync/central"
 	"onestop/sync/central/admin"
+	"onestop/sync/central/server"
+	"onestop/sync/central/sqlitestore/sqlitetest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 )
@@ -92,6 +97,10 @@ func TestAdminChangesReachFeed(t *testing.T) {
 	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "id")
 	st, body = e.call(http.MethodPut, "/api/v1/admin/halls/hall-a/rooms/r3", tok, `{"capacity":"many"}`)
 	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "capacity")
+	// Issue 9, item 10: a floor far out of any building.
+	st, body = e.call(http.MethodPut, "/api/v1/admin/halls/hall-a/rooms/r3", tok,
+		`{"type":"study","building_id":"`+storetest.BuildingA+`","floor":-9223372036854775808,"opens":480,"closes":1320}`)
+	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "floor")
 	st, body = e.call(http.MethodPut, "/api/v1/admin/halls/hall-a/pools/p1", tok, `{}`)
 	e.wantError(st, body, http.StatusNotFound, kiosk.ENOTFOUND, "")
 	st, body = e.call(http.MethodDelete, "/api/v1/admin/rooms/nope", tok, nil)
@@ -172,5 +181,19 @@ func TestAdminRoster(t *testing.T) {
 		if !strings.Contains(eb.Message, line) {
 			t.Fatalf("problems %q lack %s", eb.Message, line)
 		}
+	}
+}
+
+// Regression (issue 9, item 10): a list of none is [], not null.
+func TestAdminEmptyListIsArray(t *testing.T) {
+	clock := kiosktest.NewClock(storetest.Start)
+	srv := server.New(sqlitetest.Fresh(t)(t, clock), clock, nil, nil)
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	e := &env{Fixture: &storetest.Fixture{T: t, Ctx: context.Background(), Clock: clock}, srv: srv, url: ts.URL}
+	tok := e.login()
+	st, body := e.call(http.MethodGet, "/api/v1/admin/kiosks", tok, nil)
+	if st != http.StatusOK || strings.TrimSpace(string(body)) != "[]" {
+		t.Fatalf("kiosks of a new central: %d %s", st, body)
 	}
 }

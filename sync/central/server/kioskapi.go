@@ -200,6 +200,10 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if hb.OutboxPending < 0 {
+		s.fail(w, r, invalidField("outbox_pending", "outbox_pending: want a whole number from 0"))
+		return
+	}
 	h := central.Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt, LastPullAt: hb.LastPullAt}
 	if err := s.store.Heartbeat(r.Context(), kioskOf(r).ID, h); err != nil {
 		s.fail(w, r, err)

@@ -127,6 +127,9 @@ func TestMalformed(t *testing.T) {
 		{"no kind", `{"kiosk_id":"k1","mutations":[{"seq":1,"id":"x","payload":{}}]}`, "mutations[0].kind"},
 		{"payload not object", `{"kiosk_id":"k1","mutations":[{"seq":1,"id":"x","kind":"visit.checkin","payload":[1]}]}`, "mutations[0].payload"},
 		{"holey seqs", `{"kiosk_id":"k1","mutations":[{"seq":1,"id":"x","kind":"k","payload":{}},{"seq":3,"id":"y","kind":"k","payload":{}}]}`, "mutations[1].seq"},
+		// Issue 9, item 10: the field, not "body"; a top-level array is the body's fault.
+		{"bad time", `{"kiosk_id":"k1","mutations":[{"seq":1,"id":"x","kind":"k","at":"yesterday","payload":{}}]}`, "mutations.at"},
+		{"array", `[1,2]`, "body"},
 	} {
 		st, body := e.call(http.MethodPost, "/api/v1/push", tokK1, tt.body)
 		e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, tt.field)
@@ -135,6 +138,18 @@ func TestMalformed(t *testing.T) {
 	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "limit")
 	st, body = e.call(http.MethodPost, "/api/v1/heartbeat", tokK1, `{"outbox_pending":"many"}`)
 	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "outbox_pending")
+	st, body = e.call(http.MethodPost, "/api/v1/heartbeat", tokK1, `{"outbox_pending":-3}`)
+	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "outbox_pending")
+	// Messages speak JSON, not Go, and echo no huge value back.
+	huge := `{"kiosk_id":"k1","` + strings.Repeat("x", 60000) + `":1}`
+	st, body = e.call(http.MethodPost, "/api/v1/push", tokK1, huge)
+	if er := e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, ""); len(body) > 600 {
+		t.Errorf("a 60 KB field name came back in %d bytes: %.200s", len(body), er.Message)
+	}
+	st, body = e.call(http.MethodPost, "/api/v1/push", tokK1, `"push"`)
+	if er := e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "body"); strings.Contains(er.Message, "wire.") {
+		t.Errorf("message names a Go type: %s", er.Message)
+	}
 	// Text no store keeps alike (issue 9, item 2) is a 400 naming the field.
 	st, body = e.call(http.MethodPost, "/api/v1/heartbeat", tokK1, `{"version":"1.0\u0000evil"}`)
 	e.wantError(st, body, http.StatusBadRequest, kiosk.EINVALID, "version")
@@ -236,5 +251,15 @@ func TestPanicIsJSON(t *testing.T) {
 	eb := e.wantError(st, body, http.StatusInternalServerError, kiosk.EINTERNAL, "")
 	if strings.Contains(eb.Message, "boom") || strings.Contains(string(body), "goroutine") {
 		t.Fatalf("panic leaked: %s", body)
+	}
+}
+
+// Regression (issue 9, item 9): a "." or ".." segment or a double slash
+// under /api gets the JSON error, not the mux's HTML 307 redirect.
+func TestDotSegmentsAnswerJSON(t *testing.T) {
+	e := newEnv(t)
+	for _, p := range []string{"/api/v1/./push", "/api/v1/../v1/changes", "/api//v1/heartbeat", "/api/v1/admin/../enroll", "/api/v1/push/."} {
+		st, body := e.call(http.MethodPost, p, "", `{}`)
+		e.wantError(st, body, http.StatusNotFound, kiosk.ENOTFOUND, "")
 	}
 }

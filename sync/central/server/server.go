@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 
 	"onestop/kiosk"
@@ -80,7 +81,21 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such API endpoint"))
 	})
-	return s.recover(mux)
+	return s.recover(s.cleanPaths(mux))
+}
+
+// cleanPaths answers an /api path with a "." or ".." segment or a double
+// slash with the JSON 404 itself: the mux would redirect it with an
+// HTML 307, and no client of the API follows that.
+func (s *Server) cleanPaths(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if strings.HasPrefix(p, "/api/") && path.Clean(p) != strings.TrimSuffix(p, "/") {
+			s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such API endpoint"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // recover answers a panic with the JSON 500 instead of a dropped
@@ -150,7 +165,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &mb):
 		body = wire.ErrorBody{Code: wire.CodeTooLarge, Message: "request body over the limit"}
 	case errors.As(err, &ke) && ke.Code != kiosk.EINTERNAL:
-		body = wire.ErrorBody{Code: ke.Code, Message: ke.Message}
+		body = wire.ErrorBody{Code: ke.Code, Field: ke.Field, Message: ke.Message}
 	case errors.Is(err, context.Canceled):
 		return // the client left; nobody reads an answer
 	}

@@ -242,8 +242,8 @@ func (t *txn) rules(hallID string) (kiosk.Settings, error) {
 
 // PutBuilding adds or replaces a building of the hall.
 func (db *DB) PutBuilding(ctx context.Context, hallID string, b kiosk.Building) error {
-	if b.ID == "" || b.Floors < 0 {
-		return invalid("building needs an id and floors >= 0")
+	if err := b.Validate(); err != nil {
+		return err
 	}
 	return db.update(ctx, "put building", func(t *txn) error {
 		if err := t.hallExists(hallID); err != nil {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"slices"
 
 	"onestop/kiosk"
 	"onestop/sync/wire"
@@ -10,9 +9,8 @@ import (
 
 // PutRoom adds or replaces a room in one of the hall's buildings.
 func (db *DB) PutRoom(ctx context.Context, hallID string, r kiosk.Room) error {
-	if r.ID == "" || !slices.Contains(kiosk.RoomTypes, r.Type) || r.Capacity < 0 ||
-		r.Opens < 0 || r.Closes > 24*60 || r.Closes <= r.Opens {
-		return invalid("room %q: needs an id, a known type, capacity >= 0 and opens < closes within the day", r.ID)
+	if err := r.Validate(); err != nil {
+		return err
 	}
 	if r.Facilities == nil {
 		r.Facilities = []string{}
@@ -87,8 +85,8 @@ func (t *txn) noneHolding(q, what, id string) error {
 
 // PutMentor adds or replaces a mentor of the hall.
 func (db *DB) PutMentor(ctx context.Context, hallID string, m kiosk.Mentor) error {
-	if m.ID == "" || !slices.Contains(kiosk.MentorTypes, m.Type) {
-		return invalid("mentor %q: needs an id and a known type", m.ID)
+	if err := m.Validate(); err != nil {
+		return err
 	}
 	return db.update(ctx, "put mentor", func(t *txn) error {
 		if err := t.hallExists(hallID); err != nil {
@@ -159,8 +157,8 @@ func (db *DB) DeleteMentor(ctx context.Context, id string) error {
 // PutMentorSlot adds or moves a slot of a mentor; a slot an appointment
 // holds keeps its times (cancel the appointment first).
 func (db *DB) PutMentorSlot(ctx context.Context, s kiosk.MentorSlot) error {
-	if s.ID == "" || s.MentorID == "" || !s.End.After(s.Start) {
-		return invalid("mentor slot %q: needs an id, a mentor and end after start", s.ID)
+	if err := s.Validate(); err != nil {
+		return err
 	}
 	if err := checkTime("slot start", s.Start); err != nil {
 		return err
@@ -230,8 +228,8 @@ func (t *txn) deleteSlot(id string) error {
 
 // PutAnnouncement adds or replaces an announcement of the hall.
 func (db *DB) PutAnnouncement(ctx context.Context, hallID string, a kiosk.Announcement) error {
-	if a.ID == "" || (!a.EndsAt.IsZero() && !a.EndsAt.After(a.StartsAt)) {
-		return invalid("announcement %q: needs an id and ends_at after starts_at", a.ID)
+	if err := a.Validate(); err != nil {
+		return err
 	}
 	return db.update(ctx, "put announcement", func(t *txn) error {
 		if err := t.hallExists(hallID); err != nil {
@@ -269,8 +267,8 @@ func (db *DB) DeleteAnnouncement(ctx context.Context, id string) error {
 
 // PutEvent adds or replaces a community event of the hall.
 func (db *DB) PutEvent(ctx context.Context, hallID string, e kiosk.Event) error {
-	if e.ID == "" || !e.End.After(e.Start) {
-		return invalid("event %q: needs an id and end after start", e.ID)
+	if err := e.Validate(); err != nil {
+		return err
 	}
 	if err := checkTime("event start", e.Start); err != nil {
 		return err

@@ -89,6 +89,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
+		if rest := fs.Args(); len(rest) > 0 && (rest[0] == "help" || rest[0] == "-h") {
+			fmt.Fprint(stdout, admincli.Usage)
+			return nil
+		}
+		if err := admincli.Known(fs.Args()); err != nil {
+			return err
+		}
 		store, err := open(ctx, o, clock)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -74,5 +75,24 @@ func TestDemo(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), `"hall_id": "hall-north"`) || !strings.Contains(out.String(), enr.KioskID) {
 		t.Fatalf("kiosks: %s", out.String())
+	}
+}
+
+// Regression (issue 9, item 10): `central admin help`, which --help
+// advertises, prints the commands; an unknown command is refused
+// without creating a database.
+func TestAdminHelpAndUnknownCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"admin", "--data", dir, "help"}, nil, &out, io.Discard); err != nil ||
+		!strings.Contains(out.String(), "import-roster") {
+		t.Fatalf("admin help: %v\n%s", err, out.String())
+	}
+	err := run(context.Background(), []string{"admin", "--data", dir, "frobnicate"}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) {
+		t.Fatalf("unknown command: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("an unknown command left %v in the data directory", entries)
 	}
 }
