@@ -16,7 +16,8 @@ import (
 	"onestop/kiosk"
 )
 
-// Target is where a demo campus is written; the kiosk store implements it.
+// Target is where a demo campus is written: central's store
+// (sync/central/centraldemo), whence the kiosk pulls it like any data.
 type Target interface {
 	SetSettings(ctx context.Context, kv map[string]string) error
 	PutBuildings(ctx context.Context, bs []kiosk.Building) error

@@ -2,7 +2,13 @@ package demo_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -14,7 +20,159 @@ import (
 	"onestop/kiosk/store"
 )
 
-var _ demo.Target = (*store.DB)(nil)
+// feedTarget is demo.Target over a kiosk store, which central fills: each
+// call becomes a page of central's feed, applied as the syncer applies
+// it, so the demo reaches the store by the production path alone.
+type feedTarget struct {
+	db       *store.DB
+	settings map[string]string // central sends them whole, salt included
+	salt     []byte
+}
+
+var _ demo.Target = (*feedTarget)(nil)
+
+// apply applies cs as one page at the stored cursor; a change the store
+// skips is an error, as the demo's data must all be kept.
+func (f *feedTarget) apply(ctx context.Context, cs []kiosk.Change) error {
+	cursor, err := f.db.SyncCursor(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := f.db.ApplyChanges(ctx, kiosk.ChangePage{Changes: cs, Cursor: cursor})
+	if err == nil && len(st.Skipped) > 0 {
+		err = fmt.Errorf("skipped %v", st.Skipped)
+	}
+	return err
+}
+
+// put sends rows as upserts of entity; a row's id is its JSON "id", a
+// student's its "key".
+func put[T any](ctx context.Context, f *feedTarget, entity string, rows []T) error {
+	cs := make([]kiosk.Change, len(rows))
+	for i, r := range rows {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		var id struct {
+			ID  string `json:"id"`
+			Key string `json:"key"`
+		}
+		if err := json.Unmarshal(data, &id); err != nil {
+			return err
+		}
+		cs[i] = kiosk.Change{Entity: entity, ID: cmp.Or(id.ID, id.Key), Data: data}
+	}
+	return f.apply(ctx, cs)
+}
+
+// sendSettings sends the hall's settings as central does: whole, with
+// the salt once there is one.
+func (f *feedTarget) sendSettings(ctx context.Context) error {
+	kv := map[string]string{}
+	maps.Copy(kv, f.settings)
+	if f.salt != nil {
+		kv[kiosk.SettingRosterSalt] = hex.EncodeToString(f.salt)
+	}
+	data, err := json.Marshal(kv)
+	if err != nil {
+		return err
+	}
+	return f.apply(ctx, []kiosk.Change{{Entity: kiosk.EntitySettings, ID: demo.HallID, Data: data}})
+}
+
+func (f *feedTarget) SetSettings(ctx context.Context, kv map[string]string) error {
+	f.settings = maps.Clone(kv)
+	return f.sendSettings(ctx)
+}
+
+// EnsureRosterSalt makes the campus salt from r, as central does once,
+// and sends it with the settings.
+func (f *feedTarget) EnsureRosterSalt(ctx context.Context, r io.Reader) ([]byte, error) {
+	if f.salt == nil {
+		salt := make([]byte, 32)
+		if _, err := io.ReadFull(r, salt); err != nil {
+			return nil, err
+		}
+		f.salt = salt
+		if err := f.sendSettings(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return bytes.Clone(f.salt), nil
+}
+
+// ImportRoster sends the entries as central does: number and card hashed
+// with the salt, the name masked, the PIN hashed.
+func (f *feedTarget) ImportRoster(ctx context.Context, es []kiosk.RosterEntry) error {
+	rows := make([]kiosk.RosterRow, len(es))
+	for i, e := range es {
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		rows[i] = kiosk.RosterRow{Key: kiosk.HashIdentifier(f.salt, kiosk.HashStudentNumber, e.Number),
+			MaskedName: kiosk.MaskName(e.Name), BuildingID: e.BuildingID, Floor: e.Floor, Roles: e.Roles}
+		if e.CardID != "" {
+			rows[i].CardKey = kiosk.HashIdentifier(f.salt, kiosk.HashCard, e.CardID)
+		}
+		if e.PIN != "" {
+			h, err := kiosk.HashPIN(e.PIN)
+			if err != nil {
+				return err
+			}
+			rows[i].PINHash = h
+		}
+	}
+	return put(ctx, f, kiosk.EntityStudent, rows)
+}
+
+func (f *feedTarget) PutBuildings(ctx context.Context, bs []kiosk.Building) error {
+	return put(ctx, f, kiosk.EntityBuilding, bs)
+}
+
+func (f *feedTarget) PutAnnouncements(ctx context.Context, as []kiosk.Announcement) error {
+	return put(ctx, f, kiosk.EntityAnnouncement, as)
+}
+
+func (f *feedTarget) PutRooms(ctx context.Context, rs []kiosk.Room) error {
+	return put(ctx, f, kiosk.EntityRoom, rs)
+}
+
+func (f *feedTarget) PutMentors(ctx context.Context, ms []kiosk.Mentor) error {
+	return put(ctx, f, kiosk.EntityMentor, ms)
+}
+
+func (f *feedTarget) PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) error {
+	return put(ctx, f, kiosk.EntityMentorSlot, ss)
+}
+
+func (f *feedTarget) PutEvents(ctx context.Context, es []kiosk.Event) error {
+	return put(ctx, f, kiosk.EntityEvent, es)
+}
+
+func (f *feedTarget) PutBookings(ctx context.Context, bs []kiosk.Booking) error {
+	return put(ctx, f, kiosk.EntityBooking, bs)
+}
+
+func (f *feedTarget) PutAppointments(ctx context.Context, as []kiosk.Appointment) error {
+	return put(ctx, f, kiosk.EntityAppointment, as)
+}
+
+func (f *feedTarget) PutRequests(ctx context.Context, rs []kiosk.Request) error {
+	return put(ctx, f, kiosk.EntityRequest, rs)
+}
+
+func (f *feedTarget) PutVisits(ctx context.Context, vs []kiosk.Visit) error {
+	return put(ctx, f, kiosk.EntityVisit, vs)
+}
+
+func (f *feedTarget) PutAttendance(ctx context.Context, as []kiosk.Attendance) error {
+	return put(ctx, f, kiosk.EntityAttendance, as)
+}
+
+func (f *feedTarget) PutShifts(ctx context.Context, ss []kiosk.Shift) error {
+	return put(ctx, f, kiosk.EntityShift, ss)
+}
 
 // seeded returns a store seeded with n students at now, the clock
 // stopped there, and the first identity's key.
@@ -27,7 +185,7 @@ func seeded(tb testing.TB, now time.Time, n int) (*store.DB, *kiosktest.Clock, s
 	}
 	tb.Cleanup(func() { db.Close() })
 	ctx := context.Background()
-	if err := demo.Seed(ctx, db, n, now, bytes.NewReader(bytes.Repeat([]byte{7}, 64))); err != nil {
+	if err := demo.Seed(ctx, &feedTarget{db: db}, n, now, bytes.NewReader(bytes.Repeat([]byte{7}, 64))); err != nil {
 		tb.Fatal(err)
 	}
 	s, err := db.Identify(ctx, kiosk.Credential{Kind: kiosk.CredScan, Value: demo.Identities[0].CardID})

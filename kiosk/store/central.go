@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"onestop/kiosk"
 )
 
-// This file holds what central's answers change: the result of an
-// outbox entry and a handler's update of a request.
+// This file records central's answer to an outbox entry
+// (RecordPushResults) on the entry and the entity it acted on.
 
 // syncStateSQL sets the sync_state of the entity an outbox kind's prefix
 // names.
@@ -59,30 +58,6 @@ func refused(state string) bool {
 	return state == kiosk.OutboxRejected || state == kiosk.OutboxConflict
 }
 
-// ApplyResult records central's final answer to outbox entry seq: state
-// is applied, rejected or conflict, code and messageID say why. The
-// entity's sync_state follows from all its entries: refused if any was,
-// else pending while any is, else applied. A refused booking or
-// appointment creation also frees its room or slot locally. Recording
-// the same answer again is a no-op; a different one is refused.
-func (db *DB) ApplyResult(ctx context.Context, seq int64, state, code, messageID string) error {
-	if state != kiosk.OutboxApplied && !refused(state) {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "outbox answer %q", state)
-	}
-	return db.update(ctx, "apply result", func(tx *sql.Tx) error {
-		return db.applyResult(ctx, tx, seq, state, code, messageID)
-	})
-}
-
-// applyResult is ApplyResult in the caller's transaction.
-func (db *DB) applyResult(ctx context.Context, tx *sql.Tx, seq int64, state, code, messageID string) error {
-	e, err := readEntry(ctx, tx, seq)
-	if err != nil {
-		return err
-	}
-	return db.answer(ctx, tx, e, state, code, messageID)
-}
-
 // entry is an outbox row as an answer needs it.
 type entry struct {
 	seq             int64
@@ -104,14 +79,11 @@ func readEntry(ctx context.Context, tx *sql.Tx, seq int64) (entry, error) {
 	return e, err
 }
 
-// answer records state as e's answer: a no-op if e has it already.
+// answer records state as pending entry e's answer, code and messageID
+// saying why. The entity's sync_state follows from all its entries:
+// refused if any was, else pending while any is, else applied. A refused
+// booking or appointment creation also frees its room or slot locally.
 func (db *DB) answer(ctx context.Context, tx *sql.Tx, e entry, state, code, messageID string) error {
-	if e.state == state {
-		return nil
-	}
-	if e.state != kiosk.OutboxPending {
-		return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrInternal, "outbox entry %d was answered %s already", e.seq, e.state)
-	}
 	seq, id, kind := e.seq, e.id, e.kind
 	_, err := tx.ExecContext(ctx, `
 		UPDATE outbox SET
@@ -174,57 +146,4 @@ func settleSyncState(ctx context.Context, tx *sql.Tx, kind, id string) error {
 	}
 	_, err = tx.ExecContext(ctx, update, state, id)
 	return err
-}
-
-var requestStatuses = []kiosk.RequestStatus{
-	kiosk.RequestSubmitted, kiosk.RequestAccepted, kiosk.RequestDispatched, kiosk.RequestInProgress,
-	kiosk.RequestResolved, kiosk.RequestClosed, kiosk.RequestRejected, kiosk.RequestReopened,
-}
-
-// UpdateRequestStatus applies a handler's update as central sends it:
-// the new status, a note for the student when it has text (its time
-// defaults to the clock's, its status to the new one) and a new
-// deadline unless due is zero. It queues nothing.
-func (db *DB) UpdateRequestStatus(ctx context.Context, id string, status kiosk.RequestStatus, note kiosk.RequestNote, due time.Time) error {
-	if !slices.Contains(requestStatuses, status) {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "request status %q", status)
-	}
-	dueAt, err := nanos(due)
-	if err != nil {
-		return err
-	}
-	return db.update(ctx, "update request status", func(tx *sql.Tx) error {
-		r, found, err := db.loadRequest(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return notFound("request", id)
-		}
-		if note.Text != "" {
-			if note.At.IsZero() {
-				note.At = db.clockNow()
-			}
-			if note.Status == "" {
-				note.Status = status
-			}
-			r.Notes = append(r.Notes, note)
-		}
-		_, notes, err := requestJSON(r)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `
-			UPDATE requests SET
-				status = ?,
-				due_at = coalesce(?, due_at),
-				notes = ?
-			WHERE id = ?`,
-			string(status),
-			dueAt,
-			notes,
-			id,
-		)
-		return err
-	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -53,19 +52,6 @@ func queryAll[T any](ctx context.Context, q queryer, scan func(scanner) (T, erro
 		out = append(out, v)
 	}
 	return out, rows.Err()
-}
-
-// putAll writes rows with put in one transaction op, so that a bad row
-// leaves none of them; what names the row in an error.
-func putAll[T entity](ctx context.Context, db *DB, op, what string, rows []T, put func(context.Context, *sql.Tx, T) error) error {
-	return db.update(ctx, op, func(tx *sql.Tx) error {
-		for _, v := range rows {
-			if err := put(ctx, tx, v); err != nil {
-				return fmt.Errorf("%s %q: %w", what, entityID(&v), err)
-			}
-		}
-		return nil
-	})
 }
 
 // maxSpan bounds how long a booking or slot can be: settings cap a
@@ -164,8 +150,8 @@ func checkTimes(what string, start, end time.Time) error {
 	return err
 }
 
-// checkSpan is checkTimes for rows admins or central send: they must
-// also end after they start.
+// checkSpan is checkTimes for a stored interval: it must also end after
+// it starts.
 func checkSpan(what, id string, start, end time.Time) error {
 	if err := checkTimes(what, start, end); err != nil {
 		return err

@@ -147,9 +147,9 @@ func TestUpgradeFromFirstSchema(t *testing.T) {
 	clock := kiosktest.NewClock(t0)
 	db := openAt(t, path, clock)
 	seedStudents(t, db, "s1")
-	must(t, db.PutRooms(ctx, []kiosk.Room{seminar}))
+	seed(t, db, kiosk.EntityRoom, seminar)
 	must(t, db.BookRoom(ctx, booking("b1", "s1", seminar.ID, at(0, 10, 0), 30)))
-	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxRejected, "", ""))
+	answer(t, db, 1, kiosk.OutboxRejected, "", "")
 	if rj, err := db.Rejections(ctx, "s1"); err != nil || len(rj) != 1 || rj[0].EntityID != "v-old" {
 		t.Fatalf("old visit's rejection: %+v, %v", rj, err)
 	}

@@ -71,22 +71,21 @@ func TestActionsSurviveKill(t *testing.T) {
 // seedDurable gives the child rooms and mentor slots to book.
 func seedDurable(t *testing.T, path string) {
 	t.Helper()
-	ctx := context.Background()
 	db, err := store.Open(path, kiosktest.NewClock(t0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	seedStudents(t, db, childStudent)
-	must(t, db.PutRooms(ctx, []kiosk.Room{seminar, study}))
-	must(t, db.PutMentors(ctx, []kiosk.Mentor{academic}))
+	seed(t, db, kiosk.EntityRoom, seminar, study)
+	seed(t, db, kiosk.EntityMentor, academic)
 	var slots []kiosk.MentorSlot
 	for d := range 14 {
 		for hh := 9; hh < 18; hh++ {
 			slots = append(slots, slotAt(d, hh, 0))
 		}
 	}
-	must(t, db.PutMentorSlots(ctx, slots))
+	seed(t, db, kiosk.EntityMentorSlot, slots...)
 }
 
 // runChildUntilKilled starts the child, reads want confirmed actions

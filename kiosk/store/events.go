@@ -24,19 +24,6 @@ func (db *DB) scanEvent(sc scanner) (kiosk.Event, error) {
 	return e, err
 }
 
-// PutEvents adds or replaces events by id.
-func (db *DB) PutEvents(ctx context.Context, es []kiosk.Event) error {
-	for _, e := range es {
-		if e.ID == "" {
-			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "event has no id")
-		}
-		if err := checkSpan("event", e.ID, e.Start, e.End); err != nil {
-			return err
-		}
-	}
-	return putAll(ctx, db, "put events", "event", es, putEvent)
-}
-
 func putEvent(ctx context.Context, tx *sql.Tx, e kiosk.Event) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO events (`+eventCols+`

@@ -86,6 +86,9 @@ func CreateBenchTable(db *DB) error {
 	return err
 }
 
+// RosterSalt returns the stored roster salt, nil when none is.
+func RosterSalt(ctx context.Context, db *DB) ([]byte, error) { return readSalt(ctx, db.reader) }
+
 // MigrationCount returns how many migrations the build embeds.
 func MigrationCount() int {
 	ms, err := migrations()

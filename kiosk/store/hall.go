@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"time"
 
 	"onestop/kiosk"
@@ -32,42 +30,6 @@ func (db *DB) Settings(ctx context.Context) (kiosk.Settings, error) {
 	return s, wrapErr("read settings", err)
 }
 
-// SetSettings stores the key/values, replacing those already set. Values
-// are kept as given; Settings falls back to a default for one that does
-// not parse.
-func (db *DB) SetSettings(ctx context.Context, kv map[string]string) error {
-	for k := range kv {
-		if strings.TrimSpace(k) == "" {
-			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "empty setting key")
-		}
-	}
-	if err := db.update(ctx, "set settings", func(tx *sql.Tx) error {
-		now := db.now()
-		for k, v := range kv {
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO settings (
-					key,
-					value,
-					updated_at
-				) VALUES (?, ?, ?)
-				ON CONFLICT (key) DO UPDATE SET
-					value = excluded.value,
-					updated_at = excluded.updated_at`,
-				k,
-				v,
-				now,
-			)
-			if err != nil {
-				return fmt.Errorf("setting %s: %w", k, err)
-			}
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	return db.loadZone(ctx)
-}
-
 // Announcements returns those showing at now, highest priority first,
 // then the most recently started.
 func (db *DB) Announcements(ctx context.Context, now time.Time) ([]kiosk.Announcement, error) {
@@ -91,18 +53,7 @@ func (db *DB) Announcements(ctx context.Context, now time.Time) ([]kiosk.Announc
 	return out, wrapErr("read announcements", err)
 }
 
-// PutAnnouncements adds or replaces announcements by id.
-func (db *DB) PutAnnouncements(ctx context.Context, as []kiosk.Announcement) error {
-	return putAll(ctx, db, "put announcements", "announcement", as, putAnnouncement)
-}
-
 func putAnnouncement(ctx context.Context, tx *sql.Tx, a kiosk.Announcement) error {
-	if a.ID == "" {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "announcement has no id")
-	}
-	if !a.EndsAt.IsZero() && !a.EndsAt.After(a.StartsAt) {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "announcement ends before it starts")
-	}
 	starts, err := nanos(a.StartsAt)
 	if err != nil {
 		return err
@@ -146,16 +97,6 @@ func (db *DB) Buildings(ctx context.Context) ([]kiosk.Building, error) {
 		FROM buildings
 		ORDER BY id`)
 	return out, wrapErr("read buildings", err)
-}
-
-// PutBuildings adds or replaces buildings by id.
-func (db *DB) PutBuildings(ctx context.Context, bs []kiosk.Building) error {
-	for _, b := range bs {
-		if b.ID == "" || b.Floors < 0 {
-			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "building %q: no id or negative floors", b.ID)
-		}
-	}
-	return putAll(ctx, db, "put buildings", "building", bs, putBuilding)
 }
 
 func putBuilding(ctx context.Context, tx *sql.Tx, b kiosk.Building) error {

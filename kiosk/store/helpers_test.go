@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -22,7 +21,7 @@ import (
 var t0 = time.Date(2025, 3, 10, 8, 30, 0, 0, kiosk.DefaultLocation())
 
 // testSalt is a fixed roster salt so tests can compute keys.
-var testSalt = bytes.Repeat([]byte{0x5a}, store.RosterSaltLen)
+var testSalt = bytes.Repeat([]byte{0x5a}, 32)
 
 // openStore opens a fresh store in a temp dir with the test salt set
 // and the fixture students in the roster, synced as central sends them.
@@ -33,15 +32,14 @@ func openStore(tb testing.TB) (*store.DB, *kiosktest.Clock, string) {
 	return db, clock, path
 }
 
-// openBare is openStore with an empty roster.
+// openBare is openStore with an empty roster: central's settings so far
+// are the salt alone.
 func openBare(tb testing.TB) (*store.DB, *kiosktest.Clock, string) {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "kiosk.db")
 	clock := kiosktest.NewClock(t0)
 	db := openAt(tb, path, clock)
-	if _, err := db.EnsureRosterSalt(context.Background(), bytes.NewReader(testSalt)); err != nil {
-		tb.Fatal(err)
-	}
+	seedSettings(tb, db, nil)
 	return db, clock, path
 }
 
@@ -68,11 +66,7 @@ func syncStudents(db *store.DB, keys ...string) error {
 		}
 		cs = append(cs, kiosk.Change{Entity: kiosk.EntityStudent, ID: k, Data: data})
 	}
-	cursor, err := db.SyncCursor(context.Background())
-	if err != nil {
-		return err
-	}
-	_, err = db.ApplyChanges(context.Background(), kiosk.ChangePage{Changes: cs, Cursor: cursor})
+	_, err := applyPage(db, cs...)
 	return err
 }
 

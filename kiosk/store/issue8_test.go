@@ -2,33 +2,11 @@ package store_test
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
 	"onestop/kiosk"
 )
-
-// syncBookings puts bookings into the store as central sends them.
-func syncBookings(tb testing.TB, db interface {
-	ApplyChanges(context.Context, kiosk.ChangePage) (kiosk.ApplyStats, error)
-	SyncCursor(context.Context) (string, error)
-}, bs ...kiosk.Booking) {
-	tb.Helper()
-	var cs []kiosk.Change
-	for _, b := range bs {
-		data, err := json.Marshal(b)
-		must(tb, err)
-		cs = append(cs, kiosk.Change{Entity: kiosk.EntityBooking, ID: b.ID, Data: data})
-	}
-	cursor, err := db.SyncCursor(context.Background())
-	must(tb, err)
-	st, err := db.ApplyChanges(context.Background(), kiosk.ChangePage{Changes: cs, Cursor: cursor})
-	must(tb, err)
-	if len(st.Skipped) > 0 {
-		tb.Fatalf("skipped %v", st.Skipped)
-	}
-}
 
 // Regression (issue 8, fault 1): the kiosk looks back as far as central
 // for no-shows. The first of three lies 37 days and 10 minutes ago: its
@@ -44,7 +22,7 @@ func TestNoShowWindowMatchesCentral(t *testing.T) {
 		bs = append(bs, kiosk.Booking{ID: "ns" + string(rune('a'+i)), RoomID: study.ID, StudentKey: "s1",
 			Start: start, End: start.Add(30 * time.Minute), Status: kiosk.BookingNoShow, CreatedAt: start})
 	}
-	syncBookings(t, db, bs...)
+	seed(t, db, kiosk.EntityBooking, bs...)
 	err := db.BookRoom(ctx, booking("n", "s1", study.ID, at(1, 10, 0), 30))
 	wantCode(t, err, kiosk.ELIMIT, kiosk.MsgErrBookingSuspended)
 }
@@ -54,7 +32,7 @@ func TestNoShowWindowMatchesCentral(t *testing.T) {
 func TestFortyFiveMinuteSlots(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openServices(t)
-	must(t, db.SetSettings(ctx, map[string]string{"room.slot_minutes": "45"}))
+	seedSettings(t, db, map[string]string{"room.slot_minutes": "45"})
 	free, err := db.FreeSlots(ctx, kiosk.RoomStudy, at(1, 0, 0), at(2, 0, 0), 45*time.Minute)
 	must(t, err)
 	if len(free) == 0 || !free[0].Start.Equal(at(1, 8, 0)) || free[0].End.Sub(free[0].Start)%(45*time.Minute) != 0 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"time"
 
 	"onestop/kiosk"
@@ -49,16 +48,6 @@ func loadMentor(ctx context.Context, q queryer, id string) (kiosk.Mentor, error)
 	return m, err
 }
 
-// PutMentors adds or replaces mentors by id.
-func (db *DB) PutMentors(ctx context.Context, ms []kiosk.Mentor) error {
-	for _, m := range ms {
-		if m.ID == "" || !slices.Contains(kiosk.MentorTypes, m.Type) {
-			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "mentor %q: no id or unknown type", m.ID)
-		}
-	}
-	return putAll(ctx, db, "put mentors", "mentor", ms, putMentor)
-}
-
 func putMentor(ctx context.Context, tx *sql.Tx, m kiosk.Mentor) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO mentors (`+mentorCols+`
@@ -81,20 +70,6 @@ func putMentor(ctx context.Context, tx *sql.Tx, m kiosk.Mentor) error {
 		m.Place.En,
 	)
 	return err
-}
-
-// PutMentorSlots adds or replaces mentor slots by id. A slot's times
-// are the offer; appointments already made keep the times they copied.
-func (db *DB) PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) error {
-	for _, s := range ss {
-		if s.ID == "" || s.MentorID == "" {
-			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "mentor slot %q: no id or mentor", s.ID)
-		}
-		if err := checkSpan("mentor slot", s.ID, s.Start, s.End); err != nil {
-			return err
-		}
-	}
-	return putAll(ctx, db, "put mentor slots", "mentor slot", ss, putMentorSlot)
 }
 
 func putMentorSlot(ctx context.Context, tx *sql.Tx, s kiosk.MentorSlot) error {

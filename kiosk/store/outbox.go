@@ -134,18 +134,3 @@ func (db *DB) SyncCursor(ctx context.Context) (string, error) {
 		WHERE id = 1`).Scan(&c)
 	return c, wrapErr("read sync cursor", err)
 }
-
-// SetSyncCursor records the position of the last applied pull.
-func (db *DB) SetSyncCursor(ctx context.Context, cursor string) error {
-	return db.update(ctx, "set sync cursor", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `
-			UPDATE sync_cursor SET
-				cursor = ?,
-				updated_at = ?
-			WHERE id = 1`,
-			cursor,
-			db.now(),
-		)
-		return err
-	})
-}

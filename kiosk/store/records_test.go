@@ -12,18 +12,17 @@ func TestRecords(t *testing.T) {
 	ctx := context.Background()
 	db, clock := openServices(t)
 	since := at(0, 0, 0)
-	must(t, db.PutVisits(ctx, []kiosk.Visit{
-		{ID: "old", StudentKey: "s1", HallID: "hall-1", Purpose: kiosk.PurposeStudy, At: at(-1, 9, 0)},
-	}))
+	seed(t, db, kiosk.EntityVisit,
+		kiosk.Visit{ID: "old", StudentKey: "s1", HallID: "hall-1", Purpose: kiosk.PurposeStudy, At: at(-1, 9, 0)})
 	must(t, db.CheckInVisit(ctx, visit("v1", "s1", clock)))
 	must(t, db.BookRoom(ctx, booking("b1", "s1", seminar.ID, at(0, 9, 0), 60)))
 	must(t, db.BookAppointment(ctx, appointment("a1", "s1", slotAt(0, 14, 0))))
 	must(t, db.SubmitRequest(ctx, newRequest(t, clock, "s1", 1)))
-	must(t, db.PutShifts(ctx, []kiosk.Shift{
-		{ID: "sh1", StudentKey: "s1", Start: at(0, 8, 0), End: at(0, 10, 30)},
-		{ID: "sh2", StudentKey: "s1", Start: at(0, 13, 0)}, // on duty: no hours yet
-		{ID: "sh3", StudentKey: "s2", Start: at(0, 8, 0), End: at(0, 9, 0)},
-	}))
+	seed(t, db, kiosk.EntityShift,
+		kiosk.Shift{ID: "sh1", StudentKey: "s1", Start: at(0, 8, 0), End: at(0, 10, 30)},
+		kiosk.Shift{ID: "sh2", StudentKey: "s1", Start: at(0, 13, 0)}, // on duty: no hours yet
+		kiosk.Shift{ID: "sh3", StudentKey: "s2", Start: at(0, 8, 0), End: at(0, 9, 0)},
+	)
 	clock.Set(at(0, 10, 0))
 	must(t, errOf(db.CheckInEvent(ctx, "s1", fair.ID, "att-1")))
 	clock.Set(at(0, 15, 0))
@@ -65,10 +64,10 @@ func errOf[T any](_ T, err error) error { return err }
 func TestVerifyPIN(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openServices(t)
-	must(t, db.ImportRoster(ctx, []kiosk.RosterEntry{
-		{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"},
-		{Number: "20240002", Name: "李喆", BuildingID: "b1"},
-	}))
+	seedRoster(t, db,
+		kiosk.RosterEntry{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"},
+		kiosk.RosterEntry{Number: "20240002", Name: "李喆", BuildingID: "b1"},
+	)
 	for _, tt := range []struct {
 		number, pin string
 		want        bool
@@ -89,9 +88,8 @@ func TestVerifyPIN(t *testing.T) {
 func TestRecordsAttendanceOfAnUnknownEvent(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openServices(t)
-	must(t, db.PutAttendance(ctx, []kiosk.Attendance{
-		{ID: "att-gone", EventID: "e-gone", StudentKey: "s1", At: at(0, 9, 0)},
-	}))
+	seed(t, db, kiosk.EntityAttendance,
+		kiosk.Attendance{ID: "att-gone", EventID: "e-gone", StudentKey: "s1", At: at(0, 9, 0)})
 	rec, err := db.Records(ctx, "s1", at(0, 0, 0))
 	if err != nil {
 		t.Fatal(err)
@@ -108,10 +106,10 @@ func TestRecordsAttendanceOfAnUnknownEvent(t *testing.T) {
 func TestVerifyPINLockout(t *testing.T) {
 	ctx := context.Background()
 	db, clock := openServices(t)
-	must(t, db.ImportRoster(ctx, []kiosk.RosterEntry{
-		{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"},
-		{Number: "20240002", Name: "李喆", BuildingID: "b1", PIN: "5678"},
-	}))
+	seedRoster(t, db,
+		kiosk.RosterEntry{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"},
+		kiosk.RosterEntry{Number: "20240002", Name: "李喆", BuildingID: "b1", PIN: "5678"},
+	)
 	zhang, li := numberKey("20240001"), numberKey("20240002")
 	verify := func(key, pin string) (bool, error) {
 		t.Helper()
@@ -141,9 +139,6 @@ func TestVerifyPINLockout(t *testing.T) {
 	wantData(t, err, "Until", until)
 	if ok, err := verify(li, "5678"); !ok || err != nil {
 		t.Fatalf("another student's PIN: %v, %v", ok, err)
-	}
-	if ok, err := db.CheckPIN(ctx, zhang, "1234"); !ok || err != nil {
-		t.Fatalf("CheckPIN counts nothing: %v, %v", ok, err)
 	}
 	clock.Set(until.Add(-time.Nanosecond))
 	_, err = verify(zhang, "1234")
@@ -175,7 +170,7 @@ func TestVerifyPINLockout(t *testing.T) {
 func TestVerifyPINLockoutSurvivesReopen(t *testing.T) {
 	ctx := context.Background()
 	db, clock, path := openStore(t)
-	must(t, db.ImportRoster(ctx, []kiosk.RosterEntry{{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"}}))
+	seedRoster(t, db, kiosk.RosterEntry{Number: "20240001", Name: "张三华", BuildingID: "b1", PIN: "1234"})
 	key := numberKey("20240001")
 	for range kiosk.PINAttempts - 1 {
 		if ok, err := db.VerifyPIN(ctx, key, "9999"); ok || err != nil {

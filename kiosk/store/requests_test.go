@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -29,7 +30,7 @@ func TestSubmitRequest(t *testing.T) {
 	ctx := context.Background()
 	db, clock := openServices(t)
 	// The deadline follows the stored settings, not the screen's.
-	must(t, db.SetSettings(ctx, map[string]string{"request.sla.repair_hours": "12"}))
+	seedSettings(t, db, map[string]string{"request.sla.repair_hours": "12"})
 	r := newRequest(t, clock, "s1", 1)
 	if err := db.SubmitRequest(ctx, r); err != nil {
 		t.Fatal(err)
@@ -82,11 +83,15 @@ func TestRequestLifecycle(t *testing.T) {
 	must(t, db.SubmitRequest(ctx, r2))
 	_, err := db.RateRequest(ctx, "s1", r1.ID, kiosk.OutcomeSolved, 5)
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrRequestNotResolved)
-	must(t, db.UpdateRequestStatus(ctx, r1.ID, kiosk.RequestAccepted, kiosk.RequestNote{Text: "已受理"}, time.Time{}))
+	// Central took r1 (seq 1); the handlers' updates come in its feed.
+	answer(t, db, 1, kiosk.OutboxApplied, "", "")
+	accepted := handled(*r1, kiosk.RequestAccepted, clock.Now(), "已受理")
+	seed(t, db, kiosk.EntityRequest, accepted)
 	clock.Advance(time.Hour)
-	must(t, db.UpdateRequestStatus(ctx, r1.ID, kiosk.RequestResolved, kiosk.RequestNote{Text: "已更换灯管"}, time.Time{}))
-	wantCode(t, db.UpdateRequestStatus(ctx, "none", kiosk.RequestResolved, kiosk.RequestNote{}, time.Time{}), kiosk.ENOTFOUND, kiosk.MsgErrNotFound)
-	wantCode(t, db.UpdateRequestStatus(ctx, r1.ID, "lost", kiosk.RequestNote{}, time.Time{}), kiosk.EINVALID, "")
+	seed(t, db, kiosk.EntityRequest, handled(accepted, kiosk.RequestResolved, clock.Now(), "已更换灯管"))
+	lost := accepted
+	lost.Status = "lost"
+	wantSkipped(t, db, changes(t, kiosk.EntityRequest, lost)...)
 	rs, err := db.RequestsOf(ctx, "s1")
 	if err != nil || len(rs) != 2 || rs[0].ID != r2.ID || rs[1].ID != r1.ID {
 		t.Fatalf("RequestsOf = %+v, %v; want newest first", rs, err)
@@ -111,7 +116,10 @@ func TestRequestLifecycle(t *testing.T) {
 	if again, err := db.RateRequest(ctx, "s1", r1.ID, kiosk.OutcomeNotSolved, 2); err != nil || again.Status != kiosk.RequestReopened {
 		t.Fatalf("repeat = %+v, %v", again, err)
 	}
-	must(t, db.UpdateRequestStatus(ctx, r1.ID, kiosk.RequestResolved, kiosk.RequestNote{Text: "已彻底修好"}, clock.Now()))
+	answer(t, db, 3, kiosk.OutboxApplied, "", "")
+	fixed := handled(*got, kiosk.RequestResolved, clock.Now(), "已彻底修好")
+	fixed.DueAt = clock.Now()
+	seed(t, db, kiosk.EntityRequest, fixed)
 	if got, err := db.RateRequest(ctx, "s1", r1.ID, kiosk.OutcomeSolved, 5); err != nil || got.Status != kiosk.RequestClosed {
 		t.Fatalf("solved = %+v, %v", got, err)
 	}
@@ -120,6 +128,14 @@ func TestRequestLifecycle(t *testing.T) {
 	if err := json.Unmarshal(ms[3].Payload, &rated); err != nil || rated.Outcome != kiosk.OutcomeSolved || rated.Rating != 5 {
 		t.Fatalf("rate payload %s, %v", ms[3].Payload, err)
 	}
+}
+
+// handled is r as central sends it after a handler's update: the new
+// status, with a note saying so at at.
+func handled(r kiosk.Request, status kiosk.RequestStatus, at time.Time, text string) kiosk.Request {
+	r.Status = status
+	r.Notes = append(slices.Clone(r.Notes), kiosk.RequestNote{At: at, Status: status, Text: text})
+	return r
 }
 
 // TestRequestOverdue: Overdue works on what the store returns.

@@ -8,9 +8,9 @@ import (
 	"onestop/kiosk"
 )
 
-// TestApplyResultRejectionsAck walks central's answers through to the
+// TestAnswersRejectionsAck walks central's answers through to the
 // student: sync states, refusals shown at identification, then seen.
-func TestApplyResultRejectionsAck(t *testing.T) {
+func TestAnswersRejectionsAck(t *testing.T) {
 	ctx := context.Background()
 	db, clock := openServices(t)
 	must(t, db.CheckInVisit(ctx, visit("v1", "s1", clock)))                      // 1
@@ -19,21 +19,21 @@ func TestApplyResultRejectionsAck(t *testing.T) {
 	must(t, db.SubmitRequest(ctx, newRequest(t, clock, "s1", 1)))                // 4
 	must(t, db.BookRoom(ctx, booking("b2", "s2", seminar.ID, at(0, 12, 0), 60))) // 5
 	must(t, errOf(db.CancelBooking(ctx, "s1", "b1")))                            // 6
-	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxApplied, "", ""))
-	must(t, db.ApplyResult(ctx, 2, kiosk.OutboxApplied, "", ""))
+	answer(t, db, 1, kiosk.OutboxApplied, "", "")
+	answer(t, db, 2, kiosk.OutboxApplied, "", "")
 	// b1's cancel (6) is still pending: b1 stays pending.
 	if bs, _ := db.BookingsOf(ctx, "s1", at(0, 0, 0), at(1, 0, 0)); bs[0].SyncState != kiosk.OutboxPending {
 		t.Errorf("b1 sync state %q, want pending while its cancel is", bs[0].SyncState)
 	}
-	must(t, db.ApplyResult(ctx, 6, kiosk.OutboxApplied, "", ""))
+	answer(t, db, 6, kiosk.OutboxApplied, "", "")
 	if bs, _ := db.BookingsOf(ctx, "s1", at(0, 0, 0), at(1, 0, 0)); bs[0].SyncState != kiosk.OutboxApplied {
 		t.Errorf("b1 sync state %q, want applied", bs[0].SyncState)
 	}
 	// Another kiosk got the slot first: the appointment is refused and
 	// the slot is free here too.
-	must(t, db.ApplyResult(ctx, 3, kiosk.OutboxConflict, kiosk.ECONFLICT, kiosk.MsgErrSlotTaken))
-	must(t, db.ApplyResult(ctx, 4, kiosk.OutboxRejected, kiosk.EINVALID, ""))
-	must(t, db.ApplyResult(ctx, 5, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrBookingDayLimit))
+	answer(t, db, 3, kiosk.OutboxConflict, kiosk.ECONFLICT, kiosk.MsgErrSlotTaken)
+	answer(t, db, 4, kiosk.OutboxRejected, kiosk.EINVALID, "")
+	answer(t, db, 5, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrBookingDayLimit)
 	as, _ := db.AppointmentsOf(ctx, "s1", at(0, 0, 0), at(1, 0, 0))
 	if len(as) != 1 || as[0].SyncState != kiosk.OutboxConflict || as[0].Status != kiosk.AppointmentCancelled {
 		t.Fatalf("refused appointment %+v", as)
@@ -70,15 +70,19 @@ func TestApplyResultRejectionsAck(t *testing.T) {
 	allOutbox(t, db)
 }
 
-func TestApplyResultAnswersAreFinal(t *testing.T) {
+func TestAnswersAreFinal(t *testing.T) {
 	ctx := context.Background()
 	db, clock := openServices(t)
 	must(t, db.CheckInVisit(ctx, visit("v1", "s1", clock)))
-	wantCode(t, db.ApplyResult(ctx, 1, kiosk.OutboxPending, "", ""), kiosk.EINVALID, "")
-	wantCode(t, db.ApplyResult(ctx, 2, kiosk.OutboxApplied, "", ""), kiosk.ENOTFOUND, kiosk.MsgErrNotFound)
-	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrInvalidPurpose))
-	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrInvalidPurpose))
-	wantCode(t, db.ApplyResult(ctx, 1, kiosk.OutboxApplied, "", ""), kiosk.ECONFLICT, "")
+	push := func(seq int64, state, code, msgID string) error {
+		return db.RecordPushResults(ctx, []kiosk.PushResult{{Seq: seq, State: state, Code: code, MessageID: msgID}})
+	}
+	wantCode(t, push(1, kiosk.OutboxPending, "", ""), kiosk.EINVALID, "")
+	wantCode(t, push(2, kiosk.OutboxApplied, "", ""), kiosk.ENOTFOUND, kiosk.MsgErrNotFound)
+	must(t, push(1, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrInvalidPurpose))
+	must(t, push(1, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrInvalidPurpose))
+	// A different answer later (a resend after a seq gap) changes nothing.
+	must(t, push(1, kiosk.OutboxApplied, "", ""))
 	ms := allOutbox(t, db)
 	if ms[0].State != kiosk.OutboxRejected {
 		t.Errorf("entry %+v", ms[0])
@@ -105,7 +109,7 @@ func TestRejectionsOfEveryKind(t *testing.T) {
 	must(t, errOf(db.CheckInBooking(ctx, "s1", "x")))
 	ms := allOutbox(t, db)
 	for _, m := range ms {
-		must(t, db.ApplyResult(ctx, m.Seq, kiosk.OutboxConflict, "", ""))
+		answer(t, db, m.Seq, kiosk.OutboxConflict, "", "")
 	}
 	rj, err := db.Rejections(ctx, "s1")
 	if err != nil || len(rj) != len(ms) {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"onestop/kiosk"
@@ -64,17 +63,6 @@ func loadRoom(ctx context.Context, q queryer, id string) (kiosk.Room, error) {
 		return r, notFound("room", id)
 	}
 	return r, err
-}
-
-// PutRooms adds or replaces rooms by id, as admins define them.
-func (db *DB) PutRooms(ctx context.Context, rs []kiosk.Room) error {
-	for _, r := range rs {
-		if r.ID == "" || !slices.Contains(kiosk.RoomTypes, r.Type) || r.Capacity < 0 ||
-			r.Opens < 0 || r.Closes > 24*60 || r.Closes <= r.Opens {
-			return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "room %q: bad id, type, capacity or hours", r.ID)
-		}
-	}
-	return putAll(ctx, db, "put rooms", "room", rs, putRoom)
 }
 
 func putRoom(ctx context.Context, tx *sql.Tx, r kiosk.Room) error {

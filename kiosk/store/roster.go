@@ -1,15 +1,11 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"onestop/kiosk"
@@ -105,30 +101,6 @@ func (db *DB) RosterCount(ctx context.Context) (int, error) {
 			count(*)
 		FROM roster`).Scan(&n)
 	return n, wrapErr("count roster", err)
-}
-
-// CheckPIN reports whether pin is the PIN of the student with key. A
-// student without a PIN never matches. It counts no attempts: screens
-// use VerifyPIN.
-func (db *DB) CheckPIN(ctx context.Context, studentKey, pin string) (bool, error) {
-	ok, err := checkPIN(ctx, db.reader, studentKey, pin)
-	return ok, wrapErr("check pin", err)
-}
-
-func checkPIN(ctx context.Context, q queryer, studentKey, pin string) (bool, error) {
-	var hash sql.NullString
-	err := q.QueryRowContext(ctx, `
-		SELECT
-			pin_hash
-		FROM roster
-		WHERE student_key = ?`, studentKey).Scan(&hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	return hash.Valid && kiosk.VerifyPIN(hash.String, pin), nil
 }
 
 // metaPINFailPrefix keys a student's wrong-PIN counter in meta:
@@ -256,39 +228,8 @@ func prunePINFails(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	return err
 }
 
-// ImportRoster adds or replaces the entries in one transaction. Numbers
-// and card ids are stored only as salted hashes, names only masked, PINs
-// only as PBKDF2 hashes; an entry without a PIN clears any stored one.
-// A card id moving to another student is taken from the old holder.
-func (db *DB) ImportRoster(ctx context.Context, entries []kiosk.RosterEntry) error {
-	for i, e := range entries {
-		if err := e.Validate(); err != nil {
-			return fmt.Errorf("roster entry %d: %w", i, err)
-		}
-	}
-	salt, err := db.cachedSalt()
-	if err != nil {
-		return err
-	}
-	// Hashing happens before the transaction so the write lock is held
-	// only for the inserts.
-	rows, err := hashEntries(salt, entries)
-	if err != nil {
-		return fmt.Errorf("import roster: %w", err)
-	}
-	return db.update(ctx, "import roster", func(tx *sql.Tx) error {
-		cur, err := readSalt(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(cur, salt) {
-			return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.MsgErrStoreUnavailable, "roster salt changed during import")
-		}
-		return upsertRoster(ctx, tx, rows, db.now())
-	})
-}
-
-// rosterRow is an entry as stored: no plain identifier left.
+// rosterRow is a student as stored: keys and PIN hash as central sent
+// them, no plain identifier.
 type rosterRow struct {
 	key        string
 	cardKey    sql.NullString
@@ -299,53 +240,8 @@ type rosterRow struct {
 	pinHash    sql.NullString
 }
 
-// hashEntries hashes the entries on every CPU: with PINs, PBKDF2 is most
-// of an import's time.
-func hashEntries(salt []byte, entries []kiosk.RosterEntry) ([]rosterRow, error) {
-	rows := make([]rosterRow, len(entries))
-	workers := min(runtime.GOMAXPROCS(0), len(entries)/512+1)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(entries); i += workers {
-				var err error
-				rows[i], err = hashEntry(salt, entries[i])
-				if err != nil && errs[w] == nil {
-					errs[w] = fmt.Errorf("roster entry %d: %w", i, err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return rows, errors.Join(errs...)
-}
-
-func hashEntry(salt []byte, e kiosk.RosterEntry) (rosterRow, error) {
-	r := rosterRow{
-		key:        kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, e.Number),
-		maskedName: kiosk.MaskName(e.Name),
-		buildingID: strings.TrimSpace(e.BuildingID),
-		floor:      e.Floor,
-	}
-	if card := strings.TrimSpace(e.CardID); card != "" {
-		r.cardKey = sql.NullString{String: kiosk.HashIdentifier(salt, kiosk.HashCard, card), Valid: true}
-	}
-	roles, err := joinRoles(e.Roles)
-	if err != nil {
-		return r, err
-	}
-	r.roles = roles
-	if pin := strings.TrimSpace(e.PIN); pin != "" {
-		h, err := kiosk.HashPIN(pin)
-		if err != nil {
-			return r, err
-		}
-		r.pinHash = sql.NullString{String: h, Valid: true}
-	}
-	return r, nil
-}
-
+// upsertRoster adds or replaces rows; a card key moving to another
+// student is taken from its old holder.
 func upsertRoster(ctx context.Context, tx *sql.Tx, rows []rosterRow, now int64) error {
 	takeCard, err := tx.PrepareContext(ctx, `
 		UPDATE roster SET

@@ -24,25 +24,23 @@ var demoRoster = []kiosk.RosterEntry{
 	{Number: "2023010003", Name: "Lihua Wangsworth", BuildingID: "b9", Floor: 1},
 }
 
-func importDemo(tb testing.TB, db *store.DB) {
+// seedDemo puts demoRoster and its buildings into the store as central
+// sends them.
+func seedDemo(tb testing.TB, db *store.DB) {
 	tb.Helper()
-	ctx := context.Background()
-	err := db.PutBuildings(ctx, []kiosk.Building{
-		{ID: "b1", Name: kiosk.LocalName{Zh: "一号楼", En: "Building 1"}, Floors: 6},
-		{ID: "b2", Name: kiosk.LocalName{Zh: "二号楼", En: "Building 2"}, Floors: 8},
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := db.ImportRoster(ctx, demoRoster); err != nil {
-		tb.Fatal(err)
-	}
+	seed(tb, db, kiosk.EntityBuilding,
+		kiosk.Building{ID: "b1", Name: kiosk.LocalName{Zh: "一号楼", En: "Building 1"}, Floors: 6},
+		kiosk.Building{ID: "b2", Name: kiosk.LocalName{Zh: "二号楼", En: "Building 2"}, Floors: 8})
+	seedRoster(tb, db, demoRoster...)
 }
 
-func TestImportRosterKeepsNoPlainValues(t *testing.T) {
+// TestRosterKeepsNoPlainValues: what the sync path stores of central's
+// students, anywhere in the database or beside it, holds no number,
+// card id, name or PIN in plain.
+func TestRosterKeepsNoPlainValues(t *testing.T) {
 	ctx := context.Background()
 	db, _, path := openBare(t)
-	importDemo(t, db)
+	seedDemo(t, db)
 	var plain []string
 	for _, e := range demoRoster {
 		plain = append(plain, e.Number, e.Name)
@@ -80,7 +78,7 @@ func TestImportRosterKeepsNoPlainValues(t *testing.T) {
 			}
 		}
 		if strings.HasSuffix(f, ".db") && !bytes.Contains(b, []byte("张*华")) {
-			t.Errorf("%s lacks the masked name: did the import reach the file?", filepath.Base(f))
+			t.Errorf("%s lacks the masked name: did the roster reach the file?", filepath.Base(f))
 		}
 	}
 }
@@ -139,7 +137,7 @@ func allTableText(tb testing.TB, path string) []string {
 
 func TestIdentify(t *testing.T) {
 	db, _, _ := openBare(t)
-	importDemo(t, db)
+	seedDemo(t, db)
 	tests := []struct {
 		name      string
 		cred      kiosk.Credential
@@ -177,7 +175,7 @@ func TestIdentify(t *testing.T) {
 
 func TestIdentifyResolvesStudent(t *testing.T) {
 	db, _, _ := openBare(t)
-	importDemo(t, db)
+	seedDemo(t, db)
 	s, err := db.Identify(context.Background(), kiosk.Credential{Kind: kiosk.CredScan, Value: "DEADBEEF9913"})
 	if err != nil {
 		t.Fatal(err)
@@ -205,13 +203,9 @@ func TestIdentifyPrefersCardOverNumber(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := openBare(t)
 	// Student A's card id is the digits of student B's number.
-	err := db.ImportRoster(ctx, []kiosk.RosterEntry{
-		{Number: "11110001", CardID: "22220002", Name: "甲乙丙"},
-		{Number: "22220002", Name: "丁戊己"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	seedRoster(t, db,
+		kiosk.RosterEntry{Number: "11110001", CardID: "22220002", Name: "甲乙丙"},
+		kiosk.RosterEntry{Number: "22220002", Name: "丁戊己"})
 	s, err := db.Identify(ctx, kiosk.Credential{Kind: kiosk.CredScan, Value: "22220002"})
 	if err != nil || s.Key != numberKey("11110001") {
 		t.Errorf("scan matched %+v, %v; want the card holder", s, err)
@@ -222,32 +216,27 @@ func TestIdentifyPrefersCardOverNumber(t *testing.T) {
 	}
 }
 
+// TestNoSaltIsUnavailable: until central's settings bring the salt, no
+// credential matches, even with students in the roster.
 func TestNoSaltIsUnavailable(t *testing.T) {
 	ctx := context.Background()
 	db := openAt(t, filepath.Join(t.TempDir(), "kiosk.db"), kiosktest.NewClock(t0))
-	if salt, err := db.RosterSalt(ctx); err != nil || salt != nil {
+	if salt, err := store.RosterSalt(ctx, db); err != nil || salt != nil {
 		t.Fatalf("RosterSalt = %x, %v; want none", salt, err)
 	}
+	seedRoster(t, db, demoRoster...)
 	_, err := db.Identify(ctx, kiosk.Credential{Kind: kiosk.CredNumber, Value: "2023010001"})
-	wantCode(t, err, kiosk.EUNAVAILABLE, kiosk.MsgErrStoreUnavailable)
-	err = db.ImportRoster(ctx, demoRoster)
 	wantCode(t, err, kiosk.EUNAVAILABLE, kiosk.MsgErrStoreUnavailable)
 }
 
 func TestRosterSaltPersistsAndChanges(t *testing.T) {
 	ctx := context.Background()
 	db, clock, path := openBare(t)
-	importDemo(t, db)
-	// A second Ensure keeps the salt already there.
-	salt, err := db.EnsureRosterSalt(ctx, strings.NewReader(strings.Repeat("x", 64)))
-	if err != nil || !bytes.Equal(salt, testSalt) {
-		t.Fatalf("EnsureRosterSalt = %x, %v; want the existing salt", salt, err)
-	}
-	if err := db.SetRosterSalt(ctx, testSalt); err != nil {
-		t.Fatal(err)
-	}
+	seedDemo(t, db)
+	// Central's settings again, with the same salt, keep the roster.
+	seedSettings(t, db, nil)
 	if n, _ := db.RosterCount(ctx); n != len(demoRoster) {
-		t.Errorf("setting the same salt changed the roster to %d", n)
+		t.Errorf("the same salt changed the roster to %d", n)
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
@@ -257,33 +246,30 @@ func TestRosterSaltPersistsAndChanges(t *testing.T) {
 	if _, err := db.Identify(ctx, number); err != nil {
 		t.Fatalf("identify after reopen: %v", err)
 	}
-	err = db.SetRosterSalt(ctx, []byte("short"))
-	wantCode(t, err, kiosk.EINVALID, "")
-	central := bytes.Repeat([]byte{0x17}, 32)
-	if err := db.SetRosterSalt(ctx, central); err != nil {
-		t.Fatal(err)
+	wantSkipped(t, db, centralSettings(t, []byte("short"), nil))
+	if _, err := db.Identify(ctx, number); err != nil {
+		t.Fatalf("identify after a malformed salt: %v", err)
 	}
+	central := bytes.Repeat([]byte{0x17}, 32)
+	seedPage(t, db, centralSettings(t, central, nil))
 	if n, _ := db.RosterCount(ctx); n != 0 {
 		t.Errorf("a new salt left %d roster entries whose keys can never match", n)
 	}
-	importDemo(t, db)
+	// The feed then sends the students again under the new keys.
+	key := kiosk.HashIdentifier(central, kiosk.HashStudentNumber, "2023010001")
+	seed(t, db, kiosk.EntityStudent, kiosk.RosterRow{Key: key, MaskedName: "张*华", BuildingID: "b1", Floor: 3})
 	s, err := db.Identify(ctx, number)
-	if err != nil || s.Key != kiosk.HashIdentifier(central, kiosk.HashStudentNumber, "2023010001") {
+	if err != nil || s.Key != key {
 		t.Errorf("identify under the new salt = %+v, %v", s, err)
 	}
 }
 
-func TestImportRosterUpserts(t *testing.T) {
+func TestRosterUpserts(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := openBare(t)
-	importDemo(t, db)
+	seedDemo(t, db)
 	// The card moves from the first student to the second, who also moves.
-	err := db.ImportRoster(ctx, []kiosk.RosterEntry{
-		{Number: "2023010002", CardID: "C0FFEE7731", Name: "欧阳娜娜", BuildingID: "b1", Floor: 2},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	seedRoster(t, db, kiosk.RosterEntry{Number: "2023010002", CardID: "C0FFEE7731", Name: "欧阳娜娜", BuildingID: "b1", Floor: 2})
 	s, err := db.Identify(ctx, kiosk.Credential{Kind: kiosk.CredScan, Value: "C0FFEE7731"})
 	if err != nil || s.Key != numberKey("2023010002") || s.BuildingID != "b1" || s.Floor != 2 {
 		t.Errorf("card now identifies %+v, %v", s, err)
@@ -299,22 +285,24 @@ func TestImportRosterUpserts(t *testing.T) {
 	}
 }
 
-func TestImportRosterRejectsInvalidEntries(t *testing.T) {
+// TestRosterSkipsRowsWithoutKeyOrName: a student without a masked name,
+// or whose key is not the change's id, is skipped and stores nothing.
+func TestRosterSkipsRowsWithoutKeyOrName(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := openBare(t)
-	bad := []kiosk.RosterEntry{demoRoster[0], {Number: "12", Name: "短号码"}}
-	wantCode(t, db.ImportRoster(ctx, bad), kiosk.EINVALID, kiosk.MsgErrInvalidNumber)
-	bad = []kiosk.RosterEntry{demoRoster[0], {Number: "20230199", Name: " "}}
-	wantCode(t, db.ImportRoster(ctx, bad), kiosk.EINVALID, "")
+	rows := rosterRows(t, demoRoster[:2]...)
+	rows[0].MaskedName = ""
+	wantSkipped(t, db, student(t, rows[0]), upsert(t, kiosk.EntityStudent, "another-key", rows[1]))
 	if n, _ := db.RosterCount(ctx); n != 0 {
-		t.Errorf("a refused import stored %d entries", n)
+		t.Errorf("skipped students stored %d entries", n)
 	}
 }
 
-func TestCheckPIN(t *testing.T) {
+// TestRosterPINs: the PIN hash central sends is what VerifyPIN checks.
+func TestRosterPINs(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := openBare(t)
-	importDemo(t, db)
+	seedDemo(t, db)
 	tests := []struct {
 		number, pin string
 		want        bool
@@ -326,9 +314,9 @@ func TestCheckPIN(t *testing.T) {
 		{"2099999999", "904512", false}, // not in the roster
 	}
 	for _, tt := range tests {
-		ok, err := db.CheckPIN(ctx, numberKey(tt.number), tt.pin)
+		ok, err := db.VerifyPIN(ctx, numberKey(tt.number), tt.pin)
 		if err != nil || ok != tt.want {
-			t.Errorf("CheckPIN(%s, %q) = %v, %v; want %v", tt.number, tt.pin, ok, err, tt.want)
+			t.Errorf("VerifyPIN(%s, %q) = %v, %v; want %v", tt.number, tt.pin, ok, err, tt.want)
 		}
 	}
 }

@@ -45,20 +45,19 @@ func slotAt(days, hh, mm int) kiosk.MentorSlot {
 // an event today 10:00–12:00.
 func openServices(tb testing.TB) (*store.DB, *kiosktest.Clock) {
 	tb.Helper()
-	ctx := context.Background()
 	db, clock, _ := openStore(tb)
-	must(tb, db.PutRooms(ctx, []kiosk.Room{seminar, study, closedRoom}))
-	must(tb, db.PutMentors(ctx, []kiosk.Mentor{academic, counsellor}))
+	seed(tb, db, kiosk.EntityRoom, seminar, study, closedRoom)
+	seed(tb, db, kiosk.EntityMentor, academic, counsellor)
 	var slots []kiosk.MentorSlot
 	for d := range 16 {
 		for _, hh := range []int{14, 15, 16} {
 			slots = append(slots, slotAt(d, hh, 0))
 		}
 	}
-	must(tb, db.PutMentorSlots(ctx, slots))
+	seed(tb, db, kiosk.EntityMentorSlot, slots...)
 	e := fair
 	e.Start, e.End = at(0, 10, 0), at(0, 12, 0)
-	must(tb, db.PutEvents(ctx, []kiosk.Event{e}))
+	seed(tb, db, kiosk.EntityEvent, e)
 	return db, clock
 }
 

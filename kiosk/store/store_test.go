@@ -16,9 +16,7 @@ import (
 func TestMigrationsRunOnceAcrossReopen(t *testing.T) {
 	ctx := context.Background()
 	db, clock, path := openStore(t)
-	if err := db.SetSettings(ctx, map[string]string{kiosk.SettingHallID: "hall-7"}); err != nil {
-		t.Fatal(err)
-	}
+	seedSettings(t, db, map[string]string{kiosk.SettingHallID: "hall-7"})
 	if err := db.CheckInVisit(ctx, visit("v1", "s1", clock)); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +165,8 @@ func TestSyncCursorAndContact(t *testing.T) {
 	if c, err := db.SyncCursor(ctx); err != nil || c != "" {
 		t.Errorf("fresh cursor = %q, %v", c, err)
 	}
-	if err := db.SetSyncCursor(ctx, "c-42"); err != nil {
+	// A page carries its cursor, even one without changes.
+	if _, err := db.ApplyChanges(ctx, kiosk.ChangePage{Cursor: "c-42"}); err != nil {
 		t.Fatal(err)
 	}
 	if c, err := db.SyncCursor(ctx); err != nil || c != "c-42" {

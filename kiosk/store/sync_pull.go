@@ -122,8 +122,9 @@ func parseSettings(_ string, data []byte) (hallSettings, error) {
 
 // settings replaces the hall's settings with central's: a key central
 // dropped falls back to its default here too. The roster salt among them
-// is kept apart; a new one empties the roster (SetRosterSalt), whose
-// students the feed then sends again under the new keys.
+// is kept apart. A new one empties the roster, whose keys can never
+// match again (no plain number is kept to rehash them); the feed then
+// sends the students again under the new keys.
 func (a *applier) settings(st hallSettings) error {
 	kv, salt := st.kv, st.salt
 	if _, err := a.tx.ExecContext(a.ctx, `

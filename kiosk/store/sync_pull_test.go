@@ -8,6 +8,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/kiosktest"
+	"onestop/kiosk/store"
 )
 
 // otherBooking is a booking another kiosk made, as central sends it.
@@ -219,7 +220,7 @@ func TestApplyChangesRosterSalt(t *testing.T) {
 		student(t, kiosk.RosterRow{Key: key2, MaskedName: "陈*", BuildingID: "b1", Roles: []string{kiosk.RoleStudent}}),
 	}})
 	must(t, err)
-	if got, _ := db.RosterSalt(ctx); !bytes.Equal(got, salt2) {
+	if got, _ := store.RosterSalt(ctx, db); !bytes.Equal(got, salt2) {
 		t.Fatal("salt not taken")
 	}
 	if n, _ := db.RosterCount(ctx); n != 1 {
@@ -230,7 +231,7 @@ func TestApplyChangesRosterSalt(t *testing.T) {
 	}
 	_, err = db.ApplyChanges(ctx, kiosk.ChangePage{Cursor: "c4", Changes: []kiosk.Change{centralSettings(t, []byte("short"), nil)}})
 	must(t, err)
-	if got, _ := db.RosterSalt(ctx); !bytes.Equal(got, salt2) {
+	if got, _ := store.RosterSalt(ctx, db); !bytes.Equal(got, salt2) {
 		t.Error("a malformed salt was taken")
 	}
 }

@@ -20,12 +20,12 @@ var kindEntity = map[string]string{
 }
 
 // RecordPushResults records central's answers to a pushed batch in one
-// transaction, as ApplyResult does for each, and then stores the entity
-// each answer carries as central now has it, so the kiosk holds
-// central's version (its times, tardiness, deadline) without waiting for
-// the pull; an entity that does not decode is left to the pull. An
-// entry answered already keeps its first answer: central's answers are
-// final, and a resend after a seq gap may answer again.
+// transaction (see answer), then stores the entity each answer carries
+// as central now has it, so the kiosk holds central's version (its
+// times, tardiness, deadline) without waiting for the pull; an entity
+// that does not decode is left to the pull. An entry answered already
+// keeps its first answer: central's answers are final, and a resend
+// after a seq gap may answer again.
 func (db *DB) RecordPushResults(ctx context.Context, rs []kiosk.PushResult) error {
 	for _, r := range rs {
 		if r.State != kiosk.OutboxApplied && !refused(r.State) {

@@ -71,13 +71,13 @@ func TestPendingMutations(t *testing.T) {
 		must(t, db.CheckInVisit(ctx, visit(id, "s1", clock)))
 		clock.Advance(time.Second)
 	}
-	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxApplied, "", ""))
+	answer(t, db, 1, kiosk.OutboxApplied, "", "")
 	ms, err := db.PendingMutations(ctx, 2)
 	if err != nil || len(ms) != 2 || ms[0].Seq != 2 || ms[1].Seq != 3 || ms[0].Kind != kiosk.KindVisitCheckin {
 		t.Fatalf("PendingMutations = %+v, %v", ms, err)
 	}
 	// Answers out of order (never from the syncer) cut the batch at the gap.
-	must(t, db.ApplyResult(ctx, 3, kiosk.OutboxApplied, "", ""))
+	answer(t, db, 3, kiosk.OutboxApplied, "", "")
 	if ms, _ := db.PendingMutations(ctx, 10); len(ms) != 1 || ms[0].Seq != 2 {
 		t.Errorf("PendingMutations across a gap = %+v", ms)
 	}
@@ -100,8 +100,9 @@ func TestKioskIdentity(t *testing.T) {
 	if err != nil || id.SeqBase != 0 || id.Server != "http://c.example" {
 		t.Fatalf("first enrollment = %+v, %v", id, err)
 	}
-	must(t, db.SetSyncCursor(ctx, "c9"))
-	must(t, db.ApplyResult(ctx, 1, kiosk.OutboxApplied, "", ""))
+	_, err = db.ApplyChanges(ctx, kiosk.ChangePage{Cursor: "c9"})
+	must(t, err)
+	answer(t, db, 1, kiosk.OutboxApplied, "", "")
 	must(t, db.CheckInVisit(ctx, visit("v2", "s1", clock))) // 2
 
 	// The same kiosk with a new URL keeps its numbering and cursor.
@@ -125,7 +126,7 @@ func TestKioskIdentity(t *testing.T) {
 	if c, _ := db.SyncCursor(ctx); c != "" {
 		t.Errorf("cursor %q after re-enrollment", c)
 	}
-	must(t, db.ApplyResult(ctx, 2, kiosk.OutboxApplied, "", ""))
+	answer(t, db, 2, kiosk.OutboxApplied, "", "")
 	if id, _ := db.SaveKioskIdentity(ctx, kiosk.KioskIdentity{KioskID: "k_3", Token: "t", HallID: "hall-2"}); id.SeqBase != 2 {
 		t.Errorf("all answered: seq base %d, want the last seq", id.SeqBase)
 	}

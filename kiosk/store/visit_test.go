@@ -119,7 +119,7 @@ func TestOutboxPages(t *testing.T) {
 func TestConcurrentCheckInsStayGapFree(t *testing.T) {
 	ctx := context.Background()
 	db, clock, _ := openStore(t)
-	importDemo(t, db)
+	seedDemo(t, db)
 	const workers, each = 6, 15
 	var wg sync.WaitGroup
 	errs := make(chan error, workers*each*2)
