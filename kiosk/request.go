@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -123,7 +124,7 @@ func (r *Request) Overdue(now time.Time) bool {
 	return r.Status.Open() && !r.DueAt.IsZero() && now.After(r.DueAt)
 }
 
-var ticketEnc = base32.NewEncoding("23456789ABCDEFGHJKLMNPQRSTUVWXYZ").WithPadding(base32.NoPadding)
+var ticketEnc = base32.NewEncoding(tokenAlphabet).WithPadding(base32.NoPadding)
 
 // NewTicket returns a ticket number such as "R1125-7KQ3M": the date
 // people recognise and five random characters without 0/O or 1/I, so
@@ -134,6 +135,47 @@ func NewTicket(r io.Reader, now time.Time) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("R%s-%s", now.Format("0102"), ticketEnc.EncodeToString(b)[:5]), nil
+}
+
+// The status-page alphabet: no 0/O or 1/I, so a token read out or typed
+// from paper survives.
+const tokenAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+// tokenLen is NewToken's length: 20 random bytes in base 32.
+const tokenLen = 32
+
+// ValidToken reports whether s has NewToken's format: central refuses
+// any other, so a status-page URL is never a kiosk's free text.
+func ValidToken(s string) bool { return len(s) == tokenLen && inAlphabet(s) }
+
+// ValidTicket reports whether s has NewTicket's format, "R1125-7KQ3M".
+func ValidTicket(s string) bool {
+	if len(s) != 11 || s[0] != 'R' || s[5] != '-' {
+		return false
+	}
+	for _, c := range s[1:5] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return inAlphabet(s[6:])
+}
+
+func inAlphabet(s string) bool {
+	for _, c := range s {
+		if !strings.ContainsRune(tokenAlphabet, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// clipped keeps an echoed value short in an error message.
+func clipped(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }
 
 // NewToken returns a URL-safe secret with 160 bits of randomness for a

@@ -140,7 +140,7 @@ func TestRequestLifecycle(t *testing.T) {
 	st := &kiosk.Student{Key: "s1", BuildingID: "b1", Floor: 3}
 	draft := kiosk.Request{Category: kiosk.CategorySafety, BuildingID: "b1", Floor: 3,
 		Presets: []string{"safety.electrical"}, Contact: kiosk.ContactKiosk}
-	r, err := kiosk.NewRequest(ids, clock, s.SLA, st, "hall", draft)
+	r, err := kiosk.NewRequest(ids, clock, s, st, "hall", draft)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestRequestValidate(t *testing.T) {
 	} {
 		d := base
 		tc.mod(&d)
-		r, err := kiosk.NewRequest(kiosk.IDSource{}, clock, s.SLA, st, "hall", d)
+		r, err := kiosk.NewRequest(kiosk.IDSource{}, clock, s, st, "hall", d)
 		id, _ := kiosk.ErrorMessageID(err)
 		if err == nil {
 			id = ""
@@ -204,7 +204,7 @@ func TestRequestValidate(t *testing.T) {
 			t.Errorf("repair SLA is 24 h, due %v", r.DueAt)
 		}
 	}
-	if _, err := kiosk.NewRequest(kiosk.IDSource{}, clock, s.SLA, nil, "hall", base); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+	if _, err := kiosk.NewRequest(kiosk.IDSource{}, clock, s, nil, "hall", base); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
 		t.Error("needs a student")
 	}
 }

@@ -49,25 +49,35 @@ func (r *Request) Validate() error {
 			return Errorf(EINVALID, MsgErrRequestPresets, "preset %q is not in %s", p, r.Category)
 		}
 	}
-	if r.BuildingID == "" || r.Floor < 0 || len(r.Room) > 16 {
-		return Errorf(EINVALID, MsgErrRequestPlace, "bad place")
+	if r.BuildingID == "" || r.Floor < MinFloor || r.Floor > MaxFloor || len(r.Room) > 16 {
+		return Errorf(EINVALID, MsgErrRequestPlace, "bad place").WithField("building_id")
 	}
 	if !slices.Contains(ContactPrefs, r.Contact) {
-		return Errorf(EINVALID, MsgErrRequestContact, "unknown contact %q", r.Contact)
+		return Errorf(EINVALID, MsgErrRequestContact, "unknown contact %q", r.Contact).WithField("contact")
 	}
-	if r.ID == "" || r.StudentKey == "" || r.Ticket == "" || len(r.Token) < 26 || r.SubmittedAt.IsZero() {
-		return Errorf(EINVALID, MsgErrInternal, "request incomplete")
+	switch {
+	case r.ID == "":
+		return errNoID("request")
+	case r.StudentKey == "":
+		return errNoStudent("request")
+	case !ValidTicket(r.Ticket):
+		return invalidField("ticket", "ticket %q is not R<MMDD>-<5 characters>", clipped(r.Ticket))
+	case !ValidToken(r.Token):
+		return invalidField("token", "token is not %d characters of the status-page alphabet", tokenLen)
+	case r.SubmittedAt.IsZero():
+		return invalidField("submitted_at", "request has no submission time")
 	}
 	return nil
 }
 
 // NewRequest fills in what the kiosk decides for a request the student
 // composed: id, ticket, status-page token, submission time and deadline.
-func NewRequest(ids IDSource, clock Clock, sla SLAs, s *Student, hallID string, draft Request) (*Request, error) {
+func NewRequest(ids IDSource, clock Clock, set Settings, s *Student, hallID string, draft Request) (*Request, error) {
 	if s == nil {
 		return nil, Errorf(EUNAUTHORIZED, MsgErrNotIdentified, "no student identified")
 	}
-	now := clock.Now()
+	now := set.Local(clock.Now()) // the ticket's date is the hall's
+	sla := set.SLA
 	r := draft
 	var err error
 	if r.ID, err = ids.NewID(); err != nil {

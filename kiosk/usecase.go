@@ -74,9 +74,7 @@ func ErrNotFound(what, id string) *Error {
 
 // errNoID refuses an entity without an id: the caller makes ids so a
 // retried tap carries the same one.
-func errNoID(what string) *Error {
-	return Errorf(EINVALID, MsgErrInternal, "%s has no id", what).WithField("id")
-}
+func errNoID(what string) *Error { return invalidField("id", "%s has no id", what) }
 
 // errNoStudent refuses an action without an identified student.
 func errNoStudent(what string) *Error {
@@ -93,9 +91,9 @@ func errIDInUse(what, id string) *Error {
 func checkTimes(what string, start, end time.Time) error {
 	switch {
 	case start.IsZero():
-		return Errorf(EINVALID, MsgErrInternal, "%s has no start", what).WithField("start")
+		return invalidField("start", "%s has no start", what)
 	case end.IsZero():
-		return Errorf(EINVALID, MsgErrInternal, "%s has no end", what).WithField("end")
+		return invalidField("end", "%s has no end", what)
 	}
 	return nil
 }
@@ -107,7 +105,7 @@ func checkSpan(what string, start, end time.Time) error {
 		return err
 	}
 	if !end.After(start) {
-		return Errorf(EINVALID, MsgErrInternal, "%s ends before it starts", what).WithField("end")
+		return invalidField("end", "%s ends before it starts", what)
 	}
 	return nil
 }

@@ -7,8 +7,10 @@ import "slices"
 // for what admins and kiosks send, the fakes for what tests seed. Each
 // names the field at fault, as the protocol spells it.
 
+// invalidField is the refusal of one input: the field names it, for the
+// protocol and for people (MsgErrBadInput's .Field).
 func invalidField(field, format string, args ...any) *Error {
-	return Errorf(EINVALID, MsgErrInternal, format, args...).WithField(field)
+	return Errorf(EINVALID, MsgErrBadInput, format, args...).With(map[string]any{"Field": field}).WithField(field)
 }
 
 // Floors a building, room, student or request may be on: a few

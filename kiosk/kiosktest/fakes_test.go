@@ -185,7 +185,7 @@ func TestEventsRequestsAndRecords(t *testing.T) {
 	q := f.Requests
 	st := &kiosk.Student{Key: me}
 	ids := kiosk.IDSource{R: bytes.NewReader(bytes.Repeat([]byte{7}, 256))}
-	req, err := kiosk.NewRequest(ids, clock, kiosk.DefaultSettings().SLA, st, "h", kiosk.Request{Category: kiosk.CategoryRepair,
+	req, err := kiosk.NewRequest(ids, clock, kiosk.DefaultSettings(), st, "h", kiosk.Request{Category: kiosk.CategoryRepair,
 		BuildingID: "b", Floor: 2, Presets: []string{"repair.light"}, Contact: kiosk.ContactKiosk})
 	if err != nil {
 		t.Fatal(err)

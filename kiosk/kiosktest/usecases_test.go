@@ -94,7 +94,7 @@ func TestVisitIDs(t *testing.T) {
 func TestRequestIDs(t *testing.T) {
 	f := newKiosk()
 	ids := kiosk.IDSource{R: bytes.NewReader(bytes.Repeat([]byte{7}, 256))}
-	req, err := kiosk.NewRequest(ids, f.Clock, kiosk.DefaultSettings().SLA, &kiosk.Student{Key: me}, "h",
+	req, err := kiosk.NewRequest(ids, f.Clock, kiosk.DefaultSettings(), &kiosk.Student{Key: me}, "h",
 		kiosk.Request{Category: kiosk.CategoryRepair, BuildingID: "b", Floor: 2, Presets: []string{"repair.light"}, Contact: kiosk.ContactKiosk})
 	if err != nil {
 		t.Fatal(err)

@@ -180,7 +180,7 @@ func testEventsAndRequests(t *testing.T, f *Fixture) {
 	}
 	_, err = f.Events.CheckInEvent(f.Ctx, Alice, Lecture.ID, "att-2")
 	WantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn)
-	r := &kiosk.Request{ID: "q1", Ticket: "T-1", Token: "tok-0123456789abcdefghijklmnop", StudentKey: Bob,
+	r := &kiosk.Request{ID: "q1", Ticket: "R0302-ABCDE", Token: "23456789ABCDEFGHJKLMNPQRSTUVWXYZ", StudentKey: Bob,
 		Category: kiosk.CategoryRepair, BuildingID: "b1", Floor: 5, Presets: []string{kiosk.RequestPresets[kiosk.CategoryRepair][0]},
 		Contact: kiosk.ContactPrefs[0], SubmittedAt: f.Clock.Now()}
 	f.Must(f.Requests.SubmitRequest(f.Ctx, r))
@@ -191,7 +191,7 @@ func testEventsAndRequests(t *testing.T, f *Fixture) {
 	WantCode(t, err, kiosk.EINVALID, kiosk.MsgErrRequestNotResolved)
 	// One Bob filed on another kiosk, resolved at central.
 	done := *r
-	done.ID, done.Ticket, done.Token, done.Status = "q2", "T-2", "tok-abcdefghijklmnop0123456789", kiosk.RequestResolved
+	done.ID, done.Ticket, done.Token, done.Status = "q2", "R0302-FGHJK", "ZYXWVUTSRQPNMLKJHGFEDCBA98765432", kiosk.RequestResolved
 	f.Seed(kiosk.EntityRequest, done)
 	f.Clock.Advance(h)
 	_, err = f.Requests.RateRequest(f.Ctx, Alice, "q2", kiosk.OutcomeSolved, 5)

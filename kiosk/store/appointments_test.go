@@ -62,7 +62,7 @@ func TestBookAppointment(t *testing.T) {
 		a         *kiosk.Appointment
 		code, msg string
 	}{
-		{"no id", appointment("", "s1", slotAt(2, 14, 0)), kiosk.EINVALID, kiosk.MsgErrInternal},
+		{"no id", appointment("", "s1", slotAt(2, 14, 0)), kiosk.EINVALID, kiosk.MsgErrBadInput},
 		{"no student", appointment("x", "", slotAt(2, 14, 0)), kiosk.EINVALID, kiosk.MsgErrNotIdentified},
 		{"unknown slot", &kiosk.Appointment{ID: "x", SlotID: "none", StudentKey: "s1"}, kiosk.ENOTFOUND, kiosk.MsgErrNotFound},
 		{"taken", appointment("x", "s2", slotAt(1, 14, 0)), kiosk.ECONFLICT, kiosk.MsgErrSlotTaken},

@@ -67,7 +67,7 @@ func TestBookRoomRefusals(t *testing.T) {
 		b         *kiosk.Booking
 		code, msg string
 	}{
-		{"no id", booking("", "s1", seminar.ID, at(0, 9, 0), 30), kiosk.EINVALID, kiosk.MsgErrInternal},
+		{"no id", booking("", "s1", seminar.ID, at(0, 9, 0), 30), kiosk.EINVALID, kiosk.MsgErrBadInput},
 		{"no student", booking("x", "", seminar.ID, at(0, 9, 0), 30), kiosk.EINVALID, kiosk.MsgErrNotIdentified},
 		{"unknown room", booking("x", "s1", "r-none", at(0, 9, 0), 30), kiosk.ENOTFOUND, kiosk.MsgErrNotFound},
 		{"closed room", booking("x", "s1", closedRoom.ID, at(0, 9, 0), 30), kiosk.EINVALID, kiosk.MsgErrRoomClosed},
@@ -88,7 +88,7 @@ func TestBookRoomRefusals(t *testing.T) {
 		})
 	}
 	wantCode(t, db.BookRoom(ctx, nil), kiosk.EINVALID, kiosk.MsgErrInternal)
-	wantCode(t, db.BookRoom(ctx, &kiosk.Booking{ID: "x", StudentKey: "s1", RoomID: seminar.ID}), kiosk.EINVALID, kiosk.MsgErrInternal)
+	wantCode(t, db.BookRoom(ctx, &kiosk.Booking{ID: "x", StudentKey: "s1", RoomID: seminar.ID}), kiosk.EINVALID, kiosk.MsgErrBadInput)
 	err := db.BookRoom(ctx, booking("x", "s-busy", seminar.ID, at(1, 18, 0), 30))
 	wantData(t, err, "Lifts", at(2, 0, 0))
 	err = db.BookRoom(ctx, booking("x", "s-busy", seminar.ID, at(2, 9, 0), 120))

@@ -236,7 +236,7 @@ func childAction(db *store.DB, clock *kiosktest.Clock, i int, id string) (string
 		}
 		return "", fmt.Errorf("no free mentor slot")
 	}
-	r, err := kiosk.NewRequest(kiosk.IDSource{}, clock, kiosk.DefaultSettings().SLA, &kiosk.Student{Key: childStudent}, "hall-1",
+	r, err := kiosk.NewRequest(kiosk.IDSource{}, clock, kiosk.DefaultSettings(), &kiosk.Student{Key: childStudent}, "hall-1",
 		kiosk.Request{Category: kiosk.CategoryNetwork, BuildingID: "b1", Floor: 3, Presets: []string{"network.slow"}, Contact: kiosk.ContactSMS})
 	if err != nil {
 		return "", err

@@ -53,7 +53,7 @@ func TestCheckInEvent(t *testing.T) {
 	_, err = db.CheckInEvent(ctx, "", fair.ID, "att-1")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotIdentified)
 	_, err = db.CheckInEvent(ctx, "s1", fair.ID, "")
-	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrInternal)
+	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrBadInput)
 	clock.Set(at(0, 9, 45))
 	a, err := db.CheckInEvent(ctx, "s1", fair.ID, "att-1")
 	if err != nil || a.Tardy || a.EventID != fair.ID || !a.At.Equal(at(0, 9, 45)) || a.SyncState != kiosk.OutboxPending {

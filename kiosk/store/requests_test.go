@@ -16,7 +16,7 @@ import (
 func newRequest(tb testing.TB, clock kiosk.Clock, student string, seed byte) *kiosk.Request {
 	tb.Helper()
 	ids := kiosk.IDSource{R: bytes.NewReader(bytes.Repeat([]byte{seed}, 64))}
-	r, err := kiosk.NewRequest(ids, clock, kiosk.DefaultSettings().SLA, &kiosk.Student{Key: student}, "hall-1", kiosk.Request{
+	r, err := kiosk.NewRequest(ids, clock, kiosk.DefaultSettings(), &kiosk.Student{Key: student}, "hall-1", kiosk.Request{
 		Category: kiosk.CategoryRepair, BuildingID: "b1", Floor: 5, Room: "512",
 		Presets: []string{"repair.light"}, Contact: kiosk.ContactKiosk,
 	})

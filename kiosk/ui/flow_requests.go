@@ -171,7 +171,7 @@ func (f *Flow) SubmitRequest(ctx context.Context) {
 	r := rq.Pending
 	if r == nil || !sameDraft(*r, d) {
 		var err error
-		r, err = kiosk.NewRequest(f.d.IDs, f.d.Clock, f.Settings.SLA, f.S.Student, f.Settings.HallID, d)
+		r, err = kiosk.NewRequest(f.d.IDs, f.d.Clock, f.Settings, f.S.Student, f.Settings.HallID, d)
 		if err != nil {
 			f.S.Fail(err)
 			return

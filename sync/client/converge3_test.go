@@ -56,7 +56,7 @@ func offlineActions(t *testing.T, c *campus, k *jepsenKiosk, i int, room string,
 			Purpose: kiosk.PurposeStudy, At: c.clock.Now()}))
 		add(kiosk.EntityVisit, vid, kiosk.KindVisitCheckin, false)
 	}
-	r, err := kiosk.NewRequest(kiosk.IDSource{R: rnd}, c.clock, kiosk.DefaultSettings().SLA, s, demo.HallID, kiosk.Request{
+	r, err := kiosk.NewRequest(kiosk.IDSource{R: rnd}, c.clock, kiosk.DefaultSettings(), s, demo.HallID, kiosk.Request{
 		Category: kiosk.CategoryRepair, BuildingID: s.BuildingID, Floor: s.Floor, Room: "301",
 		Presets: []string{"repair.light"}, Contact: kiosk.ContactKiosk})
 	must(t, err)

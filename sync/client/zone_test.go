@@ -77,7 +77,7 @@ func TestZoneScenario(t *testing.T) {
 		err := k.db.BookRoom(ctx, b)
 		answers[b.ID] = kiosk.ErrorCode(err) + " " + b.Start.Format(time.RFC3339)
 	}
-	r, err := kiosk.NewRequest(kiosk.IDSource{}, c.clock, kiosk.DefaultSettings().SLA, s, demo.HallID, kiosk.Request{
+	r, err := kiosk.NewRequest(kiosk.IDSource{}, c.clock, kiosk.DefaultSettings(), s, demo.HallID, kiosk.Request{
 		Category: kiosk.CategoryRepair, BuildingID: s.BuildingID, Floor: s.Floor,
 		Presets: []string{kiosk.RequestPresets[kiosk.CategoryRepair][0]}, Contact: kiosk.ContactPrefs[0]})
 	if err != nil {

@@ -207,6 +207,9 @@ func (a *applier) SaveRequest(r kiosk.Request, kind string) error {
 		return a.answer(a.t.saveRequest(a.hall, &r))
 	}
 	r.HallID = a.hall
+	if err := a.uniqueRequest(r); err != nil {
+		return err
+	}
 	if err := a.t.insertRequest(a.hall, &r); err != nil {
 		return err
 	}
@@ -257,4 +260,27 @@ func (a *applier) SaveShift(s kiosk.Shift, kind string) error {
 		return err
 	}
 	return a.answer(a.t.put(wire.EntityShift, s.ID, a.hall, s))
+}
+
+// uniqueRequest refuses a token any request has or a ticket another
+// request of the hall has: the status page and the people reading a
+// ticket out must find one request.
+func (a *applier) uniqueRequest(r kiosk.Request) error {
+	var sameToken bool
+	err := a.t.row(`
+		SELECT
+			token = ?
+		FROM requests
+		WHERE token = ?
+			OR (hall_id = ? AND ticket = ?)
+		LIMIT 1`, r.Token, r.Token, a.hall, r.Ticket).Scan(&sameToken)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case sameToken:
+		return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSyncRejected, "token in use").WithField("token")
+	}
+	return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSyncRejected, "ticket %s in use in the hall", r.Ticket).WithField("ticket")
 }

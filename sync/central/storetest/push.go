@@ -109,6 +109,26 @@ func testPushBadInput(t *testing.T, fresh Fresh) {
 	bad := visit("v1", Alice)
 	bad.Purpose = "sleep"
 	WantStatus(t, f.Push(f.K1, kiosk.KindVisitCheckin, "v1", bad), wire.StatusRejected, kiosk.EINVALID)
+	// Issue 9, item 3: invalid input is invalid, naming the field, with a
+	// message that says so; never ErrInternal.
+	noTicket, noToken, noStudent := Request("q1", Alice), Request("q2", Alice), Request("q3", "")
+	noTicket.Ticket, noToken.Token = "", ""
+	for _, tc := range []struct {
+		kind, id string
+		payload  any
+		field    string
+		msg      string
+	}{
+		{kiosk.KindRequestCreate, "q1", noTicket, "ticket", kiosk.MsgErrBadInput},
+		{kiosk.KindRequestCreate, "q2", noToken, "token", kiosk.MsgErrBadInput},
+		{kiosk.KindRequestCreate, "q3", noStudent, "student", kiosk.MsgErrNotIdentified},
+		{kiosk.KindBookingCreate, "b1", map[string]any{"id": "b1", "room_id": RoomA, "student": Alice, "start": nil, "end": f.At(1, 11, 0)}, "start", kiosk.MsgErrBadInput},
+	} {
+		r := f.Push(f.K1, tc.kind, tc.id, tc.payload)
+		if r.Status != wire.StatusRejected || r.Code != kiosk.EINVALID || r.Field != tc.field || r.MessageID != tc.msg {
+			t.Errorf("%s %s: %+v, want invalid %s naming %q", tc.kind, tc.id, r, tc.msg, tc.field)
+		}
+	}
 	if _, err := f.S.Push(f.Ctx, central.Kiosk{ID: "ghost", HallID: HallA}, nil); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
 		t.Fatalf("unknown kiosk: %v", err)
 	}

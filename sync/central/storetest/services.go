@@ -59,10 +59,21 @@ func testAppointmentCancel(t *testing.T, fresh Fresh) {
 
 // Request is a request.create payload the kiosk would send.
 func Request(id, student string) kiosk.Request {
-	return kiosk.Request{ID: id, Ticket: "R0302-ABCDE", Token: strings.Repeat("T", 26) + id, StudentKey: student,
+	return kiosk.Request{ID: id, Ticket: "R0302-" + code(id, 5), Token: code(id, 32), StudentKey: student,
 		Category: kiosk.CategoryRepair, BuildingID: BuildingA, Floor: 3, Room: "301",
 		Presets: []string{"repair.light"}, Contact: kiosk.ContactKiosk, Status: kiosk.RequestSubmitted,
 		SubmittedAt: Start, DueAt: Start.Add(time.Hour)}
+}
+
+// code is id in the status-page alphabet, padded to n: distinct ids
+// of the tests give distinct tickets and tokens.
+func code(id string, n int) string {
+	const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	var b strings.Builder
+	for _, c := range strings.ToUpper(id) {
+		b.WriteByte(alphabet[int(c)%len(alphabet)])
+	}
+	return (b.String() + strings.Repeat("2", n))[:n]
 }
 
 func testRequests(t *testing.T, fresh Fresh) {
@@ -77,6 +88,22 @@ func testRequests(t *testing.T, fresh Fresh) {
 	dup := Request("r2", Bob)
 	dup.Token = req.Token
 	WantStatus(t, f.Push(f.K1, kiosk.KindRequestCreate, "r2", dup), wire.StatusConflict, kiosk.ECONFLICT)
+	// Issue 9, item 7: a ticket is unique in its hall too, and a token
+	// has the documented format, whatever a kiosk sends.
+	dup = Request("r3", Bob)
+	dup.Ticket = req.Ticket
+	if r := f.Push(f.K1, kiosk.KindRequestCreate, "r3", dup); r.Status != wire.StatusConflict || r.Field != "ticket" {
+		t.Fatalf("same ticket: %+v", r)
+	}
+	odd := Request("r4", Bob)
+	odd.Token = "'; DROP TABLE requests; -- 0123456789"
+	if r := f.Push(f.K1, kiosk.KindRequestCreate, "r4", odd); r.Status != wire.StatusRejected || r.Field != "token" || r.MessageID != kiosk.MsgErrBadInput {
+		t.Fatalf("SQL-looking token: %+v", r)
+	}
+	other := Request("r5", Carol)
+	other.Ticket = req.Ticket // another hall's ticket may repeat it
+	other.BuildingID = BuildingB
+	WantStatus(t, f.Push(f.KB, kiosk.KindRequestCreate, "r5", other), wire.StatusApplied, "")
 	WantStatus(t, f.Push(f.K1, kiosk.KindRequestRate, "r1", kiosk.ActionPayload{ID: "r1", StudentKey: Alice, Outcome: kiosk.OutcomeSolved, Rating: 5}),
 		wire.StatusRejected, kiosk.EINVALID)
 	due := f.At(1, 12, 0)
