@@ -90,10 +90,7 @@ func (db *DB) clockNow() time.Time { return db.local(db.clock.Now()) }
 
 // local returns t in the hall's zone.
 func (db *DB) local(t time.Time) time.Time {
-	if loc := db.zone.Load(); loc != nil {
-		return t.In(loc)
-	}
-	return t.In(kiosk.DefaultLocation())
+	return db.cachedSettings().Local(t)
 }
 
 // at is fromNanos in the hall's zone.

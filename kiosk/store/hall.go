@@ -25,10 +25,7 @@ const buildingCols = `
 	floors`
 
 // Settings returns the stored settings over the defaults.
-func (db *DB) Settings(ctx context.Context) (kiosk.Settings, error) {
-	s, err := readSettings(ctx, db.reader)
-	return s, wrapErr("read settings", err)
-}
+func (db *DB) Settings(context.Context) (kiosk.Settings, error) { return db.cachedSettings(), nil }
 
 // Announcements returns those showing at now, highest priority first,
 // then the most recently started.

@@ -68,10 +68,11 @@ type DB struct {
 	salt atomic.Pointer[[]byte]
 	// online is the syncer's last word on reaching central (SetOnline).
 	online atomic.Bool
-	// zone caches the hall's time zone from the settings: every time the
-	// store returns is in it, so screens show the hall's clock whatever
-	// zone the process runs in.
-	zone atomic.Pointer[time.Location]
+	// settings caches the hall's effective settings: only ApplyChanges
+	// changes them, and every action reads them. Their zone is that of
+	// every time the store returns, so screens show the hall's clock
+	// whatever zone the process runs in.
+	settings atomic.Pointer[kiosk.Settings]
 
 	identify *sql.Stmt // on reader
 }
@@ -135,7 +136,7 @@ func (db *DB) open() error {
 	if err := db.loadSalt(ctx); err != nil {
 		return err
 	}
-	if err := db.loadZone(ctx); err != nil {
+	if err := db.loadSettings(ctx); err != nil {
 		return err
 	}
 	db.identify, err = db.reader.PrepareContext(ctx, identifySQL)
@@ -145,15 +146,23 @@ func (db *DB) open() error {
 	return nil
 }
 
-// loadZone caches the hall's zone; called at open and after every
-// write that may change the settings.
-func (db *DB) loadZone(ctx context.Context) error {
+// loadSettings caches the settings; called at open and after every
+// write that may change them.
+func (db *DB) loadSettings(ctx context.Context) error {
 	s, err := readSettings(ctx, db.reader)
 	if err != nil {
-		return fmt.Errorf("read time zone: %w", err)
+		return fmt.Errorf("read settings: %w", err)
 	}
-	db.zone.Store(s.Zone)
+	db.settings.Store(&s)
 	return nil
+}
+
+// cachedSettings returns the settings as last stored.
+func (db *DB) cachedSettings() kiosk.Settings {
+	if s := db.settings.Load(); s != nil {
+		return *s
+	}
+	return kiosk.DefaultSettings()
 }
 
 // dsn builds a SQLite URI; go-sqlite3 reads the _ parameters, SQLite the

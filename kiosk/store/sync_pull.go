@@ -55,7 +55,7 @@ func (db *DB) ApplyChanges(ctx context.Context, p kiosk.ChangePage) (kiosk.Apply
 	if err != nil {
 		return kiosk.ApplyStats{}, err
 	}
-	if err := db.loadZone(ctx); err != nil {
+	if err := db.loadSettings(ctx); err != nil {
 		return kiosk.ApplyStats{}, err
 	}
 	if a.salt != nil {

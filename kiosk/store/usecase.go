@@ -18,7 +18,6 @@ type txn struct {
 	db  *DB
 	tx  *sql.Tx
 	now time.Time
-	set *kiosk.Settings
 	// state is the sync state of the row the last write touched, for
 	// the caller to return.
 	state string
@@ -31,17 +30,9 @@ func (db *DB) act(ctx context.Context, op string, fn func(t *txn) error) error {
 	})
 }
 
-// Settings implements kiosk.ActorTx, read once per transaction.
-func (t *txn) Settings() (kiosk.Settings, error) {
-	if t.set == nil {
-		s, err := readSettings(t.ctx, t.tx)
-		if err != nil {
-			return s, err
-		}
-		t.set = &s
-	}
-	return *t.set, nil
-}
+// Settings implements kiosk.ActorTx from the cache: only ApplyChanges
+// writes settings, and it runs on the same single writer.
+func (t *txn) Settings() (kiosk.Settings, error) { return t.db.cachedSettings(), nil }
 
 // StudentRoles implements kiosk.ActorTx from the synced roster.
 func (t *txn) StudentRoles(studentKey string) ([]string, error) {
