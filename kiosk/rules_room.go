@@ -77,27 +77,34 @@ func (g SlotGrid) On(t time.Time) bool {
 // Ceil returns the first boundary at or after t, not before opening
 // and not after the last slot's end.
 func (g SlotGrid) Ceil(t time.Time) time.Time {
-	if g.Step <= 0 || !t.After(g.Opens) {
-		return g.Opens
-	}
-	if n := t.Sub(g.Opens); n%g.Step != 0 {
-		t = g.Opens.Add((n/g.Step + 1) * g.Step)
-	}
-	if end := g.End(); t.After(end) {
-		return end
-	}
-	return t
+	return time.Unix(0, g.CeilNanos(t.UnixNano())).In(g.Opens.Location())
 }
 
 // Floor returns the last boundary at or before t, within the same bounds.
 func (g SlotGrid) Floor(t time.Time) time.Time {
-	if g.Step <= 0 || !t.After(g.Opens) {
-		return g.Opens
+	return time.Unix(0, g.FloorNanos(t.UnixNano())).In(g.Opens.Location())
+}
+
+// CeilNanos is Ceil in unix nanoseconds, for searches that stay there.
+func (g SlotGrid) CeilNanos(n int64) int64 {
+	opens, step := g.Opens.UnixNano(), int64(g.Step)
+	if step <= 0 || n <= opens {
+		return opens
 	}
-	if end := g.End(); t.After(end) {
-		return end
+	if r := (n - opens) % step; r != 0 {
+		n += step - r
 	}
-	return g.Opens.Add(t.Sub(g.Opens) / g.Step * g.Step)
+	return min(n, g.End().UnixNano())
+}
+
+// FloorNanos is Floor in unix nanoseconds.
+func (g SlotGrid) FloorNanos(n int64) int64 {
+	opens, step := g.Opens.UnixNano(), int64(g.Step)
+	if step <= 0 || n <= opens {
+		return opens
+	}
+	n = min(n, g.End().UnixNano())
+	return n - (n-opens)%step
 }
 
 // CheckBooking decides whether b may be made at now. mine holds the

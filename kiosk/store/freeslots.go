@@ -117,8 +117,7 @@ func freeInRoom(out []kiosk.FreeSlot, rules kiosk.RoomRules, room kiosk.Room, bu
 		for first < len(busy) && busy[first].end <= d {
 			first++
 		}
-		ceil := func(n int64) int64 { return g.Ceil(time.Unix(0, n)).UnixNano() }
-		floor := func(n int64) int64 { return g.Floor(time.Unix(0, n)).UnixNano() }
+		ceil, floor := g.CeilNanos, g.FloorNanos
 		lo, hi := ceil(max(d, from.UnixNano())), floor(min(g.End().UnixNano(), to.UnixNano()))
 		emit := func(start, end int64) {
 			if end-start >= need {
