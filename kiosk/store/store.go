@@ -19,7 +19,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
@@ -86,6 +88,9 @@ func Open(path string, clock kiosk.Clock) (*DB, error) {
 	// A relative path would be read as the URI's authority.
 	abs, err := filepath.Abs(path)
 	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := ownerOnly(abs); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db := &DB{path: abs, clock: clock}
@@ -163,6 +168,30 @@ func (db *DB) cachedSettings() kiosk.Settings {
 		return *s
 	}
 	return kiosk.DefaultSettings()
+}
+
+// ownerOnly makes the database's directory 0700 and the database, its
+// WAL and shared-memory files 0600, whatever exists already. It creates
+// the database file itself: SQLite gives the -wal and -shm files the
+// main file's mode, so none of them is ever world-readable.
+func ownerOnly(path string) error {
+	// The directory must exist: a mistyped path creates nothing.
+	if err := os.Chmod(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // dsn builds a SQLite URI; go-sqlite3 reads the _ parameters, SQLite the

@@ -9,7 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -37,6 +39,9 @@ const busyTimeout = 5 * time.Second
 func Open(path string, clock kiosk.Clock) (*sqlstore.DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := ownerOnly(abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	w, err := sql.Open("sqlite3", dsn(abs, url.Values{
@@ -72,6 +77,30 @@ func Open(path string, clock kiosk.Clock) (*sqlstore.DB, error) {
 		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), closeFn())
 	}
 	return db, nil
+}
+
+// ownerOnly makes the database's directory 0700 and the database, its
+// WAL and shared-memory files 0600, whatever exists already. It creates
+// the database file itself: SQLite gives the -wal and -shm files the
+// main file's mode, so none of them is ever world-readable.
+func ownerOnly(path string) error {
+	// The directory must exist: a mistyped path creates nothing.
+	if err := os.Chmod(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 func dsn(path string, q url.Values) string {
