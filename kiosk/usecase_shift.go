@@ -12,12 +12,24 @@ type ShiftTx interface {
 	Shift(id string) (s Shift, found bool, err error)
 	// OpenShift returns the volunteer's shift that has not ended, if any.
 	OpenShift(studentKey string) (s Shift, found bool, err error)
+	// EnrolledAt is when the kiosk the shift is kept on was enrolled:
+	// nobody was on duty at it before.
+	EnrolledAt() (time.Time, error)
 	SaveShift(s Shift, kind string) error
 }
 
-// StartShift starts the volunteer's duty shift at start (the kiosk's
-// time, never later than now). A volunteer holds one open shift at a
-// time; the same id again returns the stored shift.
+// Shift limits: a kiosk's clock may run this far ahead of central's, and
+// no shift is longer than MaxShift (the desk caps a forgotten one long
+// before; issue 11).
+const (
+	ClockSkew = 2 * time.Minute
+	MaxShift  = 16 * time.Hour
+)
+
+// StartShift starts the volunteer's duty shift at start, the kiosk's
+// time: not before the kiosk was enrolled, not after now and ClockSkew
+// (a time within the skew counts as now). A volunteer holds one open
+// shift at a time; the same id again returns the stored shift.
 func StartShift(tx ShiftTx, now time.Time, act Actor, id string, start time.Time) (Shift, error) {
 	if id == "" {
 		return Shift{}, errNoID("shift")
@@ -38,11 +50,17 @@ func StartShift(tx ShiftTx, now time.Time, act Actor, id string, start time.Time
 	if !slices.Contains(roles, RoleVolunteer) {
 		return Shift{}, Errorf(EFORBIDDEN, MsgErrNotVolunteer, "student is not a volunteer")
 	}
-	if open, found, err := tx.OpenShift(act.StudentKey); err != nil || found {
-		if err == nil {
-			err = Errorf(ECONFLICT, MsgErrShiftOpen, "shift %s is still open", open.ID).
-				With(map[string]any{"Start": open.Start})
-		}
+	// An open shift older than MaxShift can never be ended as it is: it
+	// does not stand in the way of the next one.
+	open, found, err := tx.OpenShift(act.StudentKey)
+	if err != nil {
+		return Shift{}, err
+	}
+	if found && now.Sub(open.Start) <= MaxShift {
+		return Shift{}, Errorf(ECONFLICT, MsgErrShiftOpen, "shift %s is still open", open.ID).
+			With(map[string]any{"Start": open.Start})
+	}
+	if err := checkShiftTime(tx, now, "start", start); err != nil {
 		return Shift{}, err
 	}
 	s := Shift{ID: id, StudentKey: act.StudentKey, Start: keptTime(start, now)}
@@ -50,7 +68,8 @@ func StartShift(tx ShiftTx, now time.Time, act Actor, id string, start time.Time
 }
 
 // EndShift ends the volunteer's open shift at end, kept within
-// [start, now].
+// [start, now]; a shift over MaxShift is refused (the kiosk records the
+// capped end itself).
 func EndShift(tx ShiftTx, now time.Time, act Actor, id string, end time.Time) (Shift, error) {
 	if _, err := actorSettings(tx, now, act); err != nil {
 		return Shift{}, err
@@ -68,5 +87,27 @@ func EndShift(tx ShiftTx, now time.Time, act Actor, id string, end time.Time) (S
 	if s.End = keptTime(end, now); s.End.Before(s.Start) {
 		s.End = s.Start
 	}
+	if s.End.Sub(s.Start) > MaxShift {
+		return Shift{}, invalidField("end", "shift %s lasts %s, over %s", s.ID, s.End.Sub(s.Start), MaxShift)
+	}
 	return s, tx.SaveShift(s, KindShiftEnd)
+}
+
+// checkShiftTime refuses a shift's start before the kiosk was enrolled
+// or beyond the clock skew past now (a 1970 start made a 56-year shift).
+func checkShiftTime(tx ShiftTx, now time.Time, field string, t time.Time) error {
+	if t.IsZero() {
+		return nil // the tap's time is now
+	}
+	enrolled, err := tx.EnrolledAt()
+	if err != nil {
+		return err
+	}
+	switch {
+	case t.Before(enrolled):
+		return invalidField(field, "shift %s %s is before the kiosk was enrolled (%s)", field, t, enrolled)
+	case t.After(now.Add(ClockSkew)):
+		return invalidField(field, "shift %s %s is in the future", field, t)
+	}
+	return nil
 }

@@ -67,7 +67,7 @@ func (t *txn) push(k central.Kiosk, ms []kiosk.Mutation) (central.PushResult, er
 	if err != nil {
 		return out, err
 	}
-	a := &applier{t: t, hall: k.HallID, now: t.now, roles: map[string][]string{}, badText: screenText(ms)}
+	a := &applier{t: t, hall: k.HallID, kiosk: k, now: t.now, roles: map[string][]string{}, badText: screenText(ms)}
 	if err := a.readAhead(ms, out.LastSeq); err != nil {
 		return out, err
 	}
@@ -217,10 +217,11 @@ func resultRow(kioskID string, m kiosk.Mutation, r central.Result, now time.Time
 // applier applies one push's mutations with the server clock and the
 // hall's rules.
 type applier struct {
-	t    *txn
-	hall string
-	now  time.Time
-	set  *kiosk.Settings
+	t     *txn
+	hall  string
+	kiosk central.Kiosk // the pushing kiosk
+	now   time.Time
+	set   *kiosk.Settings
 	// roles caches roster lookups: a batch names the same students often.
 	roles map[string][]string
 	// savepoint is set once the per-mutation savepoint exists.

@@ -242,6 +242,9 @@ func (a *applier) OpenShift(key string) (kiosk.Shift, bool, error) {
 	return s, err == nil, err
 }
 
+// EnrolledAt implements kiosk.ShiftTx: the pushing kiosk's enrollment.
+func (a *applier) EnrolledAt() (time.Time, error) { return a.kiosk.EnrolledAt, nil }
+
 // SaveShift implements kiosk.ShiftTx.
 func (a *applier) SaveShift(s kiosk.Shift, kind string) error {
 	if kind == kiosk.KindShiftStart {

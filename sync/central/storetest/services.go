@@ -158,4 +158,26 @@ func testEventsVisitsShifts(t *testing.T, fresh Fresh) {
 		t.Fatalf("shift %+v", r)
 	}
 	WantStatus(t, f.Push(f.K1, wire.KindShiftEnd, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice}), wire.StatusRejected, kiosk.EINVALID)
+
+	// Issue 9, item 8: a start before the kiosk was enrolled (1970) or
+	// beyond the clock skew is refused, naming it; one volunteer holds
+	// one open shift; no shift lasts over 16 hours.
+	for _, start := range []time.Time{time.Unix(0, 0), f.Clock.Now().Add(kiosk.ClockSkew + time.Minute)} {
+		r := f.Push(f.K1, wire.KindShiftStart, "s-bad", kiosk.Shift{ID: "s-bad", StudentKey: Alice, Start: start})
+		if r.Status != wire.StatusRejected || r.Field != "start" {
+			t.Errorf("shift from %v: %+v", start, r)
+		}
+	}
+	WantStatus(t, f.Push(f.K1, wire.KindShiftStart, "s2", kiosk.Shift{ID: "s2", StudentKey: Alice, Start: f.Clock.Now()}), wire.StatusApplied, "")
+	r = f.Push(f.K2, wire.KindShiftStart, "s3", kiosk.Shift{ID: "s3", StudentKey: Alice, Start: f.Clock.Now()})
+	if r.Status != wire.StatusConflict || r.MessageID != kiosk.MsgErrShiftOpen {
+		t.Errorf("a second open shift: %+v", r)
+	}
+	f.Clock.Advance(17 * time.Hour)
+	r = f.Push(f.K1, wire.KindShiftEnd, "s2", kiosk.Shift{ID: "s2", StudentKey: Alice, End: f.Clock.Now()})
+	if r.Status != wire.StatusRejected || r.Field != "end" {
+		t.Errorf("a 17-hour shift: %+v", r)
+	}
+	// That stale shift does not lock the volunteer out of the next one.
+	WantStatus(t, f.Push(f.K1, wire.KindShiftStart, "s4", kiosk.Shift{ID: "s4", StudentKey: Alice, Start: f.Clock.Now()}), wire.StatusApplied, "")
 }
