@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -134,6 +135,7 @@ type requestView struct {
 	Submitted, Due       string
 	Overdue, Open, Added bool
 	Error                string
+	Draft                string // the student's refused text, to fix and send again
 	Notes                []noteView
 	Details              []detailView
 }
@@ -163,10 +165,12 @@ func clockFmt(loc *time.Location, t time.Time) string {
 }
 
 func (s *Pages) requestPage(w http.ResponseWriter, r *http.Request) {
-	s.showRequest(w, r, http.StatusOK, r.URL.Query().Get("added") == "1", "")
+	s.showRequest(w, r, http.StatusOK, r.URL.Query().Get("added") == "1", "", "")
 }
 
-func (s *Pages) showRequest(w http.ResponseWriter, r *http.Request, status int, added bool, problem string) {
+// showRequest renders the request page; problem names a refusal of what
+// the student sent and draft is their text, kept in the form.
+func (s *Pages) showRequest(w http.ResponseWriter, r *http.Request, status int, added bool, problem, draft string) {
 	req, err := s.store.RequestByToken(r.Context(), r.PathValue("token"))
 	if err != nil {
 		s.pageError(w, r, err)
@@ -183,8 +187,9 @@ func (s *Pages) showRequest(w http.ResponseWriter, r *http.Request, status int, 
 	loc := s.zone(r.Context(), req.HallID)
 	v.Submitted, v.Due = clockFmt(loc, req.SubmittedAt), clockFmt(loc, req.DueAt)
 	if problem != "" {
-		v.Error = v.T[problem]
+		v.Error = strings.ReplaceAll(v.T[problem], "{max}", strconv.Itoa(maxDetail))
 	}
+	v.Draft = draft
 	for _, n := range req.Notes {
 		v.Notes = append(v.Notes, noteView{At: clockFmt(loc, n.At), Status: v.T["r_"+string(n.Status)], Text: n.Text})
 	}
@@ -209,15 +214,20 @@ func (s *Pages) requestAdd(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(maxPageForm); err != nil {
 		var mb *http.MaxBytesError
 		if errors.As(err, &mb) {
-			s.showRequest(w, r, http.StatusRequestEntityTooLarge, false, "too_large")
+			s.showRequest(w, r, http.StatusRequestEntityTooLarge, false, "too_large", "")
 			return
 		}
-		s.showRequest(w, r, http.StatusBadRequest, false, "empty")
+		s.showRequest(w, r, http.StatusBadRequest, false, "empty", "")
 		return
 	}
 	d := central.RequestDetail{Text: strings.TrimSpace(r.FormValue("text"))}
-	if utf8.RuneCountInString(d.Text) > maxDetail {
-		d.Text = string([]rune(d.Text)[:maxDetail])
+	switch {
+	case !utf8.ValidString(d.Text) || strings.IndexByte(d.Text, 0) >= 0:
+		s.showRequest(w, r, http.StatusBadRequest, false, "bad_text", strings.ToValidUTF8(strings.ReplaceAll(d.Text, "\x00", ""), ""))
+		return
+	case utf8.RuneCountInString(d.Text) > maxDetail:
+		s.showRequest(w, r, http.StatusBadRequest, false, "too_long", d.Text)
+		return
 	}
 	if f, _, err := r.FormFile("photo"); err == nil {
 		defer f.Close()
@@ -227,18 +237,18 @@ func (s *Pages) requestAdd(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		case len(b) > maxPhoto:
-			s.showRequest(w, r, http.StatusRequestEntityTooLarge, false, "too_large")
+			s.showRequest(w, r, http.StatusRequestEntityTooLarge, false, "too_large", d.Text)
 			return
 		}
 		d.PhotoType = http.DetectContentType(b)
 		if !slices.Contains(photoTypes, d.PhotoType) {
-			s.showRequest(w, r, http.StatusBadRequest, false, "bad_photo")
+			s.showRequest(w, r, http.StatusBadRequest, false, "bad_photo", d.Text)
 			return
 		}
 		d.Photo = b
 	}
 	if d.Text == "" && d.Photo == nil {
-		s.showRequest(w, r, http.StatusBadRequest, false, "empty")
+		s.showRequest(w, r, http.StatusBadRequest, false, "empty", d.Text)
 		return
 	}
 	if err := s.store.AddRequestDetail(r.Context(), r.PathValue("token"), d); err != nil {

@@ -114,3 +114,28 @@ func TestAppointmentPage(t *testing.T) {
 		t.Fatalf("unknown appointment %d", st)
 	}
 }
+
+// Regression (issue 9, item 10): text over the limit is refused with the
+// limit and kept in the form, not cut silently; text no store keeps
+// alike is refused; a body too large is not blamed on a photo.
+func TestRequestPageRefusesBadText(t *testing.T) {
+	e := newEnv(t)
+	req := storetest.Request("r1", storetest.Alice)
+	e.Push(e.K1, kiosk.KindRequestCreate, "r1", req)
+	path := "/r/" + req.Token
+	long := strings.Repeat("灯", 2001)
+	st, body := e.form(path, long, nil)
+	if st != http.StatusBadRequest || !strings.Contains(body, "2000") || !strings.Contains(body, long) {
+		t.Fatalf("2001 characters: %d, limit or text missing:\n%.300s", st, body)
+	}
+	if st, _ := e.form(path, "灯\x00不亮", nil); st != http.StatusBadRequest {
+		t.Fatalf("a NUL in the text: %d", st)
+	}
+	st, body = e.form(path, strings.Repeat("x", 6<<20), nil)
+	if st != http.StatusRequestEntityTooLarge || !strings.Contains(body, "文字说明最多 2000 字") {
+		t.Fatalf("6 MB of text: %d, blamed on the photo:\n%.300s", st, body)
+	}
+	if ds, err := e.S.RequestDetails(e.Ctx, "r1"); err != nil || len(ds) != 0 {
+		t.Fatalf("refused text was stored: %+v %v", ds, err)
+	}
+}
