@@ -8,13 +8,16 @@ package admin
 import (
 	"context"
 	"crypto/rand"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -31,6 +34,10 @@ type Admin struct {
 	random io.Reader
 	// EnrollTTL and SessionTTL bound enrollment codes and logins.
 	EnrollTTL, SessionTTL time.Duration
+	// Throttle slows down password guessing; Log gets each failed login
+	// with its address, never the password (nil: discarded).
+	Throttle Throttle
+	Log      *slog.Logger
 }
 
 // New returns the admin operations on store; random feeds codes and
@@ -39,17 +46,50 @@ func New(store central.Store, clock kiosk.Clock, random io.Reader) *Admin {
 	if random == nil {
 		random = rand.Reader
 	}
-	return &Admin{store: store, clock: clock, random: random, EnrollTTL: 24 * time.Hour, SessionTTL: 12 * time.Hour}
+	return &Admin{store: store, clock: clock, random: random, EnrollTTL: 24 * time.Hour, SessionTTL: 12 * time.Hour,
+		Log: slog.New(slog.DiscardHandler)}
 }
 
 // minPassword keeps admin passwords from being trivially guessed.
-const minPassword = 10
+const minPassword = 12
+
+//go:embed common-passwords.txt
+var commonPasswordsText string
+
+var commonPasswords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(commonPasswordsText, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[strings.ToLower(l)] = true
+		}
+	}
+	return m
+}()
+
+// CheckPassword refuses a weak admin password: under minPassword
+// characters, the name itself, or one of the most common ones.
+func CheckPassword(name, password string) error {
+	weak := func(why string) error {
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "password %s", why).WithField("password")
+	}
+	switch {
+	case strings.TrimSpace(name) == "":
+		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "admin needs a name").WithField("name")
+	case utf8.RuneCountInString(password) < minPassword:
+		return weak(fmt.Sprintf("has fewer than %d characters", minPassword))
+	case strings.EqualFold(strings.TrimSpace(password), strings.TrimSpace(name)):
+		return weak("is the admin's name")
+	case commonPasswords[strings.ToLower(password)]:
+		return weak("is one of the most common passwords")
+	}
+	return nil
+}
 
 // SetPassword creates an admin or changes their password. Passwords are
 // kept as bcrypt hashes (golang.org/x/crypto, not hand-written crypto).
 func (a *Admin) SetPassword(ctx context.Context, name, password string) error {
-	if strings.TrimSpace(name) == "" || len(password) < minPassword {
-		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "admin needs a name and a password of at least %d characters", minPassword)
+	if err := CheckPassword(name, password); err != nil {
+		return err
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
@@ -65,25 +105,45 @@ func (a *Admin) SetPassword(ctx context.Context, name, password string) error {
 // the kiosk included.
 var dummyHash = []byte("$2a$10$ND96VobkP.NfSi8SPblcJuOPOZaVVXfvYNULWJFSohSdbtfFt2lJO")
 
-// Login checks a password and opens a session; the token goes in
-// "Authorization: Bearer" on admin routes.
-func (a *Admin) Login(ctx context.Context, name, password string) (token string, expires time.Time, err error) {
+// Throttled refuses a login attempt until RetryAfter has passed.
+type Throttled struct{ RetryAfter time.Duration }
+
+func (e *Throttled) Error() string {
+	return fmt.Sprintf("too many failed logins; retry after %s", e.RetryAfter)
+}
+
+// Login checks a password from addr (the client's address) and opens a
+// session; the token goes in "Authorization: Bearer" on admin routes.
+// While the account or the address is throttled it is *Throttled
+// without a look at the password.
+func (a *Admin) Login(ctx context.Context, name, password, addr string) (token string, expires time.Time, err error) {
+	now := a.clock.Now()
+	if wait := a.Throttle.Wait(name, addr, now); wait > 0 {
+		return "", time.Time{}, &Throttled{RetryAfter: wait}
+	}
 	h, err := a.store.AdminPasswordHash(ctx, name)
-	if kiosk.ErrorCode(err) == kiosk.EUNAUTHORIZED {
+	switch {
+	case kiosk.ErrorCode(err) == kiosk.EUNAUTHORIZED:
 		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return "", time.Time{}, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "wrong name or password")
-	}
-	if err != nil {
+		return "", time.Time{}, a.failed(name, addr, now)
+	case err != nil:
 		return "", time.Time{}, err
+	case bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) != nil:
+		return "", time.Time{}, a.failed(name, addr, now)
 	}
-	if bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) != nil {
-		return "", time.Time{}, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "wrong name or password")
-	}
+	a.Throttle.Succeed(name, addr)
 	if token, err = NewToken(a.random, 32); err != nil {
 		return "", time.Time{}, err
 	}
 	expires = a.clock.Now().Add(a.SessionTTL)
 	return token, expires, a.store.CreateAdminSession(ctx, central.HashSecret(token), name, expires)
+}
+
+// failed counts and logs a wrong name or password.
+func (a *Admin) failed(name, addr string, now time.Time) error {
+	a.Throttle.Fail(name, addr, now)
+	a.Log.Warn("admin login failed", "admin", name, "address", addr)
+	return kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "wrong name or password")
 }
 
 // EnrollCode makes a one-time code that enrolls one kiosk in the hall.

@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"reflect"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -55,7 +57,12 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	tok, exp, err := s.Admin.Login(r.Context(), req.Name, req.Password)
+	tok, exp, err := s.Admin.Login(r.Context(), req.Name, req.Password, clientIP(r))
+	var th *admin.Throttled
+	if errors.As(err, &th) {
+		tooMany(w, int((th.RetryAfter+time.Second-1)/time.Second))
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -197,3 +197,28 @@ func TestAdminEmptyListIsArray(t *testing.T) {
 		t.Fatalf("kiosks of a new central: %d %s", st, body)
 	}
 }
+
+// Regression (issue 9, item 5): wrong passwords get a 429 with
+// Retry-After once a few have failed.
+func TestAdminLoginThrottled(t *testing.T) {
+	e := newEnv(t)
+	e.login()
+	throttled := 0
+	for range 8 {
+		body, _ := json.Marshal(admin.LoginRequest{Name: "root", Password: "not the password"})
+		req, _ := http.NewRequest(http.MethodPost, e.url+"/api/v1/admin/login", strings.NewReader(string(body)))
+		req.Header.Set(wire.HeaderVersion, wire.Version)
+		res, err := http.DefaultClient.Do(req)
+		e.Must(err)
+		res.Body.Close()
+		if res.StatusCode == http.StatusTooManyRequests {
+			throttled++
+			if res.Header.Get("Retry-After") == "" {
+				t.Fatal("429 without Retry-After")
+			}
+		}
+	}
+	if throttled == 0 {
+		t.Fatal("eight wrong passwords in a row were never throttled")
+	}
+}

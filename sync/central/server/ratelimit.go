@@ -99,16 +99,22 @@ func (s *Server) limitKiosk(next http.HandlerFunc) http.HandlerFunc {
 // headers are not trusted).
 func (s *Server) limitIP(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
-		if ok, wait := s.enrollRate.allow(ip, s.EnrollLimit, s.clock.Now()); !ok {
+		if ok, wait := s.enrollRate.allow(clientIP(r), s.EnrollLimit, s.clock.Now()); !ok {
 			tooMany(w, wait)
 			return
 		}
 		next(w, r)
 	}
+}
+
+// clientIP is the request's remote address without the port. Behind a
+// proxy it is the proxy's; central is meant to be reached directly.
+func clientIP(r *http.Request) string {
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return ip
 }
 
 func tooMany(w http.ResponseWriter, wait int) {

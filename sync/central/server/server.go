@@ -52,7 +52,9 @@ func New(store central.Store, clock kiosk.Clock, random io.Reader, log *slog.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: store, clock: clock, random: random, log: log, Admin: admin.New(store, clock, random),
+	adm := admin.New(store, clock, random)
+	adm.Log = log
+	return &Server{store: store, clock: clock, random: random, log: log, Admin: adm,
 		KioskLimit: DefaultKioskLimit, EnrollLimit: DefaultEnrollLimit}
 }
 
