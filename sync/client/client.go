@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -54,6 +55,8 @@ const maxResponse = 32 << 20
 
 // Client calls central's kiosk API. It is safe for concurrent use.
 type Client struct {
+	// contact, when set, hears each attempt's outcome (OnContact).
+	contact atomic.Pointer[func(answered bool)]
 	rc      *resty.Client
 	timeout time.Duration
 	retry   Backoff
@@ -121,6 +124,11 @@ func defaultTransport() *http.Transport {
 
 // BaseURL is the central server's URL the client calls.
 func (c *Client) BaseURL() string { return c.rc.BaseURL }
+
+// OnContact makes fn hear, right after each attempt, whether central
+// answered (any HTTP answer) or the network failed, before any retry's
+// wait: the sync corner follows each attempt, not each finished sync.
+func (c *Client) OnContact(fn func(answered bool)) { c.contact.Store(&fn) }
 
 // SetToken sets the bearer token later calls send.
 func (c *Client) SetToken(token string) {
@@ -216,6 +224,9 @@ func (c *Client) once(ctx context.Context, method, path string, q url.Values, bo
 		r.SetAuthToken(c.bearer())
 	}
 	resp, err := r.Execute(method, path)
+	if fn := c.contact.Load(); fn != nil && ctx.Err() == nil {
+		(*fn)(err == nil)
+	}
 	if err != nil {
 		return &TransportError{Op: method + " " + path, Err: err}
 	}

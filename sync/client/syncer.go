@@ -95,7 +95,22 @@ type Syncer struct {
 // NewSyncer returns a syncer of store with central through api. The
 // store must hold the kiosk's identity (Enroll) before Sync.
 func NewSyncer(api *Client, store kiosk.SyncService, cfg Config) *Syncer {
-	return &Syncer{api: api, store: store, cfg: cfg.withDefaults(), nudge: make(chan struct{}, 1)}
+	s := &Syncer{api: api, store: store, cfg: cfg.withDefaults(), nudge: make(chan struct{}, 1)}
+	api.OnContact(s.contact)
+	return s
+}
+
+// contact follows each attempt: offline at the first refused or timed-
+// out connection, while the retries wait, and online at the first
+// answer. It tells the screen only when that changes.
+func (s *Syncer) contact(answered bool) {
+	s.store.SetOnline(answered)
+	s.mu.Lock()
+	changed := s.progress.Online != answered
+	s.mu.Unlock()
+	if changed {
+		s.update(func(p *kiosk.SyncProgress) { p.Online = answered })
+	}
 }
 
 // Nudge asks for a sync soon, as after a local write. It never blocks;
