@@ -26,6 +26,10 @@ type HallService interface {
 	Announcements(ctx context.Context, now time.Time) ([]Announcement, error)
 	SyncStatus(ctx context.Context) (SyncStatus, error)
 	Buildings(ctx context.Context) ([]Building, error)
+	// EntitySync is the state of the kiosk's latest outbox entry for
+	// the entity (kiosk.Outbox*), "" when it queued none: a
+	// confirmation on screen turns to "synced" when central answers.
+	EntitySync(ctx context.Context, entityID string) (string, error)
 }
 
 // AppointmentService books mentor appointments. Every write checks the

@@ -199,6 +199,37 @@ func (h *Hall) Buildings(context.Context) ([]kiosk.Building, error) {
 	return slices.Clone(h.buildings), h.err
 }
 
+// EntitySync implements kiosk.HallService: the sync state the fakes
+// keep on the entity with id ("" when none), as the store reads its
+// latest outbox entry.
+func (h *Hall) EntitySync(_ context.Context, id string) (string, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, states := range [][]string{
+		statesOf(st.bookings, id, func(b kiosk.Booking) (string, string) { return b.ID, b.SyncState }),
+		statesOf(st.appts, id, func(a kiosk.Appointment) (string, string) { return a.ID, a.SyncState }),
+		statesOf(st.visits, id, func(v kiosk.Visit) (string, string) { return v.ID, v.SyncState }),
+		statesOf(st.attendance, id, func(a kiosk.Attendance) (string, string) { return a.ID, a.SyncState }),
+		statesOf(st.requests, id, func(r kiosk.Request) (string, string) { return r.ID, r.SyncState }),
+	} {
+		if len(states) > 0 {
+			return states[0], nil
+		}
+	}
+	return "", nil
+}
+
+func statesOf[T any](xs []T, id string, of func(T) (string, string)) []string {
+	var out []string
+	for _, x := range xs {
+		if xid, state := of(x); xid == id {
+			out = append(out, state)
+		}
+	}
+	return out
+}
+
 // rules returns the settings the fakes apply.
 func (h *Hall) rules() kiosk.Settings {
 	h.mu.Lock()

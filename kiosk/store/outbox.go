@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"onestop/kiosk"
@@ -133,4 +134,20 @@ func (db *DB) SyncCursor(ctx context.Context) (string, error) {
 		FROM sync_cursor
 		WHERE id = 1`).Scan(&c)
 	return c, wrapErr("read sync cursor", err)
+}
+
+// EntitySync implements kiosk.HallService.
+func (db *DB) EntitySync(ctx context.Context, entityID string) (string, error) {
+	var state string
+	err := db.reader.QueryRowContext(ctx, `
+		SELECT
+			state
+		FROM outbox
+		WHERE id = ?
+		ORDER BY seq DESC
+		LIMIT 1`, entityID).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return state, wrapErr("read entity sync", err)
 }

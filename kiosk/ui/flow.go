@@ -98,7 +98,36 @@ func (f *Flow) Refresh(ctx context.Context) bool {
 		f.Buildings = list
 		changed = true
 	}
+	if id := f.confirmed(); id != "" {
+		if st, err := f.d.Hall.EntitySync(ctx, id); err == nil && (id != f.S.SyncedID || st != f.S.Synced) {
+			f.S.SyncedID, f.S.Synced = id, st
+			changed = true
+		}
+	}
 	return changed
+}
+
+// confirmed is the id of what the confirmation on screen shows, "" on
+// any other screen.
+func (f *Flow) confirmed() string {
+	switch s := &f.S; {
+	case s.Screen == ScreenDone && s.LastVisit != nil:
+		return s.LastVisit.ID
+	case s.Screen == ScreenDone && s.CheckIn.Done != nil:
+		return s.CheckIn.Done.EntityID
+	case s.Screen == ScreenRoomDone && s.Room.Booked != nil:
+		return s.Room.Booked.ID
+	case s.Screen == ScreenMentorDone && s.Mentor.Booked != nil:
+		return s.Mentor.Booked.ID
+	case s.Screen == ScreenRequestDone && s.Req.Submitted != nil:
+		return s.Req.Submitted.ID
+	}
+	return ""
+}
+
+// SyncedNow reports whether central has confirmed entity id.
+func (f *Flow) SyncedNow(id string) bool {
+	return f.S.SyncedID == id && f.S.Synced == kiosk.OutboxApplied
 }
 
 func (f *Flow) applySettings(s kiosk.Settings) {

@@ -36,9 +36,10 @@ func (it CheckInItem) Open(now time.Time) bool {
 
 // CheckInResult is the confirmation of an item check-in.
 type CheckInResult struct {
-	Item  CheckInItem
-	At    time.Time
-	Tardy bool
+	Item     CheckInItem
+	EntityID string // what was stored: the booking, appointment or attendance
+	At       time.Time
+	Tardy    bool
 }
 
 // Late returns how late the student was, in whole minutes, at least 1
@@ -187,21 +188,21 @@ func (f *Flow) CheckInItem(ctx context.Context, i int) {
 			f.S.Fail(err)
 			return
 		}
-		res.At, res.Tardy = a.ArrivedAt, a.Tardy
+		res.At, res.Tardy, res.EntityID = a.ArrivedAt, a.Tardy, a.ID
 	case ItemBooking:
 		b, err := f.d.Rooms.CheckInBooking(ctx, key, it.ID)
 		if err != nil {
 			f.S.Fail(err)
 			return
 		}
-		res.At, res.Tardy = b.CheckedInAt, b.Tardy
+		res.At, res.Tardy, res.EntityID = b.CheckedInAt, b.Tardy, b.ID
 	case ItemEvent:
 		a, err := f.attend(ctx, it.ID)
 		if err != nil {
 			f.S.Fail(err)
 			return
 		}
-		res.At, res.Tardy = a.At, a.Tardy
+		res.At, res.Tardy, res.EntityID = a.At, a.Tardy, a.ID
 	}
 	if res.At.IsZero() {
 		res.At = f.now()

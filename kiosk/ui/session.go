@@ -83,6 +83,9 @@ type Session struct {
 	// commit before failing cannot end up with two visits.
 	Pending   *kiosk.Visit
 	LastVisit *kiosk.Visit // the visit the confirmation shows
+	// Synced is the sync state of the entity SyncedID, the one a
+	// confirmation on screen shows, as last read (Flow.Refresh).
+	SyncedID, Synced string
 
 	Goal       Goal
 	Notice     *Message // a success note shown in place, e.g. "cancelled"

@@ -59,3 +59,23 @@ func TestRefreshNowShowsAdminChange(t *testing.T) {
 	fromSyncer(r.k.RefreshNow)
 	r.shows("学院路服务大厅", "2 条记录待同步 · 在线 · 上次联网 14:05")
 }
+
+// Regression (issue 9, item 12): every confirmation said "saved here,
+// will sync" even when central confirmed it a moment later. It turns to
+// "synced" when the answer arrives while it shows.
+func TestConfirmationTurnsSynced(t *testing.T) {
+	r := newRig(t)
+	r.tap("tile.checkin")
+	r.keypad(zhangNumber)
+	r.tap("keypad.ok")
+	r.tap("purpose.study")
+	r.shows("签到成功", "联网后会自动同步")
+	r.hides("已同步到中心")
+	v := r.visits.Visits()[0]
+	r.visits.SetSyncState(v.ID, kiosk.OutboxApplied) // central answered
+	fromSyncer(r.k.RefreshNow)
+	r.shows("签到成功", "已同步到中心")
+	r.hides("联网后会自动同步")
+	r.tap("lang")
+	r.shows("Synced with the central office.")
+}

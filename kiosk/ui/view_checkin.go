@@ -153,15 +153,17 @@ func (k *Kiosk) location(st *kiosk.Student) string {
 
 // doneView confirms the check-in and says it will sync later.
 func (k *Kiosk) doneView() fyne.CanvasObject {
-	var what, when string
+	var what, when, id string
 	late := ""
 	switch {
 	case k.flow.S.LastVisit != nil:
 		v := k.flow.S.LastVisit
+		id = v.ID
 		when = k.t("CheckedInTime", map[string]any{"Time": v.At.Format("15:04")})
 		what = k.t("CheckedInPurpose", map[string]any{"Purpose": k.t(purposeIDs[v.Purpose])})
 	case k.flow.S.CheckIn.Done != nil:
 		r := k.flow.S.CheckIn.Done
+		id = r.EntityID
 		when = k.t("CheckedInTime", map[string]any{"Time": r.At.Format("15:04")})
 		what = k.itemTitle(r.Item) + " · " + Span(r.Item.Start, r.Item.End)
 		if r.Tardy {
@@ -180,9 +182,19 @@ func (k *Kiosk) doneView() fyne.CanvasObject {
 		line{text: when, size: theme.SizeNameSubHeadingText},
 		line{text: what, size: theme.SizeNameSubHeadingText},
 		line{text: late, size: theme.SizeNameSubHeadingText, bold: true, col: theme.ColorNameWarning},
-		line{text: k.t("CheckedInPendingSync"), size: theme.SizeNameText},
+		k.syncLine(id, "CheckedInPendingSync"),
 	)
 	return vcenter(text, k.doneRow())
+}
+
+// syncLine says where the confirmed entity id stands: saved here and
+// waiting (pendingID's text), or, once central answered while the
+// confirmation shows, synced.
+func (k *Kiosk) syncLine(id, pendingID string) line {
+	if k.flow.SyncedNow(id) {
+		return line{text: k.t("SyncedToCentral"), size: theme.SizeNameText, col: theme.ColorNameSuccess}
+	}
+	return line{text: k.t(pendingID), size: theme.SizeNameText, col: theme.ColorNameWarning}
 }
 
 // doneRow is the big Done button that ends every flow.

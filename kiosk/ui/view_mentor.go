@@ -193,7 +193,7 @@ func (k *Kiosk) mentorDoneView() fyne.CanvasObject {
 		line{text: place, size: theme.SizeNameText},
 		line{text: k.t("ApptCancelRule", map[string]any{"Deadline": f.Settings.Mentor.CancelDeadline(*a)}), size: theme.SizeNameText},
 		line{text: k.meetingsLine(m.Meetings), size: theme.SizeNameText, bold: true, col: theme.ColorNamePrimary},
-		line{text: k.t("PendingSync"), size: theme.SizeNameText, col: theme.ColorNameWarning})
+		k.syncLine(a.ID, "PendingSync"))
 	qr := k.qrWithCaption(f.Settings.PublicURL+"/a/"+a.ID, "QRAppointment")
 	return container.NewBorder(nil, k.doneRow(), nil, qr, vcenter(text))
 }

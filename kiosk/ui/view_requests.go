@@ -136,7 +136,7 @@ func (k *Kiosk) requestDoneView() fyne.CanvasObject {
 		line{text: k.t("Ticket", map[string]any{"Ticket": r.Ticket}), size: theme.SizeNameHeadingText, bold: true},
 		line{text: k.t("DueBy", map[string]any{"Due": r.DueAt}), size: theme.SizeNameSubHeadingText, bold: true},
 		line{text: k.t("ReviewCategory", map[string]any{"Category": k.t(categoryLabelID(r.Category))}), size: theme.SizeNameText},
-		line{text: k.t("PendingSync"), size: theme.SizeNameText, col: theme.ColorNameWarning})
+		k.syncLine(r.ID, "PendingSync"))
 	qr := k.qrWithCaption(f.Settings.PublicURL+"/r/"+r.Token, "QRRequest")
 	return container.NewBorder(nil, k.doneRow(), nil, qr, vcenter(text))
 }

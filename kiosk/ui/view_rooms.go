@@ -223,6 +223,6 @@ func (k *Kiosk) roomDoneView() fyne.CanvasObject {
 		line{text: k.t("BookedCheckIn", map[string]any{"Opens": opens.Format("15:04"), "Closes": closes.Format("15:04")}), size: theme.SizeNameText},
 		line{text: k.t("BookedNoShowRule", map[string]any{"NoShows": r.NoShowLimit, "Days": int(r.NoShowPeriod.Hours() / 24),
 			"SuspendDays": int(r.Suspension.Hours() / 24)}), size: theme.SizeNameText},
-		line{text: k.t("PendingSync"), size: theme.SizeNameText, col: theme.ColorNameWarning})
+		k.syncLine(b.ID, "PendingSync"))
 	return vcenter(text, k.doneRow())
 }

@@ -43,6 +43,7 @@ type link struct {
 // once, so an admin's change shows without waiting for its refresh.
 func (l *link) progress(log *slog.Logger) func(kiosk.SyncProgress) {
 	logged := progressLog(log)
+	var online atomic.Bool
 	return func(p kiosk.SyncProgress) {
 		logged(p)
 		k := l.screen.Load()
@@ -50,7 +51,11 @@ func (l *link) progress(log *slog.Logger) func(kiosk.SyncProgress) {
 			return
 		}
 		k.SetSyncProgress(p)
-		if !p.Running && p.Received > 0 {
+		// The corner's online word follows each attempt (the syncer's
+		// contact), and a push's answers may have changed what a
+		// confirmation on screen shows: re-read at once.
+		wasOnline := online.Swap(p.Online)
+		if (!p.Running && (p.Received > 0 || p.Pushed > 0)) || wasOnline != p.Online {
 			k.RefreshNow()
 		}
 	}
