@@ -119,6 +119,8 @@ const (
 	MsgErrNotVolunteer       = "ErrNotVolunteer" // desk actions need the volunteer role
 	MsgErrShiftOpen          = "ErrShiftOpen"    // .Start of the shift still open
 	MsgErrBadInput           = "ErrBadInput"     // .Field: missing or malformed, so nothing was saved
+	MsgErrNewPIN             = "ErrNewPIN"       // .Digits: a PIN to set must be that many digits, not a repeat or run
+	MsgErrPINMismatch        = "ErrPINMismatch"  // the two entries of a new PIN differ
 )
 
 // MessageIDs lists every message id the domain can return.
@@ -132,5 +134,5 @@ var MessageIDs = []string{
 	MsgErrCheckInTooEarly, MsgErrCheckInClosed, MsgErrRequestCategory, MsgErrRequestPresets,
 	MsgErrRequestPlace, MsgErrRequestContact, MsgErrRequestNotResolved, MsgErrRating,
 	MsgErrSyncRejected, MsgErrPINLocked, MsgErrNotVolunteer,
-	MsgErrShiftOpen, MsgErrBadInput,
+	MsgErrShiftOpen, MsgErrBadInput, MsgErrNewPIN, MsgErrPINMismatch,
 }

@@ -41,6 +41,8 @@ const (
 	KindEventCheckin       = "event.checkin"
 	KindShiftStart         = "shift.start" // volunteer desk mode
 	KindShiftEnd           = "shift.end"
+	KindPINSet             = "pin.set"  // a student's new PIN hash
+	KindPINFail            = "pin.fail" // a wrong PIN, counted hall-wide
 )
 
 // Rejection is central's final "no" to something a student did offline

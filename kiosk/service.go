@@ -110,4 +110,7 @@ type RecordService interface {
 	// refused for PINLockout (ELIMIT, MsgErrPINLocked with .Until), so a
 	// four-digit PIN cannot be guessed at the screen.
 	VerifyPIN(ctx context.Context, studentKey, pin string) (bool, error)
+	// SetPIN sets the student's PIN (kiosk.SetPIN): only its hash is
+	// kept and sent to central.
+	SetPIN(ctx context.Context, studentKey, pin string) error
 }

@@ -81,6 +81,9 @@ type RosterRow struct {
 	Floor      int      `json:"floor"`
 	Roles      []string `json:"roles"`
 	PINHash    string   `json:"pin_hash,omitempty"`
+	// PINLockedUntil ends a hall-wide lock of PIN entry after too many
+	// wrong PINs on any kiosk (central counts them).
+	PINLockedUntil time.Time `json:"pin_locked_until,omitzero"`
 }
 
 // PushResult is central's final answer to one outbox entry: State is

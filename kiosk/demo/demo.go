@@ -60,15 +60,15 @@ type Identity struct {
 // richest history (see Activity); the second is a duty volunteer.
 var Identities = []Identity{
 	{Number: "2024010001", CardID: "8800000001", Name: "张三华", BuildingID: "b-mingde", Floor: 3,
-		Roles: []string{kiosk.RoleStudent}, PIN: "1234"},
+		Roles: []string{kiosk.RoleStudent}, PIN: "246813"},
 	{Number: "2024010002", CardID: "8800000002", Name: "欧阳娜娜", BuildingID: "b-mingde", Floor: 5,
-		Roles: []string{kiosk.RoleStudent, kiosk.RoleVolunteer}, PIN: "2345"},
+		Roles: []string{kiosk.RoleStudent, kiosk.RoleVolunteer}, PIN: "357924"},
 	{Number: "2024010003", CardID: "8800000003", Name: "李喆", BuildingID: "b-zhishan", Floor: 2,
-		Roles: []string{kiosk.RoleStudent}, PIN: "3456"},
+		Roles: []string{kiosk.RoleStudent}, PIN: "468135"},
 	{Number: "2024010004", CardID: "8800000004", Name: "王思远", BuildingID: "b-zhishan", Floor: 7,
-		Roles: []string{kiosk.RoleStudent}, PIN: "4567"},
+		Roles: []string{kiosk.RoleStudent}, PIN: "579246"},
 	{Number: "2024010005", CardID: "8800000005", Name: "陈昇", BuildingID: "b-mingde", Floor: 11,
-		Roles: []string{kiosk.RoleStudent}, PIN: "5678"},
+		Roles: []string{kiosk.RoleStudent}, PIN: "681357"},
 }
 
 var (

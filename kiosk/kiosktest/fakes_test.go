@@ -204,7 +204,7 @@ func TestEventsRequestsAndRecords(t *testing.T) {
 	}
 
 	rec := f.Records
-	rec.SetPIN(me, "1234")
+	rec.GivePIN(me, "1234")
 	if ok, _ := rec.VerifyPIN(ctx, me, "1234"); !ok {
 		t.Error("right PIN refused")
 	}
@@ -229,7 +229,7 @@ func TestEventsRequestsAndRecords(t *testing.T) {
 func TestRecordsThrottlePINs(t *testing.T) {
 	f := newKiosk()
 	clock, rec := f.Clock, f.Records
-	rec.SetPIN(me, "1234")
+	rec.GivePIN(me, "1234")
 	for i := range kiosk.PINAttempts - 1 {
 		if ok, err := rec.VerifyPIN(ctx, me, "0000"); ok || err != nil {
 			t.Fatalf("wrong PIN %d: %v, %v", i+1, ok, err)

@@ -36,9 +36,9 @@ func (r *Records) SetClock(c kiosk.Clock) {
 	r.locked(func(*state) { r.clock = c })
 }
 
-// SetPIN gives the student with key a PIN ("" for none), hashed as the
-// roster import hashes it.
-func (r *Records) SetPIN(studentKey, pin string) {
+// GivePIN gives the student with key a PIN ("" for none), hashed as it
+// arrives with the roster from central.
+func (r *Records) GivePIN(studentKey, pin string) {
 	hash := ""
 	if pin != "" {
 		var err error
@@ -202,6 +202,24 @@ func (r *Records) AckRejections(_ context.Context, studentKey string, seqs []int
 		}
 	}
 	return nil
+}
+
+// SetPIN implements kiosk.RecordService with kiosk.SetPIN.
+func (r *Records) SetPIN(_ context.Context, studentKey, pin string) error {
+	now, err := r.begin()
+	defer r.end()
+	if err != nil {
+		return err
+	}
+	return kiosk.SetPIN(r.st, now, kiosk.Self(studentKey), pin)
+}
+
+// PINQueued returns how many new PIN hashes and wrong PINs the fakes
+// would have sent to central.
+func (r *Records) PINQueued() (sets, failures int) {
+	r.st.mu.Lock()
+	defer r.st.mu.Unlock()
+	return r.st.pinSets, r.st.pinFailures
 }
 
 // VerifyPIN implements kiosk.RecordService with kiosk.CheckPIN, the

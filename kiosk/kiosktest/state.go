@@ -33,6 +33,9 @@ type state struct {
 	acked      map[int64]bool
 	pins       map[string]string // PIN hashes by student key
 	fails      map[string]kiosk.PINFails
+	// pinSets and pinFailures count what the store would queue for
+	// central: new PIN hashes and wrong PINs.
+	pinSets, pinFailures int
 }
 
 var (
@@ -303,5 +306,20 @@ func (s *state) SavePINFails(studentKey string, f kiosk.PINFails) error {
 	} else {
 		s.fails[studentKey] = f
 	}
+	return nil
+}
+
+// SavePINHash implements kiosk.PINTx and kiosk.PINSetTx; PINSets counts
+// what the store would queue for central.
+func (s *state) SavePINHash(studentKey, hash string) error {
+	s.pins[studentKey] = hash
+	s.pinSets++
+	return nil
+}
+
+// QueuePINFailure implements kiosk.PINTx: the fakes have no central, so
+// they count what the store would queue.
+func (s *state) QueuePINFailure(string, time.Time) error {
+	s.pinFailures++
 	return nil
 }

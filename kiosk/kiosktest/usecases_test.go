@@ -147,7 +147,7 @@ func TestActorsComeFromTheRoster(t *testing.T) {
 	if err := f.Rooms.BookRoom(ctx, helped); err != nil || helped.AssistedBy != desk {
 		t.Errorf("helped at the desk: %+v %v", helped, err)
 	}
-	f.Records.SetPIN(stranger, "1234")
+	f.Records.GivePIN(stranger, "1234")
 	if ok, err := f.Records.VerifyPIN(ctx, stranger, "1234"); ok || err != nil {
 		t.Errorf("a PIN outside the roster verified: %v %v", ok, err)
 	}

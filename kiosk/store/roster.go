@@ -155,28 +155,66 @@ func (t *txn) PINHash(studentKey string) (string, error) {
 }
 
 // PINFails implements kiosk.PINTx.
+// The kiosk's own count, with central's hall-wide lock (from the
+// roster) as its end when that is later.
 func (t *txn) PINFails(studentKey string) (kiosk.PINFails, error) {
-	var raw string
+	var raw sql.NullString
+	var hallLock sql.NullInt64
 	err := t.tx.QueryRowContext(t.ctx, `
 		SELECT
-			value
-		FROM meta
-		WHERE key = ?`, metaPINFailPrefix+studentKey).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return kiosk.PINFails{}, nil
-	}
+			(SELECT value FROM meta WHERE key = ?),
+			(SELECT pin_locked_until FROM roster WHERE student_key = ?)`,
+		metaPINFailPrefix+studentKey, studentKey).Scan(&raw, &hallLock)
 	if err != nil {
 		return kiosk.PINFails{}, err
 	}
+	var out kiosk.PINFails
 	var f pinFails
-	if err := json.Unmarshal([]byte(raw), &f); err != nil {
-		return kiosk.PINFails{}, nil // a garbled counter counts from zero again
+	if raw.Valid && json.Unmarshal([]byte(raw.String), &f) == nil { // a garbled counter counts from zero again
+		out = kiosk.PINFails{Count: f.Count, First: time.Unix(0, f.FirstAt)}
+		if f.LockedUntil != 0 {
+			out.Until = t.db.at(sql.NullInt64{Int64: f.LockedUntil, Valid: true})
+		}
 	}
-	out := kiosk.PINFails{Count: f.Count, First: time.Unix(0, f.FirstAt)}
-	if f.LockedUntil != 0 {
-		out.Until = t.db.at(sql.NullInt64{Int64: f.LockedUntil, Valid: true})
+	if hall := t.db.at(hallLock); hall.After(out.Until) {
+		out.Until = hall
 	}
 	return out, nil
+}
+
+// SavePINHash implements kiosk.PINTx and kiosk.PINSetTx: the new hash
+// replaces the roster's and goes to central as pin.set.
+func (t *txn) SavePINHash(studentKey, hash string) error {
+	res, err := t.tx.ExecContext(t.ctx, `
+		UPDATE roster SET
+			pin_hash = ?
+		WHERE student_key = ?`, hash, studentKey)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return errors.Join(err, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrUnknownStudent, "student not in the roster"))
+	}
+	return t.queue(studentKey, kiosk.KindPINSet, pinPayload{StudentKey: studentKey, PINHash: hash})
+}
+
+// QueuePINFailure implements kiosk.PINTx: central counts the hall's.
+func (t *txn) QueuePINFailure(studentKey string, at time.Time) error {
+	return t.queue(studentKey, kiosk.KindPINFail, pinPayload{StudentKey: studentKey, At: at.UTC()})
+}
+
+// pinPayload is what pin.set and pin.fail carry (docs/protocol.md).
+type pinPayload struct {
+	StudentKey string    `json:"student"`
+	PINHash    string    `json:"pin_hash,omitempty"`
+	At         time.Time `json:"at,omitzero"`
+}
+
+// SetPIN sets the student's PIN (kiosk.SetPIN) and queues its hash.
+func (db *DB) SetPIN(ctx context.Context, studentKey, pin string) error {
+	return db.act(ctx, "set pin", func(t *txn) error {
+		return kiosk.SetPIN(t, t.now, kiosk.Self(studentKey), pin)
+	})
 }
 
 // SavePINFails implements kiosk.PINTx.
@@ -238,6 +276,16 @@ type rosterRow struct {
 	floor      int
 	roles      string
 	pinHash    sql.NullString
+	pinLocked  sql.NullInt64 // central's hall-wide PIN lock, unix nanos
+}
+
+// nanos0 is nanos for a time that may be zero or out of range: none.
+func nanos0(t time.Time) sql.NullInt64 {
+	n, err := nanos(t)
+	if err != nil {
+		return sql.NullInt64{}
+	}
+	return n
 }
 
 // upsertRoster adds or replaces rows; a card key moving to another
@@ -261,15 +309,29 @@ func upsertRoster(ctx context.Context, tx *sql.Tx, rows []rosterRow, now int64) 
 			floor,
 			roles,
 			pin_hash,
+			pin_locked_until,
 			updated_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (student_key) DO UPDATE SET
 			card_key = excluded.card_key,
 			masked_name = excluded.masked_name,
 			building_id = excluded.building_id,
 			floor = excluded.floor,
 			roles = excluded.roles,
-			pin_hash = excluded.pin_hash,
+			-- A PIN set here that central has not answered yet wins over
+			-- the roster row central sent before it.
+			pin_hash = CASE
+				WHEN EXISTS (
+					SELECT
+						1
+					FROM outbox
+					WHERE id = roster.student_key
+						AND kind = 'pin.set'
+						AND state = 'pending'
+				) THEN roster.pin_hash
+				ELSE excluded.pin_hash
+			END,
+			pin_locked_until = excluded.pin_locked_until,
 			updated_at = excluded.updated_at`)
 	if err != nil {
 		return err
@@ -281,7 +343,7 @@ func upsertRoster(ctx context.Context, tx *sql.Tx, rows []rosterRow, now int64) 
 				return err
 			}
 		}
-		_, err := upsert.ExecContext(ctx, r.key, r.cardKey, r.maskedName, r.buildingID, r.floor, r.roles, r.pinHash, now)
+		_, err := upsert.ExecContext(ctx, r.key, r.cardKey, r.maskedName, r.buildingID, r.floor, r.roles, r.pinHash, r.pinLocked, now)
 		if err != nil {
 			return err
 		}

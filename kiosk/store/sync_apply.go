@@ -290,6 +290,7 @@ func parseStudent(id string, data []byte) (rosterRow, error) {
 		floor:      r.Floor,
 		roles:      roles,
 		pinHash:    sql.NullString{String: r.PINHash, Valid: r.PINHash != ""},
+		pinLocked:  nanos0(r.PINLockedUntil),
 	}, nil
 }
 

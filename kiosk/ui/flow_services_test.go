@@ -101,7 +101,7 @@ func TestFlowWeekViewHidesTakenAndPast(t *testing.T) {
 func TestFlowPINGuardsCancel(t *testing.T) {
 	ctx := context.Background()
 	f, fk := identifiedFlow(t, ui.GoalMentor, false)
-	fk.records.SetPIN(zhangKey, "4321")
+	fk.records.GivePIN(zhangKey, "4321")
 	fk.appts.AddAppointment(kiosk.Appointment{ID: "a", SlotID: slotID("m-wang", tomorrow9), StudentKey: zhangKey})
 	f.OpenMyAppointments(ctx)
 	f.CancelAppointment(ctx, "a")

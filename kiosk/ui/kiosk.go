@@ -296,6 +296,7 @@ func (k *Kiosk) body() fyne.CanvasObject {
 		ScreenMyRequests:        k.myRequestsView,
 		ScreenRequestDetail:     k.requestDetailView,
 		ScreenRecords:           k.recordsView,
+		ScreenNewPIN:            k.newPINView,
 	}
 	if v, ok := views[k.flow.S.Screen]; ok {
 		return v()

@@ -252,6 +252,13 @@ var screens = []struct {
 		r.tap("tile.records")
 		r.scan(zhangCard)
 	}},
+	{"new PIN refused", func(r *rig) {
+		r.tap("tile.records")
+		r.scan(zhangCard)
+		r.tap("records.newpin")
+		r.keypad("123456")
+		r.tap("keypad.ok")
+	}},
 }
 
 // TestLayoutFits checks at the two target resolutions, in normal and

@@ -143,7 +143,7 @@ func TestAppointmentOverlapNamesTheOtherOne(t *testing.T) {
 
 func TestCancelNeedsPINAndSaysItIsFree(t *testing.T) {
 	r := newRig(t)
-	r.records.SetPIN(zhangKey, "8080")
+	r.records.GivePIN(zhangKey, "8080")
 	r.appts.AddAppointment(kiosk.Appointment{ID: "a1", SlotID: slotID("m-wang", tomorrow9), StudentKey: zhangKey})
 	r.tap("tile.mentor")
 	r.identifyByNumber()

@@ -33,7 +33,7 @@ func myBookings(r *rig) {
 
 func TestMyBookingsListAndCancelWithPIN(t *testing.T) {
 	r := newRig(t)
-	r.records.SetPIN(zhangKey, "8080")
+	r.records.GivePIN(zhangKey, "8080")
 	myBookings(r)
 	r.tap("tile.rooms")
 	r.identifyByNumber()
@@ -158,7 +158,7 @@ func TestMyBookingsWhileSuspended(t *testing.T) {
 func TestFlowCancelBookingNeedsUnlock(t *testing.T) {
 	ctx := context.Background()
 	f, fk := identifiedFlow(t, ui.GoalRooms, false)
-	fk.records.SetPIN(zhangKey, "1234")
+	fk.records.GivePIN(zhangKey, "1234")
 	fk.rooms.AddBooking(kiosk.Booking{ID: "b1", RoomID: "study-1", StudentKey: zhangKey, Start: at(18, 0), End: at(19, 0)})
 	f.OpenMyBookings(ctx)
 	if f.S.Screen != ui.ScreenMyBookings || len(f.S.Room.Mine) != 1 {

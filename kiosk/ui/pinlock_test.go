@@ -19,7 +19,7 @@ func (r *rig) enterPIN(pin string) {
 
 func TestTooManyWrongPINsLockThePINButKeepThePlace(t *testing.T) {
 	r := newRig(t)
-	r.records.SetPIN(zhangKey, "2468")
+	r.records.GivePIN(zhangKey, "2468")
 	r.reqs.Add(resolvedRequest())
 	r.tap("tile.requests")
 	r.identifyByNumber()
@@ -53,7 +53,7 @@ func TestTooManyWrongPINsLockThePINButKeepThePlace(t *testing.T) {
 
 func TestPINWorksAgainAfterTheLockout(t *testing.T) {
 	r := newRig(t)
-	r.records.SetPIN(zhangKey, "2468")
+	r.records.GivePIN(zhangKey, "2468")
 	r.reqs.Add(resolvedRequest())
 	r.tap("tile.requests")
 	r.identifyByNumber()
@@ -77,7 +77,7 @@ func TestPINWorksAgainAfterTheLockout(t *testing.T) {
 func TestFlowPINLockoutNamesTheDay(t *testing.T) {
 	ctx := context.Background()
 	f, fk := identifiedFlow(t, ui.GoalRequests, false)
-	fk.records.SetPIN(zhangKey, "2468")
+	fk.records.GivePIN(zhangKey, "2468")
 	fk.reqs.Add(resolvedRequest())
 	late := time.Date(2025, 3, 5, 23, 55, 0, 0, start.Location())
 	fk.clock.Set(late)

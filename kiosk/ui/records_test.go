@@ -152,7 +152,7 @@ func TestIdleWipesEveryFlowsChoices(t *testing.T) {
 		t.Error("the room number survived the idle reset")
 	}
 
-	r.records.SetPIN(zhangKey, "1234")
+	r.records.GivePIN(zhangKey, "1234")
 	r.reqs.Add(resolvedRequest())
 	r.tap("home")
 	r.tap("tile.requests")

@@ -39,6 +39,7 @@ const (
 	ScreenMyRequests
 	ScreenRequestDetail
 	ScreenRecords
+	ScreenNewPIN // set or change the PIN, after a card or QR scan
 )
 
 // Goal is what the student came for: the home tile they tapped. After
@@ -97,6 +98,7 @@ type Session struct {
 	Mentor     MentorState
 	Req        RequestState
 	Records    RecordsState
+	NewPIN     NewPINState
 }
 
 // NewSession returns a fresh session on the home screen.

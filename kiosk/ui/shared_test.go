@@ -113,7 +113,7 @@ func resolvedRequest() kiosk.Request {
 
 func TestPINUnlocksDetailsAfterTypedNumber(t *testing.T) {
 	r := newRig(t)
-	r.records.SetPIN(zhangKey, "2468")
+	r.records.GivePIN(zhangKey, "2468")
 	r.reqs.Add(resolvedRequest())
 	r.tap("tile.requests")
 	r.identifyByNumber()

@@ -39,6 +39,10 @@ func (k *Kiosk) recordsView() fyne.CanvasObject {
 	if pg := k.pager("records", page, pages, "", func(_ context.Context, d int) { turn(&rec.Page, d, pages) }); pg != nil {
 		actions = append(actions, pg)
 	}
+	if f.S.Strong { // a card or QR scan: the student may set their PIN
+		actions = append(actions, k.button("records.newpin", k.t("NewPINButton"), widget.MediumImportance,
+			func(context.Context) { f.StartNewPIN() }))
+	}
 	return k.screen(k.t("RecordsTitle"), summary, content, actions...)
 }
 

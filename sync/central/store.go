@@ -70,6 +70,9 @@ type RosterStore interface {
 	// refuses the whole batch.
 	PutStudents(ctx context.Context, ss []Student) error
 	DeleteStudent(ctx context.Context, key string) error
+	// SetStudentPIN stores a PIN hash for the student (an imported PIN,
+	// hashed late) and sends it to the student's hall.
+	SetStudentPIN(ctx context.Context, key, hash string) error
 	// UpdateRequest is a handler's step in the request loop.
 	UpdateRequest(ctx context.Context, id string, u RequestUpdate) (kiosk.Request, error)
 	// RequestByToken finds a request by its status-page token.
@@ -191,6 +194,9 @@ type Student struct {
 	Floor      int      `json:"floor"`
 	Roles      []string `json:"roles"`
 	PINHash    string   `json:"pin_hash,omitempty"`
+	// PINLockedUntil ends a hall-wide lock of PIN entry after too many
+	// wrong PINs (kiosk.RecordPINFailure).
+	PINLockedUntil time.Time `json:"pin_locked_until,omitzero"`
 }
 
 // RequestUpdate is a handler's step: a new status (empty keeps it), a

@@ -183,4 +183,5 @@ var Kinds = []string{
 	kiosk.KindVisitCheckin, kiosk.KindBookingCreate, kiosk.KindBookingCancel, kiosk.KindBookingCheckin,
 	kiosk.KindAppointmentCreate, kiosk.KindAppointmentCancel, kiosk.KindAppointmentCheckin,
 	kiosk.KindRequestCreate, kiosk.KindRequestRate, kiosk.KindEventCheckin, KindShiftStart, KindShiftEnd,
+	kiosk.KindPINSet, kiosk.KindPINFail,
 }

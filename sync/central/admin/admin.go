@@ -38,6 +38,7 @@ type Admin struct {
 	// with its address, never the password (nil: discarded).
 	Throttle Throttle
 	Log      *slog.Logger
+	pins     pinHasher
 }
 
 // New returns the admin operations on store; random feeds codes and

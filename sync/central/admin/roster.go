@@ -25,21 +25,23 @@ var columnAliases = map[string]string{
 
 // ImportRoster reads a roster CSV (student number, name, building,
 // floor, card id, role, PIN) and stores it: numbers and card ids as
-// salted hashes with the campus salt, names masked, PINs hashed. Plain
-// values never reach the store. Any bad row refuses the whole file, with
+// salted hashes with the campus salt, names masked. A PIN column is
+// hashed in the background (PINProgress), and plain values never reach
+// the store; students set their PINs on the kiosk otherwise. Any bad row refuses the whole file, with
 // the first few problems by line, so a half-imported roster never
 // confuses the kiosks. Roles are separated by ; or |.
-func (a *Admin) ImportRoster(ctx context.Context, r io.Reader) (int, error) {
+func (a *Admin) ImportRoster(ctx context.Context, r io.Reader) (imported, pins int, err error) {
 	salt, err := a.store.Salt(ctx)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	rows, err := readRoster(r)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	ss := make([]central.Student, 0, len(rows))
 	var problems []string
+	var jobs []pinJob
 	for _, row := range rows {
 		s, err := RosterStudent(salt, row.entry)
 		if err != nil {
@@ -50,11 +52,18 @@ func (a *Admin) ImportRoster(ctx context.Context, r io.Reader) (int, error) {
 			continue
 		}
 		ss = append(ss, s)
+		if row.entry.PIN != "" {
+			jobs = append(jobs, pinJob{key: s.Key, pin: row.entry.PIN})
+		}
 	}
 	if len(problems) > 0 {
-		return 0, invalidField("roster", strings.Join(problems, "; "))
+		return 0, 0, invalidField("roster", strings.Join(problems, "; "))
 	}
-	return len(ss), a.store.PutStudents(ctx, ss)
+	if err := a.store.PutStudents(ctx, ss); err != nil {
+		return 0, 0, err
+	}
+	a.queuePINs(jobs)
+	return len(ss), len(jobs), nil
 }
 
 type rosterRow struct {
@@ -148,12 +157,6 @@ func RosterStudent(salt []byte, e kiosk.RosterEntry) (central.Student, error) {
 	for _, r := range s.Roles {
 		if r != kiosk.RoleStudent && r != kiosk.RoleVolunteer {
 			return central.Student{}, fmt.Errorf("unknown role %q", r)
-		}
-	}
-	if e.PIN != "" {
-		var err error
-		if s.PINHash, err = kiosk.HashPIN(e.PIN); err != nil {
-			return central.Student{}, err
 		}
 	}
 	return s, nil

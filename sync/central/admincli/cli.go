@@ -228,7 +228,17 @@ func (c *CLI) importRoster(ctx context.Context, file string) error {
 		defer f.Close()
 		r = f
 	}
-	n, err := c.Admin.ImportRoster(ctx, r)
+	n, _, err := c.Admin.ImportRoster(ctx, r)
+	if err != nil {
+		return c.print(nil, err)
+	}
+	// The PIN column is hashed in the background; this process is the
+	// only one that holds the plain PINs, so it stays until they are done.
+	err = c.Admin.WaitPINs(ctx, func(p admin.PINProgress) {
+		if p.Total > 0 {
+			fmt.Fprintf(c.Out, "PINs hashed: %d of %d\n", p.Done, p.Total)
+		}
+	})
 	return c.print(map[string]int{"imported": n}, err)
 }
 

@@ -31,6 +31,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	adm("PATCH "+p+"/halls/{hall}/settings", s.adminSetSettings)
 	adm("POST "+p+"/enroll-codes", s.adminEnrollCode)
 	adm("POST "+p+"/roster", s.adminRoster)
+	adm("GET "+p+"/roster/pins", s.adminRosterPINs)
 	adm("POST "+p+"/requests/{id}/status", s.adminRequestStatus)
 	adm("GET "+p+"/kiosks", s.adminKiosks)
 }
@@ -155,8 +156,14 @@ func (s *Server) adminEnrollCode(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminRoster(w http.ResponseWriter, r *http.Request) {
-	n, err := s.Admin.ImportRoster(r.Context(), http.MaxBytesReader(w, r.Body, maxCSVBody))
-	s.answer(w, r, map[string]int{"imported": n}, err)
+	// PINs are hashed in the background; GET roster/pins tells how far.
+	n, pins, err := s.Admin.ImportRoster(r.Context(), http.MaxBytesReader(w, r.Body, maxCSVBody))
+	s.answer(w, r, map[string]int{"imported": n, "pins": pins}, err)
+}
+
+// adminRosterPINs says how far the hashing of imported PINs is.
+func (s *Server) adminRosterPINs(w http.ResponseWriter, r *http.Request) {
+	s.answer(w, r, s.Admin.PINProgress(), nil)
 }
 
 func (s *Server) adminRequestStatus(w http.ResponseWriter, r *http.Request) {

@@ -153,8 +153,14 @@ func TestAdminRoster(t *testing.T) {
 		"2024990001,王小明,b-a,4,C0FFEE01,student;volunteer,1234\n" +
 		"2024990002,Li Hua,b-b,2,,student,\n"
 	st, body := e.call(http.MethodPost, "/api/v1/admin/roster", tok, csv)
-	if st != http.StatusOK || string(body) != "{\"imported\":2}\n" {
+	if st != http.StatusOK || string(body) != "{\"imported\":2,\"pins\":1}\n" {
 		t.Fatalf("import %d %s", st, body)
+	}
+	// The PIN is hashed in the background (argon2id takes a while each).
+	e.Must(e.srv.Admin.WaitPINs(e.Ctx, func(admin.PINProgress) {}))
+	st, body = e.call(http.MethodGet, "/api/v1/admin/roster/pins", tok, nil)
+	if st != http.StatusOK || !strings.Contains(string(body), `"done":1,"total":1`) {
+		t.Fatalf("pin progress %d %s", st, body)
 	}
 	salt, _ := e.S.Salt(e.Ctx)
 	key := kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, "2024990001")
@@ -166,7 +172,7 @@ func TestAdminRoster(t *testing.T) {
 		}
 		s := storetest.Decode[central.Student](t, c.Data)
 		found = s.MaskedName == "王*明" && s.CardKey == kiosk.HashIdentifier(salt, kiosk.HashCard, "C0FFEE01") &&
-			strings.HasPrefix(s.PINHash, "pbkdf2-sha256$200$") && len(s.Roles) == 2 && s.Floor == 4
+			strings.HasPrefix(s.PINHash, "argon2id$v=19$m=19456,t=2,p=1$") && len(s.Roles) == 2 && s.Floor == 4
 		if strings.Contains(string(c.Data), "2024990001") || strings.Contains(string(c.Data), "王小明") {
 			t.Fatalf("plain identifier in the feed: %s", c.Data)
 		}

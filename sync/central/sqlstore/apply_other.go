@@ -75,3 +75,33 @@ func (a *applier) shiftEnd(m kiosk.Mutation) (json.RawMessage, error) {
 	}
 	return a.run(kiosk.EndShift(a, a.now, kiosk.Self(p.StudentKey), p.ID, p.End))
 }
+
+// pinPayload is what pin.set and pin.fail carry.
+type pinPayload struct {
+	StudentKey string    `json:"student"`
+	PINHash    string    `json:"pin_hash"`
+	At         time.Time `json:"at"`
+}
+
+// pinSet takes a student's new PIN hash (kiosk.AcceptPINHash): only a
+// memory-hard one.
+func (a *applier) pinSet(m kiosk.Mutation) (json.RawMessage, error) {
+	var p pinPayload
+	if err := decode(m, &p); err != nil {
+		return nil, err
+	}
+	return a.run(nil, kiosk.AcceptPINHash(a, a.now, kiosk.Self(p.StudentKey), p.PINHash))
+}
+
+// pinFail counts a wrong PIN a kiosk saw (kiosk.RecordPINFailure).
+func (a *applier) pinFail(m kiosk.Mutation) (json.RawMessage, error) {
+	var p pinPayload
+	if err := decode(m, &p); err != nil {
+		return nil, err
+	}
+	if _, err := a.studentRoles(p.StudentKey); err != nil {
+		return nil, err
+	}
+	_, err := kiosk.RecordPINFailure(a, a.now, p.StudentKey, p.At)
+	return a.run(nil, err)
+}

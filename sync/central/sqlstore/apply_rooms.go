@@ -52,6 +52,8 @@ func (a *applier) run(v any, err error) (json.RawMessage, error) {
 		return nil, err
 	case out != nil:
 		return out, nil
+	case v == nil:
+		return nil, nil
 	}
 	return json.Marshal(v)
 }

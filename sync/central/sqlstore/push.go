@@ -271,6 +271,8 @@ var appliers = map[string]applyFunc{
 	kiosk.KindEventCheckin:       (*applier).eventCheckin,
 	wire.KindShiftStart:          (*applier).shiftStart,
 	wire.KindShiftEnd:            (*applier).shiftEnd,
+	kiosk.KindPINSet:             (*applier).pinSet,
+	kiosk.KindPINFail:            (*applier).pinFail,
 }
 
 // applyOne runs one mutation in a savepoint. A business refusal or a

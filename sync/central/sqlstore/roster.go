@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -72,8 +73,38 @@ func (t *txn) putStudent(hall string, s central.Student) error {
 		}
 		return err
 	}
+	if s.PINHash == "" || s.PINLockedUntil.IsZero() {
+		// A re-import without PINs keeps the PIN a student set on a kiosk,
+		// and any lock that runs.
+		var old central.Student
+		if _, err := t.get(wire.EntityStudent, s.Key, &old); err == nil {
+			s.PINHash = cmp.Or(s.PINHash, old.PINHash)
+			if s.PINLockedUntil.IsZero() {
+				s.PINLockedUntil = old.PINLockedUntil
+			}
+		} else if kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+			return err
+		}
+	}
 	_, err = t.put(wire.EntityStudent, s.Key, hall, s)
 	return err
+}
+
+// SetStudentPIN implements central.RosterStore.
+func (db *DB) SetStudentPIN(ctx context.Context, key, hash string) error {
+	return db.update(ctx, "set student pin", func(t *txn) error {
+		var s central.Student
+		hall, err := t.get(wire.EntityStudent, key, &s)
+		if err != nil {
+			return err
+		}
+		if err := t.lockFeed(hall); err != nil {
+			return err
+		}
+		s.PINHash = hash
+		_, err = t.put(wire.EntityStudent, key, hall, s)
+		return err
+	})
 }
 
 // DeleteStudent removes a student from the roster; their history stays.

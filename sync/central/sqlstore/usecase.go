@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
 	"onestop/sync/wire"
 )
 
@@ -286,4 +287,67 @@ func (a *applier) uniqueRequest(r kiosk.Request) error {
 		return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSyncRejected, "token in use").WithField("token")
 	}
 	return kiosk.Errorf(kiosk.ECONFLICT, kiosk.MsgErrSyncRejected, "ticket %s in use in the hall", r.Ticket).WithField("ticket")
+}
+
+// student loads the hall's student; another hall's is forbidden.
+func (a *applier) student(key string) (central.Student, error) {
+	var s central.Student
+	return s, a.inHall(wire.EntityStudent, key, &s)
+}
+
+// SavePINHash implements kiosk.PINSetTx: the student's entity carries
+// the new hash to every kiosk of the hall.
+func (a *applier) SavePINHash(key, hash string) error {
+	s, err := a.student(key)
+	if err != nil {
+		return err
+	}
+	s.PINHash = hash
+	return a.answer(a.t.put(wire.EntityStudent, key, a.hall, s))
+}
+
+// PINFails implements kiosk.PINCountTx from the hall's count.
+func (a *applier) PINFails(key string) (kiosk.PINFails, error) {
+	var n int
+	var first int64
+	var until sql.NullInt64
+	err := a.t.row(`
+		SELECT
+			count,
+			first_at,
+			locked_until
+		FROM pin_fails
+		WHERE student_key = ?`, key).Scan(&n, &first, &until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return kiosk.PINFails{}, nil
+	}
+	return kiosk.PINFails{Count: n, First: time.Unix(0, first), Until: fromNanos(until, a.now.Location())}, err
+}
+
+// SavePINFails implements kiosk.PINCountTx. A lock that starts goes out
+// with the student's entity, so every kiosk of the hall refuses PINs.
+func (a *applier) SavePINFails(key string, f kiosk.PINFails) error {
+	if err := a.t.exec(`
+		INSERT INTO pin_fails (
+			student_key,
+			count,
+			first_at,
+			locked_until
+		) VALUES (?, ?, ?, ?)
+		ON CONFLICT (student_key) DO UPDATE SET
+			count = excluded.count,
+			first_at = excluded.first_at,
+			locked_until = excluded.locked_until`,
+		key, f.Count, f.First.UnixNano(), nanos(f.Until)); err != nil {
+		return err
+	}
+	if f.Until.IsZero() {
+		return nil
+	}
+	s, err := a.student(key)
+	if err != nil {
+		return err
+	}
+	s.PINLockedUntil = f.Until
+	return a.answer(a.t.put(wire.EntityStudent, key, a.hall, s))
 }

@@ -42,6 +42,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"PushSeqGap", testPushSeqGap},
 		{"PushBadInput", testPushBadInput},
 		{"PushBadText", testPushBadText},
+		{"PINs", testPINs},
 		{"BookingConflict", testBookingConflict},
 		{"BookingRules", testBookingRules},
 		{"HallZone", testHallZone},

@@ -1,0 +1,52 @@
+package storetest
+
+import (
+	"testing"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/wire"
+)
+
+// Issue 9, item 4: a kiosk sends a student's new PIN only as a
+// memory-hard hash, and central takes nothing weaker; wrong PINs count
+// across the hall's kiosks and the fifth locks PIN entry on all of them.
+func testPINs(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	hash, err := kiosk.HashPIN("264813")
+	f.Must(err)
+	pin := func(k central.Kiosk, kind, student, hash string) central.Result {
+		t.Helper()
+		return f.Push(k, kind, student, map[string]any{"student": student, "pin_hash": hash, "at": f.Clock.Now()})
+	}
+	WantStatus(t, pin(f.K1, kiosk.KindPINSet, Alice, hash), wire.StatusApplied, "")
+	weak := "pbkdf2-sha256$200$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5"
+	if r := pin(f.K1, kiosk.KindPINSet, Bob, weak); r.Status != wire.StatusRejected || r.Field != "pin_hash" {
+		t.Fatalf("a weak hash: %+v", r)
+	}
+	WantStatus(t, pin(f.KB, kiosk.KindPINSet, Alice, hash), wire.StatusRejected, kiosk.EFORBIDDEN) // another hall's student
+	for i := range kiosk.PINAttempts {
+		k := f.K1
+		if i%2 == 1 {
+			k = f.K2 // the hall's kiosks count together
+		}
+		WantStatus(t, pin(k, kiosk.KindPINFail, Alice, ""), wire.StatusApplied, "")
+	}
+	cs, _, _ := PullAll(t, f.S, HallA, central.Cursor{}, 500)
+	c, ok := Find(cs, wire.EntityStudent, Alice)
+	if !ok {
+		t.Fatal("Alice missing from the feed")
+	}
+	s := Decode[central.Student](t, c.Data)
+	if s.PINHash != hash || !s.PINLockedUntil.Equal(f.Clock.Now().Add(kiosk.PINLockout)) {
+		t.Fatalf("Alice's entity: hash %q, locked until %v", s.PINHash, s.PINLockedUntil)
+	}
+	// A re-import without a PIN column keeps the PIN set on the kiosk.
+	f.Must(f.S.PutStudents(f.Ctx, []central.Student{{Key: Alice, MaskedName: "张*华", BuildingID: BuildingA, Floor: 3,
+		Roles: []string{kiosk.RoleStudent}}}))
+	cs, _, _ = PullAll(t, f.S, HallA, central.Cursor{}, 500)
+	c, _ = Find(cs, wire.EntityStudent, Alice)
+	if s := Decode[central.Student](t, c.Data); s.PINHash != hash {
+		t.Fatalf("re-import dropped the PIN: %q", s.PINHash)
+	}
+}
