@@ -88,8 +88,10 @@ func TestXvfbKiosk(t *testing.T) {
 	done := filepath.Join(shots, "confirmed.png")
 	waitForText(t, done, "签到成功")
 
-	// The check-in reaches the demo's central server through sync.
+	// The check-in reaches the demo's central server through sync, and
+	// the confirmation on screen says so once central answered.
 	m := waitAnswered(t, filepath.Join(data, "demo", "kiosk.db"))
+	waitForText(t, filepath.Join(shots, "synced.png"), "已同步到中心")
 	cmd.Process.Kill()
 	cmd.Wait()
 	checkSynced(t, filepath.Join(data, "demo"), m)
