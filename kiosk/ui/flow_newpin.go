@@ -27,17 +27,13 @@ func (f *Flow) StartNewPIN() {
 // NewPINDigit types a digit of the new PIN.
 func (f *Flow) NewPINDigit(d rune) {
 	f.S.Err = nil
-	if d >= '0' && d <= '9' && len(f.S.NewPIN.Digits) < kiosk.NewPINLen {
-		f.S.NewPIN.Digits += string(d)
-	}
+	typeDigit(&f.S.NewPIN.Digits, d, kiosk.NewPINLen)
 }
 
 // NewPINBackspace removes the last digit typed.
 func (f *Flow) NewPINBackspace() {
 	f.S.Err = nil
-	if n := len(f.S.NewPIN.Digits); n > 0 {
-		f.S.NewPIN.Digits = f.S.NewPIN.Digits[:n-1]
-	}
+	backspace(&f.S.NewPIN.Digits)
 }
 
 // NewPINClear removes every digit typed.

@@ -56,16 +56,26 @@ func (f *Flow) runUnlock(ctx context.Context, u Unlock, id string) {
 // PINDigit types a PIN digit.
 func (f *Flow) PINDigit(d rune) {
 	f.S.Err = nil
-	if d >= '0' && d <= '9' && len(f.S.PIN.Digits) < MaxPINLen {
-		f.S.PIN.Digits += string(d)
-	}
+	typeDigit(&f.S.PIN.Digits, d, MaxPINLen)
 }
 
 // PINBackspace removes the last PIN digit.
 func (f *Flow) PINBackspace() {
 	f.S.Err = nil
-	if n := len(f.S.PIN.Digits); n > 0 {
-		f.S.PIN.Digits = f.S.PIN.Digits[:n-1]
+	backspace(&f.S.PIN.Digits)
+}
+
+// typeDigit appends digit d to a PIN being typed, up to max digits.
+func typeDigit(digits *string, d rune, max int) {
+	if d >= '0' && d <= '9' && len(*digits) < max {
+		*digits += string(d)
+	}
+}
+
+// backspace removes the last digit of a PIN being typed.
+func backspace(digits *string) {
+	if n := len(*digits); n > 0 {
+		*digits = (*digits)[:n-1]
 	}
 }
 
