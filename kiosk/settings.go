@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -140,8 +141,8 @@ func ParseSettings(kv map[string]string) Settings {
 	if v := kv[SettingDefaultLang]; v == LangZh || v == LangEn {
 		s.DefaultLang = v
 	}
-	if v := kv[SettingPublicURL]; strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
-		s.PublicURL = strings.TrimRight(v, "/")
+	if v, ok := publicBase(kv[SettingPublicURL]); ok {
+		s.PublicURL = v
 	}
 	if loc, err := LoadZone(kv[SettingHallZone]); err == nil {
 		s.SetZone(loc)
@@ -163,6 +164,22 @@ func ParseSettings(kv map[string]string) Settings {
 		s.Room.MaxLength = s.Room.Slot
 	}
 	return s
+}
+
+// publicBase returns v without trailing slashes as the base of the
+// kiosk's QR links, which append "/r/…" or "/a/…" to it. It refuses
+// anything but an http(s) URL with a host and no query or fragment:
+// "https://" alone or a "?" would have put every link on a page no
+// phone opens (found by FuzzSettings).
+func publicBase(v string) (string, bool) {
+	if !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") || strings.ContainsAny(v, "?#") {
+		return "", false
+	}
+	v = strings.TrimRight(v, "/")
+	if u, err := url.Parse(v); err != nil || u.Hostname() == "" {
+		return "", false
+	}
+	return v, true
 }
 
 func intIn(v string, min, max int) (int, bool) {
@@ -221,8 +238,8 @@ func CheckSetting(key, value string) error {
 			return bad(LangZh + " or " + LangEn)
 		}
 	case SettingPublicURL:
-		if value != "" && !strings.HasPrefix(value, "https://") && !strings.HasPrefix(value, "http://") {
-			return bad("an http(s) URL")
+		if _, ok := publicBase(value); value != "" && !ok {
+			return bad("an http(s) URL with a host and no ? or #")
 		}
 	case SettingTermStart:
 		if _, err := time.Parse(time.DateOnly, value); value != "" && err != nil {

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -72,12 +74,41 @@ type rosterRow struct {
 }
 
 func readRoster(r io.Reader) ([]rosterRow, error) {
-	cr := csv.NewReader(r)
+	// Excel's "CSV UTF-8" starts with a byte-order mark; csv would keep
+	// it in the first field, where it spoils a headerless file's first
+	// number and makes a quoted first field a parse error.
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(3); string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	recs, err := cr.ReadAll()
-	if err != nil {
-		return nil, invalidField("roster", "CSV: "+err.Error())
+	// Rows are named by the line of the file their record starts on,
+	// not by the record's index: csv skips blank lines and a quoted
+	// field may span lines (found by FuzzRoster).
+	var (
+		recs  [][]string
+		lines []int
+	)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, invalidField("roster", "CSV: "+err.Error())
+		}
+		line, _ := cr.FieldPos(0)
+		// The stores keep UTF-8 without NUL (PostgreSQL refuses the
+		// rest: a 500), and a file saved as GBK would have its names
+		// masked into nonsense; refuse it by line instead.
+		for _, v := range rec {
+			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				return nil, invalidField("roster", fmt.Sprintf("line %d: not UTF-8 text (or a NUL character); save the file as CSV UTF-8", line))
+			}
+		}
+		recs, lines = append(recs, rec), append(lines, line)
 	}
 	col := map[string]int{}
 	for i, c := range rosterColumns {
@@ -87,7 +118,7 @@ func readRoster(r io.Reader) ([]rosterRow, error) {
 	if len(recs) > 0 && !kiosk.IsStudentNumber(strings.TrimSpace(strings.TrimPrefix(recs[0][0], "\ufeff"))) {
 		col, start = header(recs[0]), 1
 		if _, ok := col["number"]; !ok {
-			return nil, invalidField("roster", "header has no student number column")
+			return nil, invalidField("roster", fmt.Sprintf("line %d: header has no student number column", lines[0]))
 		}
 	}
 	var out []rosterRow
@@ -112,7 +143,7 @@ func readRoster(r io.Reader) ([]rosterRow, error) {
 		for _, role := range strings.FieldsFunc(get("role"), func(r rune) bool { return r == ';' || r == '|' || r == ' ' }) {
 			e.Roles = append(e.Roles, strings.ToLower(role))
 		}
-		out = append(out, rosterRow{line: i + 1, entry: e})
+		out = append(out, rosterRow{line: lines[i], entry: e})
 	}
 	return out, nil
 }
