@@ -54,7 +54,7 @@ func (f *Flow) Rune(r rune) {
 // whether there was a value.
 func (f *Flow) Enter(ctx context.Context) bool {
 	f.Touch()
-	v, ok := f.Wedge.Enter()
+	v, ok := f.Wedge.Enter(f.d.Clock.Now())
 	if ok {
 		f.identify(ctx, kiosk.Credential{Kind: kiosk.CredScan, Value: v})
 	}

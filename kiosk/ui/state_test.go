@@ -121,13 +121,13 @@ func TestIdlePhases(t *testing.T) {
 
 func TestWedge(t *testing.T) {
 	var w ui.Wedge
-	if _, ok := w.Enter(); ok {
+	if _, ok := w.Enter(start); ok {
 		t.Fatal("empty wedge entered a value")
 	}
 	for _, r := range " CARD-1 " {
 		w.Add(r, start)
 	}
-	if v, ok := w.Enter(); !ok || v != "CARD-1" {
+	if v, ok := w.Enter(start); !ok || v != "CARD-1" {
 		t.Fatalf("enter = %q %v", v, ok)
 	}
 	if w.Len() != 0 {
@@ -136,14 +136,19 @@ func TestWedge(t *testing.T) {
 	w.Add('x', start)
 	w.Add('A', start.Add(ui.WedgeGap+time.Millisecond)) // stale 'x' is dropped
 	w.Add('B', start.Add(ui.WedgeGap+2*time.Millisecond))
-	if v, _ := w.Enter(); v != "AB" {
+	if v, _ := w.Enter(start.Add(ui.WedgeGap + 3*time.Millisecond)); v != "AB" {
 		t.Fatalf("after a pause got %q, want AB", v)
 	}
 	for i := 0; i < 1000; i++ {
 		w.Add('9', start)
 	}
-	if v, _ := w.Enter(); len(v) > 256 || !strings.HasPrefix(v, "999") {
+	if v, _ := w.Enter(start); len(v) > 256 || !strings.HasPrefix(v, "999") {
 		t.Fatalf("overlong scan kept %d runes", len(v))
+	}
+	// A stray key, and an Enter long after it, make no scan.
+	w.Add('7', start)
+	if v, ok := w.Enter(start.Add(ui.WedgeGap + time.Second)); ok {
+		t.Fatalf("a late Enter scanned %q", v)
 	}
 }
 

@@ -30,9 +30,15 @@ func (w *Wedge) Add(r rune, now time.Time) {
 	}
 }
 
-// Enter returns the collected value and empties the buffer; ok is false
-// when there was nothing but blanks.
-func (w *Wedge) Enter() (value string, ok bool) {
+// Enter, pressed at now, returns the collected value and empties the
+// buffer; ok is false when there was nothing but blanks. A reader types
+// its Enter right after the value: one pressed more than WedgeGap after
+// the last key ends no scan, so a stray key and a later Enter on a
+// keyboard are not taken for a card (found by FuzzWedge).
+func (w *Wedge) Enter(now time.Time) (value string, ok bool) {
+	if now.Sub(w.last) > WedgeGap {
+		w.Reset()
+	}
 	value = strings.TrimSpace(string(w.buf))
 	w.Reset()
 	return value, value != ""

@@ -37,8 +37,11 @@ func FuzzWedge(f *testing.F) {
 			}
 			switch r {
 			case '\n':
+				if now.Sub(lastKey) > ui.WedgeGap {
+					typed = typed[:0] // an Enter long after the keys is no scan
+				}
 				want := strings.TrimSpace(string(typed))
-				v, ok := w.Enter()
+				v, ok := w.Enter(now)
 				if v != want || ok != (want != "") {
 					t.Fatalf("Enter after %q = %q %v, want %q", string(typed), v, ok, want)
 				}

@@ -77,7 +77,8 @@ type RosterStore interface {
 	UpdateRequest(ctx context.Context, id string, u RequestUpdate) (kiosk.Request, error)
 	// RequestByToken finds a request by its status-page token.
 	RequestByToken(ctx context.Context, token string) (kiosk.Request, error)
-	// AddRequestDetail attaches what the student added on the phone.
+	// AddRequestDetail attaches what the student added on the phone;
+	// ELIMIT after MaxRequestDetails of them.
 	AddRequestDetail(ctx context.Context, token string, d RequestDetail) error
 	RequestDetails(ctx context.Context, requestID string) ([]RequestDetail, error)
 	Appointment(ctx context.Context, id string) (kiosk.Appointment, error)
@@ -206,6 +207,10 @@ type RequestUpdate struct {
 	Note   string
 	DueAt  time.Time
 }
+
+// MaxRequestDetails caps what one status-page link can add, photos up to
+// 5 MB each included: whoever holds the link cannot fill the disk.
+const MaxRequestDetails = 20
 
 // RequestDetail is what a student added on the status page.
 type RequestDetail struct {

@@ -204,16 +204,21 @@ func (db *DB) RequestByToken(ctx context.Context, token string) (kiosk.Request, 
 func (db *DB) AddRequestDetail(ctx context.Context, token string, d central.RequestDetail) error {
 	return db.update(ctx, "add request detail", func(t *txn) error {
 		var id string
+		var n int
 		err := t.row(`
 			SELECT
-				id
-			FROM requests
-			WHERE token = ?`, token).Scan(&id)
+				r.id,
+				(SELECT count(*) FROM request_details WHERE request_id = r.id)
+			FROM requests AS r
+			WHERE r.token = ?`, token).Scan(&id, &n)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("request", "by token")
 		}
 		if err != nil {
 			return err
+		}
+		if n >= central.MaxRequestDetails {
+			return kiosk.Errorf(kiosk.ELIMIT, kiosk.MsgErrInternal, "request has %d additions already", n)
 		}
 		err = t.exec(`
 			INSERT INTO request_details (

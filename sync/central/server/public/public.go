@@ -252,6 +252,10 @@ func (s *Pages) requestAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.store.AddRequestDetail(r.Context(), r.PathValue("token"), d); err != nil {
+		if kiosk.ErrorCode(err) == kiosk.ELIMIT {
+			s.showRequest(w, r, http.StatusTooManyRequests, false, "too_many", d.Text)
+			return
+		}
 		s.pageError(w, r, err)
 		return
 	}

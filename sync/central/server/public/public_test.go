@@ -2,6 +2,7 @@ package public_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
 	"onestop/sync/central/storetest"
 )
 
@@ -137,5 +139,23 @@ func TestRequestPageRefusesBadText(t *testing.T) {
 	}
 	if ds, err := e.S.RequestDetails(e.Ctx, "r1"); err != nil || len(ds) != 0 {
 		t.Fatalf("refused text was stored: %+v %v", ds, err)
+	}
+}
+
+// One status-page link adds at most central.MaxRequestDetails details:
+// whoever holds it cannot fill central's disk with photos.
+func TestRequestPageCapsAdditions(t *testing.T) {
+	e := newEnv(t)
+	req := storetest.Request("r1", storetest.Alice)
+	e.Push(e.K1, kiosk.KindRequestCreate, "r1", req)
+	path := "/r/" + req.Token
+	for i := range central.MaxRequestDetails {
+		if st, _ := e.form(path, fmt.Sprint("补充 ", i), nil); st != http.StatusSeeOther {
+			t.Fatalf("addition %d: %d", i, st)
+		}
+	}
+	st, body := e.form(path, "还有一条", nil)
+	if st != http.StatusTooManyRequests || !strings.Contains(body, "不能再添加") || !strings.Contains(body, "还有一条") {
+		t.Fatalf("one addition too many: %d\n%.300s", st, body)
 	}
 }
