@@ -132,10 +132,37 @@ type FeedStore interface {
 type AdminStore interface {
 	PutAdmin(ctx context.Context, name, passwordHash string) error
 	AdminPasswordHash(ctx context.Context, name string) (string, error)
+	// SetAdminRole gives an admin a role (RoleCampus, RoleHall with the
+	// hall, RoleViewer); ENOTFOUND for an unknown admin.
+	SetAdminRole(ctx context.Context, name, role, hallID string) error
+	// AdminAccount returns an admin's name, role and hall.
+	AdminAccount(ctx context.Context, name string) (AdminAccount, error)
 	CreateAdminSession(ctx context.Context, tokenHash, name string, expires time.Time) error
 	// AdminBySession returns the admin of an unexpired session.
 	AdminBySession(ctx context.Context, tokenHash string) (string, error)
+	// DeleteAdminSession ends a session (logout); an unknown one is no error.
+	DeleteAdminSession(ctx context.Context, tokenHash string) error
 }
+
+// Admin roles of the console.
+const (
+	RoleCampus = "campus" // every hall
+	RoleHall   = "hall"   // one hall (AdminAccount.HallID)
+	RoleViewer = "viewer" // dashboards only, every hall
+)
+
+// AdminAccount is who an admin is to the console.
+type AdminAccount struct {
+	Name   string `json:"name"`
+	Role   string `json:"role"`
+	HallID string `json:"hall_id,omitempty"`
+}
+
+// Sees reports whether the account may see the hall's data.
+func (a AdminAccount) Sees(hallID string) bool { return a.Role != RoleHall || a.HallID == hallID }
+
+// Changes reports whether the account may change the hall's data.
+func (a AdminAccount) Changes(hallID string) bool { return a.Role != RoleViewer && a.Sees(hallID) }
 
 // Hall is one service hall; its kiosks see only its data. TimeZone is
 // an IANA name ("" means kiosk.DefaultZone): the hall's days, weeks,

@@ -24,6 +24,9 @@ const Usage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
 
   set-password NAME            create an admin or change their password
                                (from $ONESTOP_ADMIN_PASSWORD, else stdin)
+  set-role NAME ROLE [--hall HALL]
+                               the admin's console role: campus (every hall),
+                               hall (one, with --hall) or viewer (dashboards)
   enroll-code HALL             a one-time code that enrolls one kiosk (24 h)
   halls                        list halls
   kiosks                       list kiosks with their last heartbeat
@@ -57,6 +60,9 @@ var cliCommands = map[string]struct {
 	run  func(c *CLI, ctx context.Context, pos []string, f cliFlags) error
 }{
 	"set-password": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.setPassword(ctx, pos[0]) }},
+	"set-role": {2, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
+		return c.Store.SetAdminRole(ctx, pos[0], pos[1], f.hall)
+	}},
 	"enroll-code": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
 		code, exp, err := c.Admin.EnrollCode(ctx, pos[0])
 		return c.print(admin.EnrollCodeResponse{Code: code, HallID: pos[0], ExpiresAt: exp}, err)

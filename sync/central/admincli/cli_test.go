@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
 	"onestop/sync/central/admin"
 	"onestop/sync/central/admincli"
 	"onestop/sync/central/sqlitestore/sqlitetest"
@@ -27,6 +28,10 @@ func TestCLI(t *testing.T) {
 		return out.String()
 	}
 	run("a long enough password\n", "set-password", "ops")
+	run("", "set-role", "ops", "hall", "--hall", storetest.HallA)
+	if a, err := f.S.AdminAccount(f.Ctx, "ops"); err != nil || a.Role != central.RoleHall || a.HallID != storetest.HallA {
+		t.Fatalf("set-role: %+v %v", a, err)
+	}
 	if got := run("", "enroll-code", storetest.HallA); !strings.Contains(got, `"code"`) {
 		t.Fatalf("enroll-code: %s", got)
 	}

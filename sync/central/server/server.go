@@ -19,6 +19,7 @@ import (
 	"onestop/kiosk"
 	"onestop/sync/central"
 	"onestop/sync/central/admin"
+	"onestop/sync/central/server/console"
 	"onestop/sync/central/server/public"
 	"onestop/sync/wire"
 )
@@ -80,6 +81,7 @@ func (s *Server) Handler() http.Handler {
 	api(http.MethodPost, "/api/v1/heartbeat", s.kiosk(s.limitKiosk(s.heartbeat)))
 	s.adminRoutes(mux)
 	public.New(s.store, s.clock, s.log).Routes(mux)
+	console.New(s.store, s.Admin, s.clock, s.log).Routes(mux)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such API endpoint"))
 	})

@@ -234,3 +234,55 @@ func (db *DB) AdminBySession(ctx context.Context, tokenHash string) (string, err
 	}
 	return name, db.wrap("admin session", err)
 }
+
+// SetAdminRole implements central.AdminStore.
+func (db *DB) SetAdminRole(ctx context.Context, name, role, hallID string) error {
+	switch {
+	case role == central.RoleHall && hallID == "":
+		return invalid("a hall admin needs a hall")
+	case role != central.RoleCampus && role != central.RoleHall && role != central.RoleViewer:
+		return invalid("role %q: want campus, hall or viewer", role)
+	case role != central.RoleHall:
+		hallID = ""
+	}
+	return db.update(ctx, "set admin role", func(t *txn) error {
+		if role == central.RoleHall {
+			if err := t.hallExists(hallID); err != nil {
+				return err
+			}
+		}
+		n, err := t.execCount(`
+			UPDATE admins SET
+				role = ?,
+				hall_id = ?
+			WHERE name = ?`, role, hallID, name)
+		if err == nil && n == 0 {
+			err = notFound("admin", name)
+		}
+		return err
+	})
+}
+
+// AdminAccount implements central.AdminStore.
+func (db *DB) AdminAccount(ctx context.Context, name string) (central.AdminAccount, error) {
+	a := central.AdminAccount{Name: name}
+	err := db.r.QueryRowContext(ctx, db.q(`
+		SELECT
+			role,
+			hall_id
+		FROM admins
+		WHERE name = ?`), name).Scan(&a.Role, &a.HallID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, notFound("admin", name)
+	}
+	return a, db.wrap("admin", err)
+}
+
+// DeleteAdminSession implements central.AdminStore.
+func (db *DB) DeleteAdminSession(ctx context.Context, tokenHash string) error {
+	return db.update(ctx, "delete admin session", func(t *txn) error {
+		return t.exec(`
+			DELETE FROM admin_sessions
+			WHERE token_hash = ?`, tokenHash)
+	})
+}

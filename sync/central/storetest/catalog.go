@@ -192,6 +192,28 @@ func testAdmins(t *testing.T, fresh Fresh) {
 	if _, err := f.S.AdminBySession(f.Ctx, Hash("s1")); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
 		t.Fatalf("expired session: %v", err)
 	}
+	// Logout ends a session before its time.
+	f.Must(f.S.CreateAdminSession(f.Ctx, Hash("s2"), "root", f.Clock.Now().Add(time.Hour)))
+	f.Must(f.S.DeleteAdminSession(f.Ctx, Hash("s2")))
+	if _, err := f.S.AdminBySession(f.Ctx, Hash("s2")); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("session after logout: %v", err)
+	}
+	// Console roles: an admin from before roles runs the campus.
+	if a, err := f.S.AdminAccount(f.Ctx, "root"); err != nil || a.Role != central.RoleCampus {
+		t.Fatalf("default role: %+v %v", a, err)
+	}
+	f.Must(f.S.SetAdminRole(f.Ctx, "root", central.RoleHall, HallA))
+	if a, _ := f.S.AdminAccount(f.Ctx, "root"); a.Role != central.RoleHall || a.HallID != HallA || !a.Sees(HallA) || a.Sees(HallB) {
+		t.Fatalf("hall admin: %+v", a)
+	}
+	for _, bad := range [][3]string{{"root", "hall", ""}, {"root", "god", ""}, {"root", "hall", "nowhere"}} {
+		if err := f.S.SetAdminRole(f.Ctx, bad[0], bad[1], bad[2]); err == nil {
+			t.Errorf("role %v accepted", bad)
+		}
+	}
+	if err := f.S.SetAdminRole(f.Ctx, "eve", central.RoleViewer, ""); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Errorf("unknown admin: %v", err)
+	}
 }
 
 // testStudentMovesHall: a student whose building belongs to another hall

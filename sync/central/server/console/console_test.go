@@ -1,0 +1,173 @@
+package console_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"onestop/sync/central"
+	"onestop/sync/central/server"
+	"onestop/sync/central/sqlitestore/sqlitetest"
+	"onestop/sync/central/storetest"
+)
+
+const password = "correct horse battery"
+
+// env is central's HTTP server over the storetest fixture (two halls,
+// three enrolled kiosks) with admins of every role.
+type env struct {
+	*storetest.Fixture
+	url string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	f := storetest.NewFixture(t, sqlitetest.Fresh)
+	srv := server.New(f.S, f.Clock, nil, nil)
+	for _, a := range []struct{ name, role, hall string }{
+		{"root", central.RoleCampus, ""}, {"ada", central.RoleHall, storetest.HallA}, {"vic", central.RoleViewer, ""},
+	} {
+		f.Must(srv.Admin.SetPassword(f.Ctx, a.name, password))
+		f.Must(f.S.SetAdminRole(f.Ctx, a.name, a.role, a.hall))
+	}
+	// Kiosk k1 of hall A spoke just now; the others never did.
+	f.Must(f.S.Heartbeat(f.Ctx, f.K1.ID, central.Health{At: f.Clock.Now(), Version: "1.4.2", OutboxPending: 3}))
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &env{Fixture: f, url: ts.URL}
+}
+
+// browser is a client with its own cookie jar that does not follow
+// redirects, so tests see them.
+func (e *env) browser() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func (e *env) do(c *http.Client, method, path string, form url.Values, origin string) (*http.Response, string) {
+	e.T.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, e.url+path, body)
+	e.Must(err)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+	}
+	res, err := c.Do(req)
+	e.Must(err)
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (e *env) signIn(name string) *http.Client {
+	e.T.Helper()
+	c := e.browser()
+	res, _ := e.do(c, http.MethodPost, "/admin/login", url.Values{"name": {name}, "password": {password}}, "")
+	if res.StatusCode != http.StatusSeeOther {
+		e.T.Fatalf("sign in %s: %d", name, res.StatusCode)
+	}
+	return c
+}
+
+func TestLoginSessionLogout(t *testing.T) {
+	e := newEnv(t)
+	c := e.browser()
+	res, _ := e.do(c, http.MethodGet, "/admin/kiosks", nil, "")
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/login" {
+		t.Fatalf("signed out: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	res, body := e.do(c, http.MethodPost, "/admin/login", url.Values{"name": {"root"}, "password": {"wrong password!"}}, "")
+	if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码不正确") || !strings.Contains(body, `value="root"`) {
+		t.Fatalf("wrong password: %d\n%s", res.StatusCode, body)
+	}
+	res, _ = e.do(c, http.MethodPost, "/admin/login", url.Values{"name": {"root"}, "password": {password}}, "")
+	ck := res.Cookies()
+	if res.StatusCode != http.StatusSeeOther || len(ck) != 1 || !ck[0].HttpOnly || ck[0].SameSite != http.SameSiteLaxMode {
+		t.Fatalf("sign in: %d %+v", res.StatusCode, ck)
+	}
+	res, body = e.do(c, http.MethodGet, "/admin/kiosks", nil, "")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "自助机") || !strings.Contains(body, "退出") {
+		t.Fatalf("kiosks page %d:\n%s", res.StatusCode, body)
+	}
+	res, _ = e.do(c, http.MethodPost, "/admin/logout", url.Values{}, "")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout %d", res.StatusCode)
+	}
+	// The session is gone at central, not only the cookie.
+	if _, err := e.S.AdminBySession(context.Background(), central.HashSecret(ck[0].Value)); err == nil {
+		t.Fatal("the session outlived the logout")
+	}
+}
+
+func TestKiosksPage(t *testing.T) {
+	e := newEnv(t)
+	e.Clock.Advance(time.Minute)
+	_, body := e.do(e.signIn("root"), http.MethodGet, "/admin/kiosks?lang=en", nil, "")
+	for _, want := range []string{"Kiosks", "1.4.2", "2026-03-02 09:00", "never", "not heard from", "Hall B"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("campus admin's page lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Count(body, `class="stale"`) != 2 {
+		t.Errorf("want k2 and kb marked stale, k1 not:\n%s", body)
+	}
+	e.Clock.Advance(StaleAfterForTest)
+	_, body = e.do(e.signIn("root"), http.MethodGet, "/admin/kiosks", nil, "")
+	if strings.Count(body, `class="stale"`) != 3 {
+		t.Errorf("k1, silent for over 2 minutes, must be stale too")
+	}
+	// A hall admin sees their hall's kiosks only.
+	_, body = e.do(e.signIn("ada"), http.MethodGet, "/admin/kiosks?lang=en", nil, "")
+	if strings.Contains(body, "Hall B") || !strings.Contains(body, "Hall A") {
+		t.Errorf("hall A's admin sees:\n%s", body)
+	}
+}
+
+// StaleAfterForTest is a little over the console's two minutes.
+const StaleAfterForTest = 2*time.Minute + time.Second
+
+func TestEnrollmentCode(t *testing.T) {
+	e := newEnv(t)
+	c := e.signIn("ada")
+	res, body := e.do(c, http.MethodPost, "/admin/kiosks/enroll-code", url.Values{"hall": {storetest.HallA}}, "")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `class="code"`) || !strings.Contains(body, "data:image/png;base64,") {
+		t.Fatalf("code %d:\n%s", res.StatusCode, body)
+	}
+	// Another hall's is a 403 page, not a code.
+	res, body = e.do(c, http.MethodPost, "/admin/kiosks/enroll-code", url.Values{"hall": {storetest.HallB}}, "")
+	if res.StatusCode != http.StatusForbidden || strings.Contains(body, `class="code"`) {
+		t.Fatalf("hall B's code for hall A's admin: %d", res.StatusCode)
+	}
+	// A viewer makes none.
+	res, _ = e.do(e.signIn("vic"), http.MethodPost, "/admin/kiosks/enroll-code", url.Values{"hall": {storetest.HallA}}, "")
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("viewer: %d", res.StatusCode)
+	}
+}
+
+// A post from another site is a 403, signed in or not (CSRF).
+func TestCrossOriginPostRefused(t *testing.T) {
+	e := newEnv(t)
+	c := e.signIn("root")
+	res, body := e.do(c, http.MethodPost, "/admin/kiosks/enroll-code", url.Values{"hall": {storetest.HallA}}, "https://evil.example")
+	if res.StatusCode != http.StatusForbidden || strings.Contains(body, `class="code"`) {
+		t.Fatalf("cross-origin post: %d", res.StatusCode)
+	}
+	res, _ = e.do(e.browser(), http.MethodPost, "/admin/login", url.Values{"name": {"root"}, "password": {password}}, "https://evil.example")
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-origin login: %d", res.StatusCode)
+	}
+}
