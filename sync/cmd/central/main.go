@@ -186,7 +186,7 @@ func seedDemo(ctx context.Context, store central.Store, adm *admin.Admin, n int,
 		fmt.Fprintf(w, "Demo campus seeded: hall %s, %d students\n", demo.HallID, n)
 	}
 	fmt.Fprintf(w, "Admin login:      admin / %s   (POST %s/api/v1/admin/login)\n", pw, url)
-	fmt.Fprintf(w, "Enrollment code:  %s   (hall %s, valid until %s)\n", code, demo.HallID, exp.Format(time.DateTime))
+	fmt.Fprintf(w, "Enrollment code:  %s   (hall %s, valid until %s)\n", code, demo.HallID, exp.In(demo.Zone).Format(time.DateTime)+" hall time")
 	fmt.Fprintf(w, "Enroll a kiosk:   bin/kiosk --server %s --enroll %s\n", url, code)
 	return nil
 }
