@@ -107,6 +107,8 @@ type KioskStore interface {
 	KioskByToken(ctx context.Context, tokenHash string) (Kiosk, error)
 	Kiosks(ctx context.Context) ([]Kiosk, error)
 	Heartbeat(ctx context.Context, kioskID string, h Health) error
+	// RevokeKiosk stops a kiosk's token working; ENOTFOUND if unknown.
+	RevokeKiosk(ctx context.Context, id string) error
 	// Push applies ms, consecutive seqs in order, exactly once per
 	// (kiosk, seq): seqs already applied return their stored result as
 	// duplicates, a first seq beyond last+1 is a *SeqGapError.
@@ -201,6 +203,7 @@ type Kiosk struct {
 	LastSeq    int64     `json:"last_seq"`
 	LastSeenAt time.Time `json:"last_seen_at,omitzero"`
 	Health     Health    `json:"health"`
+	RevokedAt  time.Time `json:"revoked_at,omitzero"` // its token no longer works
 }
 
 // Health is a kiosk's last heartbeat.

@@ -30,6 +30,7 @@ const Usage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
   enroll-code HALL             a one-time code that enrolls one kiosk (24 h)
   halls                        list halls
   kiosks                       list kiosks with their last heartbeat
+  revoke-kiosk ID              stop a lost or replaced kiosk's token working
   put KIND ID [--hall HALL] [--file F]
                                add or replace from JSON (stdin without --file);
                                KIND: halls buildings rooms mentors mentor-slots
@@ -60,6 +61,9 @@ var cliCommands = map[string]struct {
 	run  func(c *CLI, ctx context.Context, pos []string, f cliFlags) error
 }{
 	"set-password": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.setPassword(ctx, pos[0]) }},
+	"revoke-kiosk": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
+		return c.Store.RevokeKiosk(ctx, pos[0])
+	}},
 	"set-role": {2, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
 		return c.Store.SetAdminRole(ctx, pos[0], pos[1], f.hall)
 	}},

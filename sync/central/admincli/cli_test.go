@@ -29,6 +29,10 @@ func TestCLI(t *testing.T) {
 	}
 	run("a long enough password\n", "set-password", "ops")
 	run("", "set-role", "ops", "hall", "--hall", storetest.HallA)
+	run("", "revoke-kiosk", f.KB.ID)
+	if _, err := f.S.KioskByToken(f.Ctx, storetest.Hash("token-kb")); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("revoke-kiosk: %v", err)
+	}
 	if a, err := f.S.AdminAccount(f.Ctx, "ops"); err != nil || a.Role != central.RoleHall || a.HallID != storetest.HallA {
 		t.Fatalf("set-role: %+v %v", a, err)
 	}

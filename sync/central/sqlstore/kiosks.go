@@ -88,14 +88,16 @@ const kioskColumns = `
 		hb_version,
 		hb_outbox_pending,
 		hb_oldest_pending_at,
-		hb_last_pull_at`
+		hb_last_pull_at,
+		revoked_at`
 
 func (db *DB) scanKiosk(s interface{ Scan(...any) error }) (central.Kiosk, error) {
 	var k central.Kiosk
-	var enrolled, seen, hb, oldest, pull sql.NullInt64
+	var enrolled, seen, hb, oldest, pull, revoked sql.NullInt64
 	err := s.Scan(&k.ID, &k.HallID, &k.Name, &enrolled, &k.LastSeq, &seen, &hb,
-		&k.Health.Version, &k.Health.OutboxPending, &oldest, &pull)
+		&k.Health.Version, &k.Health.OutboxPending, &oldest, &pull, &revoked)
 	loc := db.clock.Now().Location()
+	k.RevokedAt = fromNanos(revoked, loc)
 	k.EnrolledAt, k.LastSeenAt = fromNanos(enrolled, loc), fromNanos(seen, loc)
 	k.Health.At, k.Health.OldestPendingAt, k.Health.LastPullAt = fromNanos(hb, loc), fromNanos(oldest, loc), fromNanos(pull, loc)
 	return k, err
@@ -106,7 +108,8 @@ func (db *DB) KioskByToken(ctx context.Context, tokenHash string) (central.Kiosk
 	k, err := db.scanKiosk(db.readRow(ctx, `
 		SELECT`+kioskColumns+`
 		FROM kiosks
-		WHERE token_hash = ?`, tokenHash))
+		WHERE token_hash = ?
+			AND revoked_at IS NULL`, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, kiosk.Errorf(kiosk.EUNAUTHORIZED, kiosk.MsgErrInternal, "unknown kiosk token")
 	}
@@ -284,5 +287,20 @@ func (db *DB) DeleteAdminSession(ctx context.Context, tokenHash string) error {
 		return t.exec(`
 			DELETE FROM admin_sessions
 			WHERE token_hash = ?`, tokenHash)
+	})
+}
+
+// RevokeKiosk implements central.KioskStore: the kiosk's token stops
+// opening the API; the kiosk stays listed, marked revoked.
+func (db *DB) RevokeKiosk(ctx context.Context, id string) error {
+	return db.update(ctx, "revoke kiosk", func(t *txn) error {
+		n, err := t.execCount(`
+			UPDATE kiosks SET
+				revoked_at = coalesce(revoked_at, ?)
+			WHERE id = ?`, t.now.UnixNano(), id)
+		if err == nil && n == 0 {
+			err = notFound("kiosk", id)
+		}
+		return err
 	})
 }

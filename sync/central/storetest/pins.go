@@ -50,3 +50,25 @@ func testPINs(t *testing.T, fresh Fresh) {
 		t.Fatalf("re-import dropped the PIN: %q", s.PINHash)
 	}
 }
+
+// A revoked kiosk's token opens nothing; the kiosk stays listed.
+func testRevokeKiosk(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	if _, err := f.S.KioskByToken(f.Ctx, Hash("token-k2")); err != nil {
+		t.Fatalf("before: %v", err)
+	}
+	f.Must(f.S.RevokeKiosk(f.Ctx, f.K2.ID))
+	if _, err := f.S.KioskByToken(f.Ctx, Hash("token-k2")); kiosk.ErrorCode(err) != kiosk.EUNAUTHORIZED {
+		t.Fatalf("a revoked token: %v", err)
+	}
+	ks, err := f.S.Kiosks(f.Ctx)
+	f.Must(err)
+	for _, k := range ks {
+		if (k.ID == f.K2.ID) != !k.RevokedAt.IsZero() {
+			t.Errorf("kiosk %s revoked at %v", k.ID, k.RevokedAt)
+		}
+	}
+	if err := f.S.RevokeKiosk(f.Ctx, "nope"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Errorf("unknown kiosk: %v", err)
+	}
+}

@@ -43,6 +43,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"PushBadInput", testPushBadInput},
 		{"PushBadText", testPushBadText},
 		{"PINs", testPINs},
+		{"RevokeKiosk", testRevokeKiosk},
 		{"BookingConflict", testBookingConflict},
 		{"BookingRules", testBookingRules},
 		{"HallZone", testHallZone},

@@ -61,6 +61,7 @@ func (c *Console) Routes(mux *http.ServeMux) {
 	post("/admin/logout", c.logout)
 	mux.HandleFunc("GET /admin/kiosks", c.signedIn(c.kiosksPage))
 	post("/admin/kiosks/enroll-code", c.signedIn(c.enrollCode))
+	post("/admin/kiosks/revoke", c.signedIn(c.revoke))
 }
 
 // view is what every page's template gets.
@@ -188,9 +189,10 @@ func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 type kioskRow struct {
-	Name, Hall, Heartbeat, Version, Oldest string
-	Backlog                                int
-	Stale                                  bool
+	ID, Name, Hall, Heartbeat, Version, Oldest string
+	Backlog                                    int
+	Stale, Revocable                           bool
+	Revoked                                    string // when, "" while its token works
 }
 
 type hallOption struct{ ID, Name string }
@@ -240,9 +242,13 @@ func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, e
 			continue
 		}
 		loc := zones[k.HallID]
-		row := kioskRow{Name: k.Name, Hall: names[k.HallID], Version: k.Health.Version, Backlog: k.Health.OutboxPending,
+		row := kioskRow{ID: k.ID, Name: k.Name, Hall: names[k.HallID], Version: k.Health.Version, Backlog: k.Health.OutboxPending,
 			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt)}
-		row.Stale = k.Health.At.IsZero() || now.Sub(k.Health.At) > StaleAfter
+		if !k.RevokedAt.IsZero() {
+			row.Revoked = when(v.T, loc, k.RevokedAt)
+		}
+		row.Stale = row.Revoked == "" && (k.Health.At.IsZero() || now.Sub(k.Health.At) > StaleAfter)
+		row.Revocable = row.Revoked == "" && a.Changes(k.HallID)
 		v.Kiosks = append(v.Kiosks, row)
 	}
 	slices.SortFunc(v.Kiosks, func(x, y kioskRow) int { return strings.Compare(x.Hall+x.Name, y.Hall+y.Name) })
@@ -291,6 +297,32 @@ func (c *Console) enrollCode(w http.ResponseWriter, r *http.Request, a central.A
 	v.Code, v.CodeExpires = code, when(v.T, v.zones[hall], exp)
 	v.CodeQR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 	c.render(w, http.StatusOK, "kiosks.html", v)
+}
+
+// revoke stops a kiosk's token working, for a kiosk of a hall the admin
+// may change: a lost or replaced screen.
+func (c *Console) revoke(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	id := r.PostFormValue("kiosk")
+	ks, err := c.store.Kiosks(r.Context())
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(ks, func(k central.Kiosk) bool { return k.ID == id })
+	switch {
+	case i < 0:
+		err = kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kiosk %s", id)
+	case !a.Changes(ks[i].HallID):
+		err = kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrInternal, "kiosk %s is not %s's to revoke", id, a.Name)
+	default:
+		err = c.store.RevokeKiosk(r.Context(), id)
+	}
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.log.Info("kiosk revoked", "kiosk", id, "admin", a.Name)
+	http.Redirect(w, r, "/admin/kiosks?lang="+newView(r, nil, "kiosks").Lang, http.StatusSeeOther)
 }
 
 // clientIP is the request's remote address without the port.

@@ -171,3 +171,41 @@ func TestCrossOriginPostRefused(t *testing.T) {
 		t.Fatalf("cross-origin login: %d", res.StatusCode)
 	}
 }
+
+// Revoking a lost kiosk: only its hall's admins may, the page marks it,
+// and its token opens the kiosk API no more (once the servers' 30 s
+// token cache has let it go).
+func TestRevokeKiosk(t *testing.T) {
+	e := newEnv(t)
+	res, _ := e.do(e.signIn("ada"), http.MethodPost, "/admin/kiosks/revoke", url.Values{"kiosk": {e.KB.ID}}, "")
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("hall A's admin revoking hall B's kiosk: %d", res.StatusCode)
+	}
+	res, _ = e.do(e.signIn("vic"), http.MethodPost, "/admin/kiosks/revoke", url.Values{"kiosk": {e.K1.ID}}, "")
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("a viewer revoking: %d", res.StatusCode)
+	}
+	c := e.signIn("ada")
+	_, body := e.do(c, http.MethodGet, "/admin/kiosks", nil, "")
+	if !strings.Contains(body, `value="`+e.K2.ID+`"`) {
+		t.Fatalf("no revoke button for k2:\n%s", body)
+	}
+	res, _ = e.do(c, http.MethodPost, "/admin/kiosks/revoke", url.Values{"kiosk": {e.K2.ID}}, "")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", res.StatusCode)
+	}
+	_, body = e.do(c, http.MethodGet, "/admin/kiosks", nil, "")
+	if !strings.Contains(body, "已停用于") || strings.Contains(body, `value="`+e.K2.ID+`"`) {
+		t.Fatalf("k2 not marked revoked:\n%s", body)
+	}
+	e.Clock.Advance(31 * time.Second)
+	req, _ := http.NewRequest(http.MethodGet, e.url+"/api/v1/changes", nil)
+	req.Header.Set("X-Onestop-Protocol", "1")
+	req.Header.Set("Authorization", "Bearer token-k2")
+	r2, err := http.DefaultClient.Do(req)
+	e.Must(err)
+	r2.Body.Close()
+	if r2.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("a revoked kiosk pulled: %d", r2.StatusCode)
+	}
+}
