@@ -213,6 +213,7 @@ type Health struct {
 	OutboxPending   int       `json:"outbox_pending"`
 	OldestPendingAt time.Time `json:"oldest_pending_at,omitzero"`
 	LastPullAt      time.Time `json:"last_pull_at,omitzero"`
+	LastError       string    `json:"last_error,omitempty"` // the kiosk's last failed sync
 }
 
 // Student is a roster entry as central keeps and sends it: no plain

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // flakyTransport refuses the first n connections, then lets requests
@@ -62,5 +64,41 @@ func TestOnlineFollowsEachAttempt(t *testing.T) {
 	}
 	if len(k2.sleeps.all()) == 0 {
 		t.Fatal("the refused connections were not retried")
+	}
+}
+
+// A failed sync reaches central with the next heartbeat, for the
+// console's kiosks page; a good one clears it.
+func TestHeartbeatCarriesLastError(t *testing.T) {
+	c := newCampus(t)
+	k := c.enrolledKiosk(kioskOpts{})
+	c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path == "/api/v1/changes" {
+			apiError(w, http.StatusBadRequest, "invalid", "")
+			return true
+		}
+		return false
+	})
+	c.clock.Advance(2 * time.Minute)
+	if err := k.sync.Sync(context.Background()); err == nil {
+		t.Fatal("the sync should have failed")
+	}
+	c.setFault(nil)
+	c.clock.Advance(2 * time.Minute)
+	k.mustSync()
+	lastError := func() string {
+		ks, err := c.store.Kiosks(context.Background())
+		if err != nil || len(ks) != 1 {
+			t.Fatalf("kiosks %v %v", ks, err)
+		}
+		return ks[0].Health.LastError
+	}
+	if got := lastError(); !strings.Contains(got, "pull: central answered 400") {
+		t.Fatalf("central has last error %q", got)
+	}
+	c.clock.Advance(2 * time.Minute)
+	k.mustSync()
+	if got := lastError(); got != "" {
+		t.Fatalf("after a good sync central still has %q", got)
 	}
 }

@@ -264,8 +264,12 @@ func (s *Syncer) heartbeat(ctx context.Context) error {
 	if s.lastPull.After(h.LastPullAt) {
 		h.LastPullAt = s.lastPull
 	}
+	last := []rune(s.Progress().Err) // the previous round's failure, if any
+	if len(last) > wire.MaxHeartbeatError {
+		last = last[:wire.MaxHeartbeatError]
+	}
 	_, err = s.api.Heartbeat(ctx, wire.Heartbeat{Version: s.cfg.Version, OutboxPending: h.Pending,
-		OldestPendingAt: h.OldestPendingAt, LastPullAt: h.LastPullAt})
+		OldestPendingAt: h.OldestPendingAt, LastPullAt: h.LastPullAt, LastError: string(last)})
 	if err == nil {
 		s.lastBeat = now
 	}

@@ -139,7 +139,13 @@ type Heartbeat struct {
 	OutboxPending   int       `json:"outbox_pending"`
 	OldestPendingAt time.Time `json:"oldest_pending_at,omitzero"`
 	LastPullAt      time.Time `json:"last_pull_at,omitzero"`
+	// LastError is the kiosk's last failed sync ("" after a good one),
+	// at most MaxHeartbeatError characters.
+	LastError string `json:"last_error,omitempty"`
 }
+
+// MaxHeartbeatError bounds a heartbeat's last_error.
+const MaxHeartbeatError = 500
 
 // HeartbeatResponse answers a heartbeat with the server's clock, so a
 // kiosk can show how far its own clock is off.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -204,7 +205,12 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalidField("outbox_pending", "outbox_pending: want a whole number from 0"))
 		return
 	}
-	h := central.Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt, LastPullAt: hb.LastPullAt}
+	if utf8.RuneCountInString(hb.LastError) > wire.MaxHeartbeatError {
+		s.fail(w, r, invalidField("last_error", fmt.Sprintf("last_error: at most %d characters", wire.MaxHeartbeatError)))
+		return
+	}
+	h := central.Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt,
+		LastPullAt: hb.LastPullAt, LastError: hb.LastError}
 	if err := s.store.Heartbeat(r.Context(), kioskOf(r).ID, h); err != nil {
 		s.fail(w, r, err)
 		return

@@ -89,13 +89,14 @@ const kioskColumns = `
 		hb_outbox_pending,
 		hb_oldest_pending_at,
 		hb_last_pull_at,
+		hb_last_error,
 		revoked_at`
 
 func (db *DB) scanKiosk(s interface{ Scan(...any) error }) (central.Kiosk, error) {
 	var k central.Kiosk
 	var enrolled, seen, hb, oldest, pull, revoked sql.NullInt64
 	err := s.Scan(&k.ID, &k.HallID, &k.Name, &enrolled, &k.LastSeq, &seen, &hb,
-		&k.Health.Version, &k.Health.OutboxPending, &oldest, &pull, &revoked)
+		&k.Health.Version, &k.Health.OutboxPending, &oldest, &pull, &k.Health.LastError, &revoked)
 	loc := db.clock.Now().Location()
 	k.RevokedAt = fromNanos(revoked, loc)
 	k.EnrolledAt, k.LastSeenAt = fromNanos(enrolled, loc), fromNanos(seen, loc)
@@ -147,7 +148,8 @@ func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) e
 				hb_version = ?,
 				hb_outbox_pending = ?,
 				hb_oldest_pending_at = ?,
-				hb_last_pull_at = ?
+				hb_last_pull_at = ?,
+				hb_last_error = ?
 			WHERE id = ?`,
 			t.now.UnixNano(),
 			t.now.UnixNano(),
@@ -155,6 +157,7 @@ func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) e
 			h.OutboxPending,
 			nanos(h.OldestPendingAt),
 			nanos(h.LastPullAt),
+			h.LastError,
 			kioskID,
 		)
 		if err != nil {

@@ -189,10 +189,10 @@ func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 type kioskRow struct {
-	ID, Name, Hall, Heartbeat, Version, Oldest string
-	Backlog                                    int
-	Stale, Revocable                           bool
-	Revoked                                    string // when, "" while its token works
+	ID, Name, Hall, Heartbeat, Version, Oldest, LastError string
+	Backlog                                               int
+	Stale, Revocable                                      bool
+	Revoked                                               string // when, "" while its token works
 }
 
 type hallOption struct{ ID, Name string }
@@ -243,7 +243,7 @@ func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, e
 		}
 		loc := zones[k.HallID]
 		row := kioskRow{ID: k.ID, Name: k.Name, Hall: names[k.HallID], Version: k.Health.Version, Backlog: k.Health.OutboxPending,
-			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt)}
+			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt), LastError: k.Health.LastError}
 		if !k.RevokedAt.IsZero() {
 			row.Revoked = when(v.T, loc, k.RevokedAt)
 		}

@@ -36,8 +36,10 @@ func newEnv(t *testing.T) *env {
 		f.Must(srv.Admin.SetPassword(f.Ctx, a.name, password))
 		f.Must(f.S.SetAdminRole(f.Ctx, a.name, a.role, a.hall))
 	}
-	// Kiosk k1 of hall A spoke just now; the others never did.
-	f.Must(f.S.Heartbeat(f.Ctx, f.K1.ID, central.Health{At: f.Clock.Now(), Version: "1.4.2", OutboxPending: 3}))
+	// Kiosk k2 spoke 3 minutes ago, failing to sync; k1 just now; kb never.
+	f.Must(f.S.Heartbeat(f.Ctx, f.K2.ID, central.Health{LastError: "push: connection refused"}))
+	f.Clock.Advance(3 * time.Minute)
+	f.Must(f.S.Heartbeat(f.Ctx, f.K1.ID, central.Health{Version: "1.4.2", OutboxPending: 3}))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &env{Fixture: f, url: ts.URL}
@@ -116,7 +118,7 @@ func TestKiosksPage(t *testing.T) {
 	e := newEnv(t)
 	e.Clock.Advance(time.Minute)
 	_, body := e.do(e.signIn("root"), http.MethodGet, "/admin/kiosks?lang=en", nil, "")
-	for _, want := range []string{"Kiosks", "1.4.2", "2026-03-02 09:00", "never", "not heard from", "Hall B"} {
+	for _, want := range []string{"Kiosks", "1.4.2", "2026-03-02 09:00", "never", "not heard from", "Hall B", "push: connection refused"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("campus admin's page lacks %q:\n%s", want, body)
 		}

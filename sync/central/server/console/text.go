@@ -13,7 +13,7 @@ var text = map[string]map[string]string{
 		"make_code": "生成注册码", "code_for": "注册码", "code_expires": "有效期至",
 		"code_qr": "注册码二维码", "forbidden": "你没有权限查看或修改这个服务大厅。",
 		"not_found": "找不到该页面。", "error": "出错了，请稍后再试。",
-		"revoke": "停用", "revoked": "已停用于", "actions": "操作",
+		"revoke": "停用", "revoked": "已停用于", "actions": "操作", "last_error": "最近同步错误",
 	},
 	"en": {
 		"console": "One-Stop Hall Console", "login_title": "Sign in to the console", "name": "User name", "password": "Password",
@@ -25,6 +25,6 @@ var text = map[string]map[string]string{
 		"make_code": "Make an enrollment code", "code_for": "Enrollment code for", "code_expires": "valid until",
 		"code_qr": "QR code of enrollment code", "forbidden": "You may not see or change this hall.",
 		"not_found": "This page does not exist.", "error": "Something went wrong; please try again later.",
-		"revoke": "Revoke", "revoked": "revoked", "actions": "Actions",
+		"revoke": "Revoke", "revoked": "revoked", "actions": "Actions", "last_error": "Last sync error",
 	},
 }
