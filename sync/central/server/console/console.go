@@ -3,23 +3,23 @@
 // work without JavaScript. Sessions live in a cookie whose token central
 // keeps hashed with an expiry; every state-changing route refuses a
 // cross-origin request; every page checks the admin's role and hall.
+//
+// Each page owns one file (kiosks.go, …) with its routes, its wording
+// (addText) and its place in the navigation (addNav); console.go holds
+// what every page shares.
 package console
 
 import (
 	"embed"
-	"encoding/base64"
-	"errors"
 	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	qrcode "github.com/skip2/go-qrcode"
-
+	"onestop/i18n"
 	"onestop/kiosk"
 	"onestop/sync/central"
 	"onestop/sync/central/admin"
@@ -28,13 +28,16 @@ import (
 //go:embed pages/*.html
 var pageFS embed.FS
 
-var pages = template.Must(template.ParseFS(pageFS, "pages/*.html"))
+var pages = template.Must(template.New("").Funcs(funcs).ParseFS(pageFS, "pages/*.html"))
+
+// funcs are the helpers every template may use.
+var funcs = template.FuncMap{
+	// field is the inline error of one input, "" for none.
+	"field": func(errs map[string]string, name string) string { return errs[name] },
+}
 
 // cookieName holds the session token; the store keeps only its hash.
 const cookieName = "onestop_console"
-
-// StaleAfter marks a kiosk not heard from for this long.
-const StaleAfter = 2 * time.Minute
 
 // Console serves the admin console.
 type Console struct {
@@ -49,19 +52,69 @@ func New(store central.Store, adm *admin.Admin, clock kiosk.Clock, log *slog.Log
 	return &Console{store: store, admin: adm, clock: clock, log: log}
 }
 
-// Routes registers the console's pages on mux.
+// route is one page's handler; each page file adds its own (addRoutes).
+type route struct {
+	pattern string // "GET /admin/x" or "POST /admin/x"
+	handler func(c *Console) http.Handler
+}
+
+var routes []route
+
+// addRoutes registers a page's routes; Routes mounts them all.
+func addRoutes(rs ...route) bool { routes = append(routes, rs...); return true }
+
+// Routes registers the console's pages on mux. Every POST passes
+// CrossOriginProtection first: a cross-site post is a 403.
 func (c *Console) Routes(mux *http.ServeMux) {
-	csrf := http.NewCrossOriginProtection() // a cross-site post is a 403
-	post := func(path string, h http.HandlerFunc) { mux.Handle("POST "+path, csrf.Handler(h)) }
+	csrf := http.NewCrossOriginProtection()
 	mux.HandleFunc("GET /admin/{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/admin/kiosks", http.StatusSeeOther)
+		a, ok := c.session(r)
+		target := "/admin/login"
+		if ok {
+			target = home(a)
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
 	})
-	mux.HandleFunc("GET /admin/login", c.loginPage)
-	post("/admin/login", c.login)
-	post("/admin/logout", c.logout)
-	mux.HandleFunc("GET /admin/kiosks", c.signedIn(c.kiosksPage))
-	post("/admin/kiosks/enroll-code", c.signedIn(c.enrollCode))
-	post("/admin/kiosks/revoke", c.signedIn(c.revoke))
+	for _, rt := range routes {
+		h := rt.handler(c)
+		if strings.HasPrefix(rt.pattern, "POST ") {
+			h = csrf.Handler(h)
+		}
+		mux.Handle(rt.pattern, h)
+	}
+}
+
+// navItem is one link of the header's navigation.
+type navItem struct {
+	Path, Key string
+	Order     int
+	Viewer    bool // shown to viewers too (dashboards)
+}
+
+var nav []navItem
+
+// addNav puts a page in the header, sorted by order.
+func addNav(n navItem) bool {
+	nav = append(nav, n)
+	slices.SortStableFunc(nav, func(a, b navItem) int { return a.Order - b.Order })
+	return true
+}
+
+// home is where an admin lands after signing in: the first page of the
+// navigation the admin may open.
+func home(a central.AdminAccount) string {
+	for _, n := range nav {
+		if n.Viewer || a.Role != central.RoleViewer {
+			return n.Path
+		}
+	}
+	return "/admin/login"
+}
+
+// link is a navigation entry as the header shows it.
+type link struct {
+	Path, Label string
+	Current     bool
 }
 
 // view is what every page's template gets.
@@ -70,20 +123,56 @@ type view struct {
 	T           map[string]string
 	Title       string
 	Admin       *central.AdminAccount
+	Nav         []link
+	Self        string // this page's path, for the language switch
 	Error       string
+	Notice      string
+}
+
+// lang is the request's language: ?lang=, else the browser's, zh first.
+func lang(r *http.Request) string {
+	if q := r.URL.Query().Get("lang"); q == "en" || (q == "" && strings.HasPrefix(r.Header.Get("Accept-Language"), "en")) {
+		return "en"
+	}
+	return "zh"
 }
 
 func newView(r *http.Request, a *central.AdminAccount, title string) view {
-	lang := "zh"
-	if q := r.URL.Query().Get("lang"); q == "en" || (q == "" && strings.HasPrefix(r.Header.Get("Accept-Language"), "en")) {
-		lang = "en"
-	}
-	v := view{Lang: lang, Other: "en", T: text[lang], Admin: a}
-	if lang == "en" {
+	l := lang(r)
+	v := view{Lang: l, Other: "en", T: text[l], Admin: a, Self: r.URL.Path}
+	if l == "en" {
 		v.Other = "zh"
 	}
+	if r.Method != http.MethodGet {
+		v.Self = "/admin/"
+	}
 	v.Title = v.T[title]
+	if a != nil {
+		for _, n := range nav {
+			if n.Viewer || a.Role != central.RoleViewer {
+				v.Nav = append(v.Nav, link{Path: n.Path, Label: v.T[n.Key], Current: strings.HasPrefix(r.URL.Path, n.Path)})
+			}
+		}
+	}
 	return v
+}
+
+// Loc is the kiosk's translations in the view's language, for the
+// domain's messages (a *kiosk.Error's MessageID).
+func (v view) Loc() *i18n.Localizer {
+	if v.Lang == "en" {
+		return i18n.MustNew("en")
+	}
+	return i18n.MustNew(i18n.Default)
+}
+
+// Message is err as the admin reads it: a domain refusal's own message,
+// else the console's generic one.
+func (v view) Message(err error) string {
+	if id, data := kiosk.ErrorMessageID(err); id != kiosk.MsgErrInternal {
+		return v.Loc().T(id, data)
+	}
+	return v.T["error"]
 }
 
 func (c *Console) render(w http.ResponseWriter, status int, page string, v any) {
@@ -96,58 +185,27 @@ func (c *Console) render(w http.ResponseWriter, status int, page string, v any) 
 	}
 }
 
-type loginView struct {
-	view
-	Name string
-}
-
-func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
-	c.render(w, http.StatusOK, "login.html", loginView{view: newView(r, nil, "login_title")})
-}
-
-// login checks the password (throttled, logged by admin.Login) and sets
-// the session cookie: HttpOnly, SameSite=Lax, Secure behind TLS.
-func (c *Console) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	v := loginView{view: newView(r, nil, "login_title"), Name: r.PostFormValue("name")}
-	tok, exp, err := c.admin.Login(r.Context(), v.Name, r.PostFormValue("password"), clientIP(r))
-	var th *admin.Throttled
-	switch {
-	case errors.As(err, &th):
-		secs := int((th.RetryAfter + time.Second - 1) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		v.Error = strings.ReplaceAll(v.T["throttled"], "{s}", strconv.Itoa(secs))
-		c.render(w, http.StatusTooManyRequests, "login.html", v)
-		return
-	case kiosk.ErrorCode(err) == kiosk.EUNAUTHORIZED:
-		v.Error = v.T["wrong_login"]
-		c.render(w, http.StatusUnauthorized, "login.html", v)
-		return
-	case err != nil:
-		c.fail(w, r, err)
-		return
+// session returns the signed-in admin of r, if any.
+func (c *Console) session(r *http.Request) (central.AdminAccount, bool) {
+	ck, err := r.Cookie(cookieName)
+	if err != nil {
+		return central.AdminAccount{}, false
 	}
-	// MaxAge, not Expires: the browser's clock need not agree with ours;
-	// central's own expiry of the session is what counts.
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: tok, Path: "/admin", MaxAge: int(exp.Sub(c.clock.Now()) / time.Second),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
-	http.Redirect(w, r, "/admin/kiosks?lang="+v.Lang, http.StatusSeeOther)
+	name, err := c.store.AdminBySession(r.Context(), central.HashSecret(ck.Value))
+	if err != nil {
+		return central.AdminAccount{}, false
+	}
+	a, err := c.store.AdminAccount(r.Context(), name)
+	return a, err == nil
 }
 
-func (c *Console) logout(w http.ResponseWriter, r *http.Request) {
-	if ck, err := r.Cookie(cookieName); err == nil {
-		if err := c.store.DeleteAdminSession(r.Context(), central.HashSecret(ck.Value)); err != nil {
-			c.fail(w, r, err)
-			return
-		}
-	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/admin", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
-	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
-}
+// handler is a page's handler for a signed-in admin.
+type handler func(http.ResponseWriter, *http.Request, central.AdminAccount)
 
 // signedIn runs h for a signed-in admin, sending anyone else to login.
-func (c *Console) signedIn(h func(http.ResponseWriter, *http.Request, central.AdminAccount)) http.HandlerFunc {
+// The request's context names the admin, so every change h makes is in
+// the audit log under that name.
+func (c *Console) signedIn(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ck, err := r.Cookie(cookieName)
 		if err != nil {
@@ -167,14 +225,43 @@ func (c *Console) signedIn(h func(http.ResponseWriter, *http.Request, central.Ad
 			c.fail(w, r, err)
 			return
 		}
-		h(w, r, a)
+		h(w, r.WithContext(central.WithActor(r.Context(), "admin:"+a.Name)), a)
 	}
+}
+
+// staff is signedIn for the pages viewers may not open: theirs are the
+// dashboards only.
+func (c *Console) staff(h handler) http.HandlerFunc {
+	return c.signedIn(func(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+		if a.Role == central.RoleViewer {
+			c.fail(w, r, forbidden(a, "a staff page"))
+			return
+		}
+		h(w, r, a)
+	})
+}
+
+// forbidden is the refusal of another hall's data (or a viewer's change).
+func forbidden(a central.AdminAccount, what string) error {
+	return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrInternal, "%s is not %s's (%s)", what, a.Name, a.Role)
+}
+
+// mayChange refuses a change to a hall the admin may not change.
+func mayChange(a central.AdminAccount, hallID string) error {
+	if !a.Changes(hallID) {
+		return forbidden(a, "hall "+hallID)
+	}
+	return nil
 }
 
 // fail answers with an error page: 403 for another hall's data, 404,
 // else 500 (logged, with nothing of it on the page).
 func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
+	a, _ := c.session(r)
 	v := newView(r, nil, "error")
+	if a.Name != "" {
+		v = newView(r, &a, "error")
+	}
 	status := http.StatusInternalServerError
 	switch kiosk.ErrorCode(err) {
 	case kiosk.EFORBIDDEN:
@@ -188,71 +275,38 @@ func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
 	c.render(w, status, "error.html", v)
 }
 
-type kioskRow struct {
-	ID, Name, Hall, Heartbeat, Version, Oldest, LastError string
-	Backlog                                               int
-	Stale, Revocable                                      bool
-	Revoked                                               string // when, "" while its token works
+// halls returns every hall with its name in the view's language and its
+// zone, and those the admin may see, in order.
+type hallInfo struct {
+	ID, Name string
+	Zone     *time.Location
+	Changes  bool // the admin may change it
 }
 
-type hallOption struct{ ID, Name string }
-
-type kiosksView struct {
-	view
-	Kiosks                      []kioskRow
-	EnrollHalls                 []hallOption
-	Code, CodeHall, CodeExpires string
-	CodeQR                      template.URL
-	zones                       map[string]*time.Location // by hall
+func (c *Console) halls(r *http.Request, v view, a central.AdminAccount) (map[string]hallInfo, []hallInfo, error) {
+	hs, err := c.store.Halls(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	all := map[string]hallInfo{}
+	var seen []hallInfo
+	for _, h := range hs {
+		loc, _ := kiosk.LoadZone(h.Zone())
+		hi := hallInfo{ID: h.ID, Name: v.localName(h.Name), Zone: loc, Changes: a.Changes(h.ID)}
+		all[h.ID] = hi
+		if a.Sees(h.ID) {
+			seen = append(seen, hi)
+		}
+	}
+	return all, seen, nil
 }
 
-// kiosksPage lists the kiosks the admin may see: last heartbeat (stale
-// ones marked), version, backlog and its oldest entry.
-func (c *Console) kiosksPage(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
-	v, err := c.kiosks(r, a)
-	if err != nil {
-		c.fail(w, r, err)
-		return
+// localName is n in the view's language.
+func (v view) localName(n kiosk.LocalName) string {
+	if v.Lang == "en" {
+		return n.In(kiosk.LangEn)
 	}
-	c.render(w, http.StatusOK, "kiosks.html", v)
-}
-
-func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, error) {
-	v := kiosksView{view: newView(r, &a, "kiosks")}
-	halls, err := c.store.Halls(r.Context())
-	if err != nil {
-		return v, err
-	}
-	names, zones := map[string]string{}, map[string]*time.Location{}
-	v.zones = zones
-	for _, h := range halls {
-		names[h.ID] = h.Name.In(map[string]string{"zh": kiosk.LangZh, "en": kiosk.LangEn}[v.Lang])
-		zones[h.ID], _ = kiosk.LoadZone(h.Zone())
-		if a.Changes(h.ID) {
-			v.EnrollHalls = append(v.EnrollHalls, hallOption{ID: h.ID, Name: names[h.ID]})
-		}
-	}
-	ks, err := c.store.Kiosks(r.Context())
-	if err != nil {
-		return v, err
-	}
-	now := c.clock.Now()
-	for _, k := range ks {
-		if !a.Sees(k.HallID) {
-			continue
-		}
-		loc := zones[k.HallID]
-		row := kioskRow{ID: k.ID, Name: k.Name, Hall: names[k.HallID], Version: k.Health.Version, Backlog: k.Health.OutboxPending,
-			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt), LastError: k.Health.LastError}
-		if !k.RevokedAt.IsZero() {
-			row.Revoked = when(v.T, loc, k.RevokedAt)
-		}
-		row.Stale = row.Revoked == "" && (k.Health.At.IsZero() || now.Sub(k.Health.At) > StaleAfter)
-		row.Revocable = row.Revoked == "" && a.Changes(k.HallID)
-		v.Kiosks = append(v.Kiosks, row)
-	}
-	slices.SortFunc(v.Kiosks, func(x, y kioskRow) int { return strings.Compare(x.Hall+x.Name, y.Hall+y.Name) })
-	return v, nil
+	return n.In(kiosk.LangZh)
 }
 
 // when is t in the hall's zone, "never" for none.
@@ -264,65 +318,6 @@ func when(t map[string]string, loc *time.Location, at time.Time) string {
 		loc = kiosk.DefaultLocation()
 	}
 	return at.In(loc).Format("2006-01-02 15:04")
-}
-
-// enrollCode makes a one-time enrollment code for a hall the admin may
-// change, shown as text and as a QR code.
-func (c *Console) enrollCode(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
-	hall := r.PostFormValue("hall")
-	if !a.Changes(hall) {
-		c.fail(w, r, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrInternal, "hall %s is not %s's", hall, a.Name))
-		return
-	}
-	code, exp, err := c.admin.EnrollCode(r.Context(), hall)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	v, err := c.kiosks(r, a)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	png, err := qrcode.Encode(code, qrcode.Medium, 256)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	for _, h := range v.EnrollHalls {
-		if h.ID == hall {
-			v.CodeHall = h.Name
-		}
-	}
-	v.Code, v.CodeExpires = code, when(v.T, v.zones[hall], exp)
-	v.CodeQR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
-	c.render(w, http.StatusOK, "kiosks.html", v)
-}
-
-// revoke stops a kiosk's token working, for a kiosk of a hall the admin
-// may change: a lost or replaced screen.
-func (c *Console) revoke(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
-	id := r.PostFormValue("kiosk")
-	ks, err := c.store.Kiosks(r.Context())
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	i := slices.IndexFunc(ks, func(k central.Kiosk) bool { return k.ID == id })
-	switch {
-	case i < 0:
-		err = kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kiosk %s", id)
-	case !a.Changes(ks[i].HallID):
-		err = kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.MsgErrInternal, "kiosk %s is not %s's to revoke", id, a.Name)
-	default:
-		err = c.store.RevokeKiosk(r.Context(), id)
-	}
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	c.log.Info("kiosk revoked", "kiosk", id, "admin", a.Name)
-	http.Redirect(w, r, "/admin/kiosks?lang="+newView(r, nil, "kiosks").Lang, http.StatusSeeOther)
 }
 
 // clientIP is the request's remote address without the port.

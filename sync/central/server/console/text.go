@@ -1,30 +1,49 @@
 package console
 
-// text is the console's wording, zh-Hans and en; TestTextParity keeps
-// both complete.
-var text = map[string]map[string]string{
-	"zh": {
-		"console": "一站式服务大厅 管理后台", "login_title": "登录管理后台", "name": "用户名", "password": "密码",
-		"login": "登录", "logout": "退出", "wrong_login": "用户名或密码不正确。",
-		"throttled": "尝试次数过多，请 {s} 秒后再试。", "other_lang": "English",
-		"kiosks": "自助机", "kiosk": "自助机", "hall": "服务大厅", "last_heartbeat": "最近联络",
-		"version": "版本", "backlog": "待同步", "oldest_pending": "最早待同步", "stale": "已失联",
-		"never": "从未", "no_kiosks": "还没有自助机。", "enroll_title": "新增自助机",
-		"make_code": "生成注册码", "code_for": "注册码", "code_expires": "有效期至",
-		"code_qr": "注册码二维码", "forbidden": "你没有权限查看或修改这个服务大厅。",
-		"not_found": "找不到该页面。", "error": "出错了，请稍后再试。",
-		"revoke": "停用", "revoked": "已停用于", "actions": "操作", "last_error": "最近同步错误",
-	},
-	"en": {
-		"console": "One-Stop Hall Console", "login_title": "Sign in to the console", "name": "User name", "password": "Password",
-		"login": "Sign in", "logout": "Sign out", "wrong_login": "Wrong user name or password.",
-		"throttled": "Too many tries; please wait {s} seconds.", "other_lang": "中文",
-		"kiosks": "Kiosks", "kiosk": "Kiosk", "hall": "Hall", "last_heartbeat": "Last contact",
-		"version": "Version", "backlog": "Pending", "oldest_pending": "Oldest pending", "stale": "not heard from",
-		"never": "never", "no_kiosks": "No kiosks yet.", "enroll_title": "Add a kiosk",
-		"make_code": "Make an enrollment code", "code_for": "Enrollment code for", "code_expires": "valid until",
-		"code_qr": "QR code of enrollment code", "forbidden": "You may not see or change this hall.",
-		"not_found": "This page does not exist.", "error": "Something went wrong; please try again later.",
-		"revoke": "Revoke", "revoked": "revoked", "actions": "Actions", "last_error": "Last sync error",
-	},
+import "fmt"
+
+// texts is one page's wording: key → zh-Hans and en. TestTextParity
+// keeps both complete.
+type texts map[string][2]string
+
+// text is every page's wording by language, assembled from addText.
+var text = map[string]map[string]string{"zh": {}, "en": {}}
+
+// addText adds a page's wording; a key two pages both claim is a bug.
+func addText(t texts) bool {
+	for k, v := range t {
+		if _, dup := text["zh"][k]; dup {
+			panic(fmt.Sprintf("console text %q defined twice", k))
+		}
+		text["zh"][k], text["en"][k] = v[0], v[1]
+	}
+	return true
 }
+
+// The wording every page shares.
+var _ = addText(texts{
+	"console":    {"一站式服务大厅 管理后台", "One-Stop Hall Console"},
+	"logout":     {"退出", "Sign out"},
+	"other_lang": {"English", "中文"},
+	"skip":       {"跳到正文", "Skip to content"},
+	"main_nav":   {"主导航", "Main navigation"},
+	"hall":       {"服务大厅", "Hall"},
+	"all_halls":  {"全部服务大厅", "All halls"},
+	"never":      {"从未", "never"},
+	"actions":    {"操作", "Actions"},
+	"save":       {"保存", "Save"},
+	"cancel":     {"取消", "Cancel"},
+	"delete":     {"删除", "Delete"},
+	"edit":       {"编辑", "Edit"},
+	"filter":     {"筛选", "Filter"},
+	"export_csv": {"导出 CSV", "Export CSV"},
+	"saved":      {"已保存。", "Saved."},
+	"fix_errors": {"有内容需要修改，请看标红的项。", "Some entries need fixing; see the ones marked in red."},
+	"forbidden":  {"你没有权限查看或修改这个服务大厅。", "You may not see or change this hall."},
+	"not_found":  {"找不到该页面。", "This page does not exist."},
+	"error":      {"出错了，请稍后再试。", "Something went wrong; please try again later."},
+	"next_page":  {"下一页", "Next page"},
+	"prev_page":  {"上一页", "Previous page"},
+	"none":       {"暂无。", "None."},
+	"required":   {"必填。", "Required."},
+})

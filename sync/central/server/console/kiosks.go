@@ -1,0 +1,172 @@
+package console
+
+import (
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	qrcode "github.com/skip2/go-qrcode"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+)
+
+// The kiosks page: the fleet's health, enrollment codes, revocation.
+
+// StaleAfter marks a kiosk not heard from for this long.
+const StaleAfter = 2 * time.Minute
+
+var _ = addRoutes(
+	route{"GET /admin/kiosks", func(c *Console) http.Handler { return c.staff(c.kiosksPage) }},
+	route{"POST /admin/kiosks/enroll-code", func(c *Console) http.Handler { return c.staff(c.enrollCode) }},
+	route{"POST /admin/kiosks/revoke", func(c *Console) http.Handler { return c.staff(c.revoke) }},
+)
+
+var _ = addNav(navItem{Path: "/admin/kiosks", Key: "kiosks", Order: 80})
+
+var _ = addText(texts{
+	"kiosks":         {"自助机", "Kiosks"},
+	"kiosk":          {"自助机", "Kiosk"},
+	"last_heartbeat": {"最近联络", "Last contact"},
+	"version":        {"版本", "Version"},
+	"backlog":        {"待同步", "Pending"},
+	"oldest_pending": {"最早待同步", "Oldest pending"},
+	"stale":          {"已失联", "not heard from"},
+	"no_kiosks":      {"还没有自助机。", "No kiosks yet."},
+	"enroll_title":   {"新增自助机", "Add a kiosk"},
+	"make_code":      {"生成注册码", "Make an enrollment code"},
+	"code_for":       {"注册码", "Enrollment code for"},
+	"code_expires":   {"有效期至", "valid until"},
+	"code_qr":        {"注册码二维码", "QR code of enrollment code"},
+	"revoke":         {"停用", "Revoke"},
+	"revoked":        {"已停用于", "revoked"},
+	"last_error":     {"最近同步错误", "Last sync error"},
+})
+
+type kioskRow struct {
+	ID, Name, Hall, Heartbeat, Version, Oldest, LastError string
+	Backlog                                               int
+	Stale, Revocable                                      bool
+	Revoked                                               string // when, "" while its token works
+}
+
+type hallOption struct{ ID, Name string }
+
+type kiosksView struct {
+	view
+	Kiosks                      []kioskRow
+	EnrollHalls                 []hallOption
+	Code, CodeHall, CodeExpires string
+	CodeQR                      template.URL
+	zones                       map[string]*time.Location // by hall
+}
+
+// kiosksPage lists the kiosks the admin may see: last heartbeat (stale
+// ones marked), version, backlog and its oldest entry.
+func (c *Console) kiosksPage(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	v, err := c.kiosks(r, a)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.render(w, http.StatusOK, "kiosks.html", v)
+}
+
+func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, error) {
+	v := kiosksView{view: newView(r, &a, "kiosks"), zones: map[string]*time.Location{}}
+	v.Self = "/admin/kiosks"
+	all, _, err := c.halls(r, v.view, a)
+	if err != nil {
+		return v, err
+	}
+	for _, h := range all {
+		v.zones[h.ID] = h.Zone
+		if h.Changes {
+			v.EnrollHalls = append(v.EnrollHalls, hallOption{ID: h.ID, Name: h.Name})
+		}
+	}
+	slices.SortFunc(v.EnrollHalls, func(x, y hallOption) int { return strings.Compare(x.Name, y.Name) })
+	ks, err := c.store.Kiosks(r.Context())
+	if err != nil {
+		return v, err
+	}
+	now := c.clock.Now()
+	for _, k := range ks {
+		if !a.Sees(k.HallID) {
+			continue
+		}
+		loc := v.zones[k.HallID]
+		row := kioskRow{ID: k.ID, Name: k.Name, Hall: all[k.HallID].Name, Version: k.Health.Version, Backlog: k.Health.OutboxPending,
+			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt), LastError: k.Health.LastError}
+		if !k.RevokedAt.IsZero() {
+			row.Revoked = when(v.T, loc, k.RevokedAt)
+		}
+		row.Stale = row.Revoked == "" && (k.Health.At.IsZero() || now.Sub(k.Health.At) > StaleAfter)
+		row.Revocable = row.Revoked == "" && a.Changes(k.HallID)
+		v.Kiosks = append(v.Kiosks, row)
+	}
+	slices.SortFunc(v.Kiosks, func(x, y kioskRow) int { return strings.Compare(x.Hall+x.Name, y.Hall+y.Name) })
+	return v, nil
+}
+
+// enrollCode makes a one-time enrollment code for a hall the admin may
+// change, shown as text and as a QR code.
+func (c *Console) enrollCode(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	hall := r.PostFormValue("hall")
+	if err := mayChange(a, hall); err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	code, exp, err := c.admin.EnrollCode(r.Context(), hall)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	v, err := c.kiosks(r, a)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	png, err := qrcode.Encode(code, qrcode.Medium, 256)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	for _, h := range v.EnrollHalls {
+		if h.ID == hall {
+			v.CodeHall = h.Name
+		}
+	}
+	v.Code, v.CodeExpires = code, when(v.T, v.zones[hall], exp)
+	v.CodeQR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
+	c.render(w, http.StatusOK, "kiosks.html", v)
+}
+
+// revoke stops a kiosk's token working, for a kiosk of a hall the admin
+// may change: a lost or replaced screen.
+func (c *Console) revoke(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	id := r.PostFormValue("kiosk")
+	ks, err := c.store.Kiosks(r.Context())
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(ks, func(k central.Kiosk) bool { return k.ID == id })
+	switch {
+	case i < 0:
+		err = kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kiosk %s", id)
+	case !a.Changes(ks[i].HallID):
+		err = forbidden(a, "kiosk "+id)
+	default:
+		err = c.store.RevokeKiosk(r.Context(), id)
+	}
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.log.Info("kiosk revoked", "kiosk", id, "admin", a.Name)
+	http.Redirect(w, r, "/admin/kiosks?lang="+lang(r), http.StatusSeeOther)
+}
