@@ -116,7 +116,38 @@ type Request struct {
 	Outcome     Outcome         `json:"outcome,omitempty"`
 	Rating      int             `json:"rating,omitempty"`
 	AssistedBy  string          `json:"assisted_by,omitempty"`
-	SyncState   string          `json:"-"`
+	// What central's handlers add (the console's 接诉即办 board): the
+	// unit it is dispatched to, when it was first answered and by when
+	// it had to be, when it was resolved, the follow-up (回访) that
+	// counts for the rates, and whether the hall opened it itself
+	// (未诉先办) rather than a student.
+	UnitID        string    `json:"unit_id,omitempty"`
+	ResponseDueAt time.Time `json:"response_due_at,omitzero"`
+	RespondedAt   time.Time `json:"responded_at,omitzero"`
+	ResolvedAt    time.Time `json:"resolved_at,omitzero"`
+	FollowUp      *FollowUp `json:"follow_up,omitempty"`
+	Proactive     bool      `json:"proactive,omitempty"`
+	SyncState     string    `json:"-"`
+}
+
+// Satisfaction is how served the student felt, as a follow-up asks it.
+type Satisfaction string
+
+const (
+	Satisfied          Satisfaction = "satisfied"
+	BasicallySatisfied Satisfaction = "basically" // counts k × (setting, 0.9 by default) in 满意率
+	NotSatisfied       Satisfaction = "not_satisfied"
+)
+
+// FollowUp (回访) is the student's answer after resolution: given by the
+// student on a kiosk or the phone (By "student"), or taken by an admin
+// on a call (By "admin:<name>"). Not contacted means no answer counts.
+type FollowUp struct {
+	At        time.Time    `json:"at"`
+	By        string       `json:"by"`
+	Contacted bool         `json:"contacted"`
+	Solved    Outcome      `json:"solved,omitempty"`
+	Satisfied Satisfaction `json:"satisfied,omitempty"`
 }
 
 // Overdue reports whether handlers missed the deadline.
