@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/sync/wire"
 )
 
@@ -48,6 +49,9 @@ var ranks = map[string]int{
 // upsert to the hall's feed. An entity that moved from another hall
 // (a student whose building changed hands) leaves a tombstone there.
 func (t *txn) put(entity, id, hallID string, v any) (json.RawMessage, error) {
+	if t.auditing() {
+		return t.putAudited(entity, id, hallID, v)
+	}
 	old, err := t.entityHall(entity, id)
 	if err != nil {
 		return nil, err
@@ -57,12 +61,21 @@ func (t *txn) put(entity, id, hallID string, v any) (json.RawMessage, error) {
 			return nil, err
 		}
 	}
-	return t.putNew(entity, id, hallID, v)
+	return t.write(entity, id, hallID, v)
 }
 
 // putNew is put for an entity known to be new (a create that found no
 // entity with its id): it skips looking for a previous hall.
 func (t *txn) putNew(entity, id, hallID string, v any) (json.RawMessage, error) {
+	data, err := t.write(entity, id, hallID, v)
+	if err != nil {
+		return nil, err
+	}
+	return data, t.audit(hallID, entity, id, "put", nil, data)
+}
+
+// write stores the entity's new state and appends it to the hall's feed.
+func (t *txn) write(entity, id, hallID string, v any) (json.RawMessage, error) {
 	rank, ok := ranks[entity]
 	if !ok {
 		return nil, fmt.Errorf("put: unknown entity %q", entity)
@@ -97,14 +110,36 @@ func (t *txn) putNew(entity, id, hallID string, v any) (json.RawMessage, error) 
 	return data, t.appendChange(hallID, entity, id, wire.OpUpsert, data)
 }
 
+// putAudited is put under an actor: the audit log gets the entity's
+// state before and after.
+func (t *txn) putAudited(entity, id, hallID string, v any) (json.RawMessage, error) {
+	old, before, err := t.raw(entity, id)
+	if kiosk.ErrorCode(err) == kiosk.ENOTFOUND {
+		old, before, err = "", nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if old != "" && old != hallID {
+		if err := t.appendChange(old, entity, id, wire.OpDelete, nil); err != nil {
+			return nil, err
+		}
+	}
+	after, err := t.write(entity, id, hallID, v)
+	if err != nil {
+		return nil, err
+	}
+	return after, t.audit(hallID, entity, id, "put", before, after)
+}
+
 // del removes the entity and appends a tombstone to its hall's feed.
 func (t *txn) del(entity, id string) error {
-	hall, err := t.entityHall(entity, id)
+	hall, before, err := t.raw(entity, id)
 	if err != nil {
 		return err
 	}
-	if hall == "" {
-		return notFound(entity, id)
+	if err := t.audit(hall, entity, id, "delete", before, nil); err != nil {
+		return err
 	}
 	delete(t.known, entityKey{entity, id})
 	if err := t.exec(`

@@ -23,6 +23,10 @@ func (db *DB) PutStudents(ctx context.Context, ss []central.Student) error {
 	}
 	return db.update(ctx, "put students", func(t *txn) error {
 		halls := map[string]string{}
+		perHall := map[string]int{}
+		audited := t.auditing()
+		t.summary = true
+		defer func() { t.summary = false }()
 		for _, s := range ss {
 			hall, ok := halls[s.BuildingID]
 			if !ok {
@@ -36,6 +40,16 @@ func (db *DB) PutStudents(ctx context.Context, ss []central.Student) error {
 				s.Roles = []string{kiosk.RoleStudent}
 			}
 			if err := t.putStudent(hall, s); err != nil {
+				return err
+			}
+			perHall[hall]++
+		}
+		t.summary = false
+		for hall, n := range perHall {
+			if !audited {
+				break
+			}
+			if err := t.audit(hall, "roster", hall, "import", nil, map[string]int{"students": n}); err != nil {
 				return err
 			}
 		}

@@ -33,6 +33,9 @@ type txn struct {
 	// known holds entities read ahead of their use, nil for none with
 	// that key; writes drop their key, so it never answers stale.
 	known map[entityKey]*entityRow
+	// summary: a batch (a roster of thousands) audits itself in one
+	// entry rather than one per entity.
+	summary bool
 }
 
 type entityKey struct{ entity, id string }
