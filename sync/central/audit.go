@@ -9,6 +9,13 @@ import (
 // The audit log: every change an admin makes, kept by the store in the
 // same transaction as the change.
 
+// AuditStore reads the audit log.
+type AuditStore interface {
+	// AuditLog calls fn for each entry f picks, newest first; it streams,
+	// so an export of the whole log holds one entry at a time.
+	AuditLog(ctx context.Context, f AuditFilter, fn func(AuditEntry) error) error
+}
+
 type actorKey struct{}
 
 // WithActor returns ctx naming who acts ("admin:ada", "cli"): the store

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"strings"
 	"time"
 
@@ -133,7 +134,16 @@ func (c *CLI) Run(ctx context.Context, args []string) error {
 	if cmd.args >= 0 && len(pos) != cmd.args {
 		return fmt.Errorf("%s takes %d arguments\n%s", args[0], cmd.args, Usage)
 	}
-	return cmd.run(c, ctx, pos, f)
+	// The audit log names the operating-system account that ran it.
+	return cmd.run(c, central.WithActor(ctx, "cli:"+operator()), pos, f)
+}
+
+// operator is the account running the command, "unknown" if none.
+func operator() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
 }
 
 // parseInterleaved lets flags come before, between or after arguments.

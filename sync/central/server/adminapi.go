@@ -48,7 +48,9 @@ func (s *Server) requireAdmin(next http.HandlerFunc) http.Handler {
 			s.fail(w, r, err)
 			return
 		}
-		next(w, r.WithContext(context.WithValue(r.Context(), adminKey, name)))
+		// The actor puts every change through the admin API in the audit log.
+		ctx := central.WithActor(context.WithValue(r.Context(), adminKey, name), "api:"+name)
+		next(w, r.WithContext(ctx))
 	})
 }
 

@@ -77,6 +77,9 @@ func (db *DB) DeleteHall(ctx context.Context, id string) error {
 		if k == 0 {
 			return notFound("hall", id)
 		}
+		if err := t.audit(id, "hall", id, "delete", map[string]string{"id": id}, nil); err != nil {
+			return err
+		}
 		if err := t.exec(`
 			DELETE FROM settings
 			WHERE hall_id = ?`, id); err != nil {

@@ -26,7 +26,10 @@ func (db *DB) CreateEnrollCode(ctx context.Context, codeHash, hallID string, exp
 			hallID,
 			expires.UnixNano(),
 		)
-		return err
+		if err != nil {
+			return err
+		}
+		return t.audit(hallID, "enroll_code", "", "create", nil, map[string]time.Time{"expires": expires})
 	})
 }
 
@@ -186,7 +189,11 @@ func (db *DB) PutAdmin(ctx context.Context, name, passwordHash string) error {
 			name,
 			passwordHash,
 		)
-		return err
+		if err != nil {
+			return err
+		}
+		// The hash stays out of the log: that the password changed is enough.
+		return t.audit("", "admin", name, "set_password", nil, nil)
 	})
 }
 
@@ -257,15 +264,28 @@ func (db *DB) SetAdminRole(ctx context.Context, name, role, hallID string) error
 				return err
 			}
 		}
-		n, err := t.execCount(`
+		var before central.AdminAccount
+		err := t.row(`
+			SELECT
+				role,
+				hall_id
+			FROM admins
+			WHERE name = ?`, name).Scan(&before.Role, &before.HallID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("admin", name)
+		}
+		if err != nil {
+			return err
+		}
+		if err := t.exec(`
 			UPDATE admins SET
 				role = ?,
 				hall_id = ?
-			WHERE name = ?`, role, hallID, name)
-		if err == nil && n == 0 {
-			err = notFound("admin", name)
+			WHERE name = ?`, role, hallID, name); err != nil {
+			return err
 		}
-		return err
+		before.Name = name
+		return t.audit(hallID, "admin", name, "set_role", before, central.AdminAccount{Name: name, Role: role, HallID: hallID})
 	})
 }
 
@@ -297,13 +317,25 @@ func (db *DB) DeleteAdminSession(ctx context.Context, tokenHash string) error {
 // opening the API; the kiosk stays listed, marked revoked.
 func (db *DB) RevokeKiosk(ctx context.Context, id string) error {
 	return db.update(ctx, "revoke kiosk", func(t *txn) error {
-		n, err := t.execCount(`
+		var hall, name string
+		err := t.row(`
+			SELECT
+				hall_id,
+				name
+			FROM kiosks
+			WHERE id = ?`, id).Scan(&hall, &name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("kiosk", id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := t.exec(`
 			UPDATE kiosks SET
 				revoked_at = coalesce(revoked_at, ?)
-			WHERE id = ?`, t.now.UnixNano(), id)
-		if err == nil && n == 0 {
-			err = notFound("kiosk", id)
+			WHERE id = ?`, t.now.UnixNano(), id); err != nil {
+			return err
 		}
-		return err
+		return t.audit(hall, "kiosk", id, "revoke", map[string]string{"name": name}, map[string]any{"name": name, "revoked_at": t.now})
 	})
 }

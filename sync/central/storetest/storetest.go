@@ -44,6 +44,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"PushBadText", testPushBadText},
 		{"PINs", testPINs},
 		{"RevokeKiosk", testRevokeKiosk},
+		{"Audit", testAudit},
 		{"BookingConflict", testBookingConflict},
 		{"BookingRules", testBookingRules},
 		{"HallZone", testHallZone},
