@@ -26,7 +26,7 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxxf86vm-dev \
             tesseract-ocr tesseract-ocr-chi-sim zbar-tools \
             chromium
 
-.PHONY: all deps services build demo test test-unit test-xvfb bench fuzz clean
+.PHONY: all deps services build demo test test-unit test-xvfb bench fuzz vendor-js clean
 
 all: build
 
@@ -117,6 +117,13 @@ fuzz: deps
 		rm -f $$log.rc; \
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzzing failed:$$failed (see $(OUT)/fuzz-*.log)"; exit 1; fi
+
+# The vendored JavaScript (third_party/), refreshed from the exact
+# versions package-lock.json pins; the copies are committed, so building
+# and testing need no npm.
+vendor-js:
+	cd third_party && npm ci --ignore-scripts --no-audit --no-fund
+	cp third_party/node_modules/axe-core/axe.min.js third_party/node_modules/axe-core/LICENSE third_party/axe-core/
 
 clean:
 	rm -rf $(BIN) $(OUT)

@@ -3,12 +3,10 @@ package public_test
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"image"
 	"image/color"
 	imgpng "image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,9 +17,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/server/browsertest"
 	"onestop/sync/central/storetest"
 )
 
@@ -38,55 +36,6 @@ const (
 	phoneUA                 = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
 	minFontPx, minTapPx     = 14, 44
 )
-
-// chromium finds the browser; without one the test skips loudly, or fails
-// under CI=true, which must run it.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	banner := func(what string) string {
-		line := strings.Repeat("*", 72)
-		return "\n" + line + "\n*** NO CHROMIUM: the browser test of the public pages " + what + ".\n" +
-			"*** Run `make deps`: it installs Debian's chromium.\n" + line
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal(banner("must run under CI=true"))
-	}
-	t.Log(banner("is SKIPPED"))
-	t.Skip("no chromium")
-	return ""
-}
-
-// screenshotDir is SCREENSHOT_DIR or build/screenshots at the module root.
-func screenshotDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("SCREENSHOT_DIR")
-	if dir == "" {
-		root, err := filepath.Abs(".")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-				break
-			}
-			up := filepath.Dir(root)
-			if up == root {
-				t.Fatal("no go.mod above the test's directory")
-			}
-			root = up
-		}
-		dir = filepath.Join(root, "build", "screenshots")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // phoneLayout is what layoutJS measures on the rendered page.
 type phoneLayout struct {
@@ -126,8 +75,8 @@ var layoutJS = `(() => {
 })()`
 
 func TestBrowserPublicPages(t *testing.T) {
-	bin := chromium(t)
-	shots := screenshotDir(t)
+	bin := browsertest.Chromium(t)
+	shots := browsertest.ScreenshotDir(t, "")
 
 	// A repair request in progress, with a deadline and a handler's note,
 	// and a counselling appointment and an academic one.
@@ -184,27 +133,7 @@ func TestBrowserPublicPages(t *testing.T) {
 		}
 		return s
 	}
-	// A phone has a CJK font; this machine need not (the kiosk bundles
-	// its own). The page gets the kiosk's bundled face before it is
-	// measured and photographed, so what is checked and looked at is
-	// real Chinese text, not empty boxes, without installing a system
-	// font. The bytes go in with the script, not by URL: the pages' CSP
-	// allows no font source, and the test keeps that CSP in force.
-	face := func(b []byte) string { return `"` + base64.StdEncoding.EncodeToString(b) + `"` }
-	cjkFont := `(async () => {
-		const bin = atob(` + face(assets.FontRegular) + `);
-		const buf = new Uint8Array(bin.length);
-		for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
-		// First in the stack: a generic family ahead of it claims the
-		// Han code points and draws them as empty boxes. The regular face
-		// only; Chromium synthesizes the bold.
-		document.fonts.add(await new FontFace("BundledCJK", buf.buffer).load());
-		const st = document.createElement("style");
-		st.textContent = "body, body * { font-family: BundledCJK, " + getComputedStyle(document.body).fontFamily + " !important; }";
-		document.head.append(st);
-		await document.fonts.ready;
-		return true;
-	})()`
+	cjkFont := browsertest.CJKFont()
 	// phone checks the layout and saves a screenshot of the whole page.
 	phone := func(shot string) {
 		t.Helper()
