@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"onestop/sync/central"
+	"onestop/sync/central/admin"
 	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore/sqlitetest"
 	"onestop/sync/central/storetest"
@@ -23,7 +24,8 @@ const password = "correct horse battery"
 // three enrolled kiosks) with admins of every role.
 type env struct {
 	*storetest.Fixture
-	url string
+	url   string
+	admin *admin.Admin
 }
 
 func newEnv(t *testing.T) *env {
@@ -42,7 +44,7 @@ func newEnv(t *testing.T) *env {
 	f.Must(f.S.Heartbeat(f.Ctx, f.K1.ID, central.Health{Version: "1.4.2", OutboxPending: 3}))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return &env{Fixture: f, url: ts.URL}
+	return &env{Fixture: f, url: ts.URL, admin: srv.Admin}
 }
 
 // browser is a client with its own cookie jar that does not follow
