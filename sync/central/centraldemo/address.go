@@ -43,8 +43,11 @@ func SystemInterfaces() ([]Interface, error) {
 	return out, nil
 }
 
-// ErrNoLAN says the machine has no address a phone could reach.
-var ErrNoLAN = errors.New("no non-loopback IPv4 address: phones on the network cannot reach this machine")
+// Why phones on the network cannot open the demo's URL.
+var (
+	ErrNoLAN    = errors.New("no non-loopback IPv4 address: phones on the network cannot reach this machine")
+	ErrLoopback = errors.New("listening on loopback: phones on the network cannot reach it")
+)
 
 // LANAddress is the first IPv4 address of the first interface that is
 // up and not loopback; link-local (169.254/16) addresses are skipped,
@@ -77,8 +80,9 @@ func LANAddress(list Interfaces) (net.IP, error) {
 // PhoneURL is the base URL a phone on the network opens for a server
 // listening on listen: a specific non-loopback address as it is, all
 // interfaces (0.0.0.0, ::) as the machine's LAN address. A loopback
-// listener gives its loopback URL with ErrNoLAN: only this machine can
-// open it.
+// listener gives its loopback URL with ErrLoopback, a machine without a
+// LAN address the loopback one with ErrNoLAN: only this machine can
+// open those.
 func PhoneURL(listen net.Addr, list Interfaces) (string, error) {
 	tcp, ok := listen.(*net.TCPAddr)
 	if !ok {
@@ -87,7 +91,7 @@ func PhoneURL(listen net.Addr, list Interfaces) (string, error) {
 	port := strconv.Itoa(tcp.Port)
 	switch {
 	case tcp.IP.IsLoopback():
-		return "http://" + net.JoinHostPort(tcp.IP.String(), port), ErrNoLAN
+		return "http://" + net.JoinHostPort(tcp.IP.String(), port), ErrLoopback
 	case tcp.IP != nil && !tcp.IP.IsUnspecified():
 		return "http://" + net.JoinHostPort(tcp.IP.String(), port), nil
 	}

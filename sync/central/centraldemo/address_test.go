@@ -43,25 +43,29 @@ func TestLANAddress(t *testing.T) {
 	if _, err := centraldemo.LANAddress(onlyLoopback); !errors.Is(err, centraldemo.ErrNoLAN) {
 		t.Fatalf("offline machine: %v", err)
 	}
+	addr, _ := net.ResolveTCPAddr("tcp", "0.0.0.0:8480")
+	if u, err := centraldemo.PhoneURL(addr, onlyLoopback); u != "http://127.0.0.1:8480" || !errors.Is(err, centraldemo.ErrNoLAN) {
+		t.Fatalf("offline machine's URL %s, %v", u, err)
+	}
 }
 
 func TestPhoneURL(t *testing.T) {
 	for _, c := range []struct {
 		listen string
 		want   string
-		noLAN  bool
+		err    error
 	}{
-		{"0.0.0.0:8480", "http://192.168.1.23:8480", false},
-		{"[::]:41234", "http://192.168.1.23:41234", false},
-		{"10.0.0.5:8480", "http://10.0.0.5:8480", false},
-		{"127.0.0.1:8480", "http://127.0.0.1:8480", true},
+		{"0.0.0.0:8480", "http://192.168.1.23:8480", nil},
+		{"[::]:41234", "http://192.168.1.23:41234", nil},
+		{"10.0.0.5:8480", "http://10.0.0.5:8480", nil},
+		{"127.0.0.1:8480", "http://127.0.0.1:8480", centraldemo.ErrLoopback},
 	} {
 		addr, err := net.ResolveTCPAddr("tcp", c.listen)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got, err := centraldemo.PhoneURL(addr, laptop)
-		if got != c.want || errors.Is(err, centraldemo.ErrNoLAN) != c.noLAN {
+		if got != c.want || !errors.Is(err, c.err) {
 			t.Errorf("listening on %s: %s, %v; want %s", c.listen, got, err, c.want)
 		}
 	}
