@@ -67,11 +67,19 @@ func TestBookARoom(t *testing.T) {
 		b.End.Sub(b.Start) != 2*time.Hour || b.SyncState != kiosk.OutboxPending {
 		t.Errorf("booking %+v", b)
 	}
+	// The receipt's QR opens the booking's page, with its .ics.
+	r.shows("用手机扫码", "查看预约、加入日历")
+	if got, want := r.k.QR(), "https://onestop.example.edu.cn/b/"+bs[1].ID; got != want {
+		t.Errorf("QR encodes %q, want %q", got, want)
+	}
 	r.tap("lang")
 	r.shows("You're booked", "Study Room 1 · Building 3 · Floor 1", "Tomorrow Thu 6 Mar 09:00–11:00",
-		"Check in between 08:45 and 09:15.", "pending sync")
+		"Check in between 08:45 and 09:15.", "pending sync", "your calendar")
 	r.tap("done")
 	r.shows("Book a room")
+	if r.k.QR() != "" {
+		t.Error("QR still shown after Done")
+	}
 }
 
 func TestRoomDayWindowComesFromSettings(t *testing.T) {

@@ -206,7 +206,8 @@ func (k *Kiosk) roomNowView() fyne.CanvasObject {
 }
 
 // roomDoneView confirms a booking with its check-in window and the
-// no-show rule, and says it is waiting to sync.
+// no-show rule, says it is waiting to sync, and shows a QR code that
+// opens the booking (and its "add to calendar") on the phone.
 func (k *Kiosk) roomDoneView() fyne.CanvasObject {
 	f := k.flow
 	rs := &f.S.Room
@@ -216,7 +217,7 @@ func (k *Kiosk) roomDoneView() fyne.CanvasObject {
 	}
 	r := f.Settings.Room
 	opens, closes := r.CheckInWindow(*b)
-	text := block(fyne.TextAlignCenter,
+	text := block(fyne.TextAlignLeading,
 		line{text: k.t("BookedTitle"), size: theme.SizeNameHeadingText, bold: true, col: theme.ColorNameSuccess},
 		line{text: rs.Room.Name.In(f.S.Lang) + " · " + k.place(f.roomPlace(*rs.Room), rs.Room.Floor), size: theme.SizeNameSubHeadingText, bold: true},
 		line{text: DayLabel(k.loc(), f.now(), b.Start) + " " + Span(b.Start, b.End), size: theme.SizeNameSubHeadingText, bold: true},
@@ -224,5 +225,6 @@ func (k *Kiosk) roomDoneView() fyne.CanvasObject {
 		line{text: k.t("BookedNoShowRule", map[string]any{"NoShows": r.NoShowLimit, "Days": int(r.NoShowPeriod.Hours() / 24),
 			"SuspendDays": int(r.Suspension.Hours() / 24)}), size: theme.SizeNameText},
 		k.syncLine(b.ID, "PendingSync"))
-	return vcenter(text, k.doneRow())
+	qr := k.qrWithCaption(f.Settings.PublicURL+"/b/"+b.ID, "QRBooking")
+	return container.NewBorder(nil, k.doneRow(), nil, qr, vcenter(text))
 }

@@ -29,6 +29,7 @@ type Store interface {
 	FeedStore
 	AdminStore
 	AuditStore
+	MentorLinkStore
 	Close() error
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -146,10 +147,11 @@ func progressLog(log *slog.Logger) func(kiosk.SyncProgress) {
 	}
 }
 
-// connectDemo runs the demo's central server on a loopback port, with
-// its database and the demo campus under <data>/central, enrolls the
-// kiosk with it once, and syncs before returning so the campus is on
-// the screen from the start. The demo data comes to the kiosk only
+// connectDemo runs the demo's central server on a free port of every
+// interface (the kiosk's QR codes use its LAN address), with its
+// database and the demo campus under <data>/central, enrolls the kiosk
+// with it once, and syncs before returning so the campus is on the
+// screen from the start. The demo data comes to the kiosk only
 // through sync, as a real kiosk's does.
 func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (*link, error) {
 	dir := filepath.Join(cfg.DataDir, "central")
@@ -169,15 +171,26 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 		return fail(err)
 	}
 	srv := server.New(cs, clock, nil, log.With("component", "central"))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	// Every interface: phones that scan the kiosk's QR codes open the
+	// demo central's public pages at its LAN address.
+	ln, err := net.Listen("tcp", ":0")
 	if err != nil {
+		return fail(err)
+	}
+	phones, lanErr := centraldemo.PhoneURL(ln.Addr(), centraldemo.SystemInterfaces)
+	if lanErr != nil {
+		log.Warn("demo central: QR codes open on this machine only", "err", lanErr)
+	}
+	if err := centraldemo.SetPublicURL(ctx, cs, phones); err != nil {
+		ln.Close()
 		return fail(err)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
 	stopReleases := releaseNoShows(cs, log)
 	l.closers = append([]func() error{hs.Close, stopReleases}, l.closers...) // before the store closes
-	api, err := newAPI("http://"+ln.Addr().String(), log)
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	api, err := newAPI("http://"+net.JoinHostPort("127.0.0.1", port), log)
 	if err != nil {
 		return fail(err)
 	}
@@ -185,7 +198,7 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 	if err := demoSync(ctx, srv, api, db, l.syncer); err != nil {
 		return fail(err)
 	}
-	log.Info("demo central server", "url", api.BaseURL(), "data", dir)
+	log.Info("demo central server", "url", api.BaseURL(), "phones", phones, "data", dir)
 	return l, nil
 }
 

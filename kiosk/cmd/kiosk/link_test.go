@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,6 +57,15 @@ func TestDemoLink(t *testing.T) {
 		}
 		if rs, _ := db.Rooms(ctx, ""); len(rs) != len(demo.Rooms()) {
 			t.Errorf("start %d: %d rooms", start, len(rs))
+		}
+		// The QR codes point at the demo central itself, this start's port.
+		set, _ := db.Settings(ctx)
+		if u, err := url.Parse(set.PublicURL); err != nil || u.Scheme != "http" || u.Port() == "" || strings.Contains(u.Host, "example") {
+			t.Errorf("start %d: QR codes point at %q", start, set.PublicURL)
+		} else if res, err := http.Get(set.PublicURL + "/a/appt-demo-today"); err != nil || res.StatusCode != http.StatusOK {
+			t.Errorf("start %d: the demo appointment's page at %s: %v %v", start, set.PublicURL, res, err)
+		} else {
+			res.Body.Close()
 		}
 		id, err := db.KioskIdentity(ctx)
 		if err != nil || (start > 0 && id.KioskID != kioskID) {

@@ -59,6 +59,8 @@ func Run(t *testing.T, fresh Fresh) {
 		{"EventsVisitsShifts", testEventsVisitsShifts},
 		{"ImportHistory", testImportHistory},
 		{"ConcurrentFeed", testConcurrentFeed},
+		{"MentorLinks", testMentorLinks},
+		{"MentorAppointments", testMentorAppointments},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

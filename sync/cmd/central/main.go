@@ -71,7 +71,7 @@ func flags(name string, o *options, serve bool) *flag.FlagSet {
 			kr = server.DefaultKioskLimit.Rate
 		}
 		fs.StringVar(&o.addr, "addr", env("ONESTOP_ADDR", "127.0.0.1:8480"), "listen address HOST:PORT [$ONESTOP_ADDR]")
-		fs.BoolVar(&o.demo, "demo", b, "seed the demo campus, print an admin login and an enrollment code [$ONESTOP_DEMO]")
+		fs.BoolVar(&o.demo, "demo", b, "seed the demo campus, print an admin login, an enrollment code and the address phones open; listens on "+demoAddr+" unless --addr is given [$ONESTOP_DEMO]")
 		fs.IntVar(&o.students, "demo-students", n, "students in the demo roster [$ONESTOP_DEMO_STUDENTS]")
 		fs.Float64Var(&o.kioskRate, "kiosk-rate", kr, "requests per second each kiosk may sustain, burst twice that; 0: unlimited [$ONESTOP_KIOSK_RATE]")
 		fs.DurationVar(&o.retention, "retention", r, "how long the change feed keeps changes; older cursors reset [$ONESTOP_RETENTION]")
@@ -116,7 +116,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return err
 	}
+	given := os.Getenv("ONESTOP_ADDR") != ""
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "addr" })
+	o.addr = listenAddr(o, given)
 	return serve(ctx, o, clock, stdout, stderr)
+}
+
+// demoAddr is where the demo listens unless told otherwise: every
+// interface, so the phones that scan the kiosks' QR codes reach it.
+const demoAddr = ":8480"
+
+// listenAddr is the address to listen on: the one given, else the
+// demo's on all interfaces or the loopback default.
+func listenAddr(o options, given bool) string {
+	if o.demo && !given {
+		return demoAddr
+	}
+	return o.addr
 }
 
 // open opens PostgreSQL when a DSN is given, else SQLite in the data dir.
@@ -146,7 +162,10 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "OneStop central listening on %s\n", url)
 	if o.demo {
-		if err := seedDemo(ctx, store, srv.Admin, o.students, clock.Now(), url, stdout); err != nil {
+		if url, err = demoURL(ctx, store, ln.Addr(), centraldemo.SystemInterfaces, o.students, clock.Now(), stdout); err == nil {
+			err = seedDemo(ctx, store, srv.Admin, url, stdout)
+		}
+		if err != nil {
 			ln.Close()
 			return err
 		}
@@ -167,13 +186,30 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 	return hs.Shutdown(shut)
 }
 
-// seedDemo seeds the demo campus on first start and, every start, prints
-// a fresh admin password and enrollment code.
-func seedDemo(ctx context.Context, store central.Store, adm *admin.Admin, n int, now time.Time, url string, w io.Writer) error {
+// demoURL seeds the demo campus on first start and, every start, makes
+// the address phones on the network open (printed) the demo hall's
+// public URL, which its kiosks' QR codes point at.
+func demoURL(ctx context.Context, store central.Store, listen net.Addr, ifs centraldemo.Interfaces, n int, now time.Time, w io.Writer) (string, error) {
 	seeded, err := centraldemo.Seed(ctx, store, n, now)
 	if err != nil {
-		return fmt.Errorf("seed demo: %w", err)
+		return "", fmt.Errorf("seed demo: %w", err)
 	}
+	if seeded {
+		fmt.Fprintf(w, "Demo campus seeded: hall %s, %d students\n", demo.HallID, n)
+	}
+	url, lanErr := centraldemo.PhoneURL(listen, ifs)
+	if err := centraldemo.SetPublicURL(ctx, store, url); err != nil {
+		return "", err
+	}
+	fmt.Fprintf(w, "Phones open:      %s   (the kiosks' QR codes and mentor links point here)\n", url)
+	if lanErr != nil {
+		fmt.Fprintf(w, "Warning:          %v; listen on the network with --addr 0.0.0.0:8480\n", lanErr)
+	}
+	return url, nil
+}
+
+// seedDemo prints a fresh admin password and enrollment code every start.
+func seedDemo(ctx context.Context, store central.Store, adm *admin.Admin, url string, w io.Writer) error {
 	pw := rand.Text()[:16]
 	if err := adm.SetPassword(ctx, "admin", pw); err != nil {
 		return err
@@ -181,9 +217,6 @@ func seedDemo(ctx context.Context, store central.Store, adm *admin.Admin, n int,
 	code, exp, err := adm.EnrollCode(ctx, demo.HallID)
 	if err != nil {
 		return err
-	}
-	if seeded {
-		fmt.Fprintf(w, "Demo campus seeded: hall %s, %d students\n", demo.HallID, n)
 	}
 	fmt.Fprintf(w, "Admin login:      admin / %s   (POST %s/api/v1/admin/login)\n", pw, url)
 	fmt.Fprintf(w, "Enrollment code:  %s   (hall %s, valid until %s)\n", code, demo.HallID, exp.In(demo.Zone).Format(time.DateTime)+" hall time")

@@ -8,11 +8,17 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"onestop/kiosk"
+	"onestop/kiosk/demo"
+	"onestop/sync/central/centraldemo"
+	"onestop/sync/central/sqlitestore"
 	"onestop/sync/wire"
 )
 
@@ -42,6 +48,11 @@ func TestDemo(t *testing.T) {
 	url := "http:" + strings.Fields(lines["OneStop central listening on http"])[0]
 	code := strings.Fields(lines["Enrollment code"])[0]
 	pass := strings.Fields(lines["Admin login"])[2]
+	// Told to listen on loopback, the demo says phones cannot reach it
+	// and points the QR codes at the loopback address, not a placeholder.
+	if phone := strings.Fields(lines["Phones open"]); len(phone) == 0 || phone[0] != url || lines["Warning"] == "" {
+		t.Fatalf("phone address %q for %s, warning %q", lines["Phones open"], url, lines["Warning"])
+	}
 
 	post := func(path, body string, hdr bool) (int, string) {
 		req, _ := http.NewRequest(http.MethodPost, url+path, strings.NewReader(body))
@@ -78,6 +89,24 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// The demo listens on every interface unless told where: phones on the
+// network must reach the address its QR codes show.
+func TestDemoListensOnTheNetwork(t *testing.T) {
+	for _, c := range []struct {
+		o     options
+		given bool
+		want  string
+	}{
+		{options{addr: "127.0.0.1:8480", demo: true}, false, ":8480"},
+		{options{addr: "127.0.0.1:9000", demo: true}, true, "127.0.0.1:9000"},
+		{options{addr: "127.0.0.1:8480"}, false, "127.0.0.1:8480"},
+	} {
+		if got := listenAddr(c.o, c.given); got != c.want {
+			t.Errorf("%+v given=%v: %s, want %s", c.o, c.given, got, c.want)
+		}
+	}
+}
+
 // Regression (issue 9, item 10): `central admin help`, which --help
 // advertises, prints the commands; an unknown command is refused
 // without creating a database.
@@ -94,5 +123,33 @@ func TestAdminHelpAndUnknownCommand(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("an unknown command left %v in the data directory", entries)
+	}
+}
+
+// `central --demo` on all interfaces prints the machine's LAN address
+// and makes it the demo hall's public URL, so kiosk QR codes open on a
+// phone on the same network.
+func TestDemoPhoneAddress(t *testing.T) {
+	ctx := context.Background()
+	clock := kiosk.SystemClock{}
+	store, err := sqlitestore.Open(filepath.Join(t.TempDir(), "central.db"), clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	wifi := func() ([]centraldemo.Interface, error) {
+		_, lan, _ := net.ParseCIDR("192.168.1.0/24")
+		lan.IP = net.ParseIP("192.168.1.23")
+		return []centraldemo.Interface{{Name: "lo", Up: true, Loopback: true}, {Name: "wlan0", Up: true, Addrs: []net.Addr{lan}}}, nil
+	}
+	var out bytes.Buffer
+	url, err := demoURL(ctx, store, &net.TCPAddr{IP: net.IPv4zero, Port: 8480}, wifi, 20, clock.Now(), &out)
+	if err != nil || url != "http://192.168.1.23:8480" || !strings.Contains(out.String(), "Phones open:      http://192.168.1.23:8480") ||
+		strings.Contains(out.String(), "Warning") {
+		t.Fatalf("url %q, %v:\n%s", url, err, out.String())
+	}
+	kv, err := store.Settings(ctx, demo.HallID)
+	if err != nil || kiosk.ParseSettings(kv).PublicURL != url {
+		t.Fatalf("demo hall's public URL: %v %v", kv, err)
 	}
 }

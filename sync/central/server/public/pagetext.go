@@ -20,6 +20,16 @@ var pageText = map[string]map[string]string{
 		"r_resolved": "已解决，待评价", "r_closed": "已办结", "r_rejected": "不予受理", "r_reopened": "重新办理",
 		"a_booked": "已预约", "a_arrived": "已签到", "a_cancelled": "已取消", "a_missed": "未到", "a_completed": "已完成",
 		"academic": "学业导师", "career": "生涯/就业指导", "leader": "领导接待",
+		// The mentor's day page, calendars and the room booking page.
+		"md_title": "今日预约", "md_today": "今天", "md_updated": "更新于", "md_none_today": "今天没有预约。",
+		"md_unknown_student": "学生", "md_late": "迟到", "md_subscribe": "订阅我的预约日历（.ics）",
+		"md_refresh_hint": "本页每 10 秒自动刷新，学生在自助机签到后即显示“已签到”。",
+		"md_private_hint": "这是您的专属链接，请勿转发；如链接外泄，请联系大厅管理员重新生成。",
+		"md_feed_name":    "预约", "md_add_calendar": "添加到日历", "md_booking_title": "我的房间预约", "md_room": "房间",
+		"md_checkin": "签到时间", "md_booking_hint": "请在签到时间内到自助机签到，逾时未签到将释放房间并记一次爽约。",
+		"md_booking_summary": "房间预约", "md_floor": "{n} 层",
+		"b_booked": "已预约", "b_checked_in": "已签到", "b_cancelled": "已取消", "b_no_show": "未签到（已释放）",
+		"counselling": "个人预约",
 	},
 	"en": {
 		"request_title": "Request", "status": "Status", "category": "Category", "submitted": "Submitted", "due": "Due",
@@ -40,5 +50,15 @@ var pageText = map[string]map[string]string{
 		"r_resolved": "Resolved, awaiting your rating", "r_closed": "Closed", "r_rejected": "Rejected", "r_reopened": "Reopened",
 		"a_booked": "Booked", "a_arrived": "Checked in", "a_cancelled": "Cancelled", "a_missed": "Missed", "a_completed": "Completed",
 		"academic": "Academic mentor", "career": "Career guidance", "leader": "Leader office hours",
+		// The mentor's day page, calendars and the room booking page.
+		"md_title": "Today's appointments", "md_today": "Today", "md_updated": "updated", "md_none_today": "No appointments today.",
+		"md_unknown_student": "Student", "md_late": "late", "md_subscribe": "Subscribe to my appointments (.ics)",
+		"md_refresh_hint": "This page reloads every 10 seconds; a student who checks in at the kiosk shows as checked in.",
+		"md_private_hint": "This link is yours alone: do not forward it. If it leaks, ask the hall's admin for a new one.",
+		"md_feed_name":    "appointments", "md_add_calendar": "Add to calendar", "md_booking_title": "My room booking", "md_room": "Room",
+		"md_checkin": "Check-in", "md_booking_hint": "Check in at the kiosk within the check-in time; otherwise the room is released and a no-show is recorded.",
+		"md_booking_summary": "Room booking", "md_floor": "Floor {n}",
+		"b_booked": "Booked", "b_checked_in": "Checked in", "b_cancelled": "Cancelled", "b_no_show": "No-show (released)",
+		"counselling": "Personal appointment",
 	},
 }

@@ -49,6 +49,8 @@ type Store interface {
 	Appointment(ctx context.Context, id string) (kiosk.Appointment, error)
 	Entity(ctx context.Context, entity, id string) (hallID string, data json.RawMessage, err error)
 	Settings(ctx context.Context, hallID string) (map[string]string, error)
+	MentorByLink(ctx context.Context, tokenHash string) (central.MentorLink, error)
+	MentorAppointments(ctx context.Context, mentorID string, from, to time.Time) ([]central.MentorAppointment, error)
 }
 
 // Pages serves the public pages.
@@ -72,6 +74,11 @@ func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /r/{token}", s.requestPage)
 	mux.HandleFunc("POST /r/{token}", s.requestAdd)
 	mux.HandleFunc("GET /a/{id}", s.appointmentPage)
+	mux.HandleFunc("GET /a/{id}/calendar.ics", s.appointmentCalendar)
+	mux.HandleFunc("GET /b/{id}", s.bookingPage)
+	mux.HandleFunc("GET /b/{id}/calendar.ics", s.bookingCalendar)
+	mux.HandleFunc("GET /m/{token}", s.mentorDay)
+	mux.HandleFunc("GET /m/{token}/calendar.ics", s.mentorFeed)
 }
 
 // lang picks zh or en: ?lang first, then Accept-Language, else zh.
@@ -96,6 +103,7 @@ func lang(r *http.Request) string {
 type page struct {
 	Lang, Title, Message string
 	T                    map[string]string
+	Refresh              int // seconds until the page reloads itself; 0: never
 }
 
 func newPage(r *http.Request) page {
@@ -265,7 +273,7 @@ func (s *Pages) requestAdd(w http.ResponseWriter, r *http.Request) {
 
 type appointmentView struct {
 	page
-	Status, Kind, Mentor, Time, Place string
+	Status, Kind, Mentor, Time, Place, Calendar string
 }
 
 // appointmentPage shows an appointment by id (a random UUID). A
@@ -284,6 +292,7 @@ func (s *Pages) appointmentPage(w http.ResponseWriter, r *http.Request) {
 		loc = s.zone(r.Context(), hall)
 	}
 	v.Time = clockFmt(loc, a.Start) + " – " + a.End.In(loc).Format("15:04")
+	v.Calendar = r.URL.Path + "/calendar.ics?lang=" + v.Lang
 	v.Kind = v.T["personal"]
 	if !a.MentorType.Private() {
 		v.Kind = v.T[string(a.MentorType)]
