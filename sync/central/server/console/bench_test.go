@@ -39,6 +39,7 @@ var benchPages = []struct{ name, path string }{
 	{"kiosks", "/admin/kiosks"},
 	{"audit", "/admin/audit"},
 	{"audit-hall", "/admin/audit?hall=h00"},
+	{"mentor-links", "/admin/mentor-links?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

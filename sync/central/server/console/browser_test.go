@@ -25,6 +25,7 @@ import (
 var consolePages = []struct{ name, path string }{
 	{"kiosks", "/admin/kiosks"},
 	{"audit", "/admin/audit"},
+	{"mentor-links", "/admin/mentor-links"},
 }
 
 var screens = []struct {
