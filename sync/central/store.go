@@ -28,6 +28,7 @@ type Store interface {
 	KioskStore
 	FeedStore
 	AdminStore
+	BoardStore
 	Close() error
 }
 

@@ -58,6 +58,10 @@ func Run(t *testing.T, fresh Fresh) {
 		{"EventsVisitsShifts", testEventsVisitsShifts},
 		{"ImportHistory", testImportHistory},
 		{"ConcurrentFeed", testConcurrentFeed},
+		{"BoardPolicy", testBoardPolicy},
+		{"BoardUnits", testBoardUnits},
+		{"BoardPaging", testBoardPaging},
+		{"BoardHandle", testBoardHandle},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
