@@ -37,6 +37,15 @@ type BoardStore interface {
 	HandleRequest(ctx context.Context, id string, a kiosk.RequestAction) (kiosk.Request, error)
 	// OpenProactiveRequest opens a request for the hall itself (未诉先办).
 	OpenProactiveRequest(ctx context.Context, p kiosk.Proactive) (kiosk.Request, error)
+	// BoardBuildings lists every hall's buildings, for the board's
+	// filters and the proactive form.
+	BoardBuildings(ctx context.Context) ([]HallBuilding, error)
+}
+
+// HallBuilding is a building with its hall.
+type HallBuilding struct {
+	HallID string
+	kiosk.Building
 }
 
 // BoardQuery filters and pages the board. Empty fields do not filter.

@@ -511,3 +511,31 @@ func (db *DB) OpenProactiveRequest(ctx context.Context, p kiosk.Proactive) (kios
 	})
 	return r, err
 }
+
+// BoardBuildings lists every hall's buildings by hall and id.
+func (db *DB) BoardBuildings(ctx context.Context) ([]central.HallBuilding, error) {
+	rows, err := db.readQuery(ctx, `
+		SELECT
+			b.hall_id,
+			e.data
+		FROM buildings AS b
+		JOIN entities AS e ON e.entity = 'building' AND e.id = b.id
+		ORDER BY b.hall_id, b.id`)
+	if err != nil {
+		return nil, db.wrap("buildings", err)
+	}
+	defer rows.Close()
+	var bs []central.HallBuilding
+	for rows.Next() {
+		var b central.HallBuilding
+		var data string
+		if err := rows.Scan(&b.HallID, &data); err != nil {
+			return nil, db.wrap("buildings", err)
+		}
+		if err := json.Unmarshal([]byte(data), &b.Building); err != nil {
+			return nil, db.wrap("buildings", err)
+		}
+		bs = append(bs, b)
+	}
+	return bs, db.wrap("buildings", rows.Err())
+}

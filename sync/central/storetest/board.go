@@ -82,6 +82,11 @@ func testBoardUnits(t *testing.T, fresh Fresh) {
 	if len(us) != 2 || us[0].ID != "u-net" || us[1].Name.Zh != "宿管中心" || us[1].Active {
 		t.Fatalf("units %+v", us)
 	}
+	bs, err := f.S.BoardBuildings(f.Ctx)
+	f.Must(err)
+	if len(bs) != 2 || bs[0].HallID != HallA || bs[0].ID != BuildingA || bs[0].Floors != 10 {
+		t.Fatalf("buildings %+v", bs)
+	}
 	u, err := f.S.Unit(f.Ctx, "u-net")
 	f.Must(err)
 	if u.Name.En != "Network Centre" || !u.Active {
