@@ -176,7 +176,7 @@ func TestBoardDispatchResolve(t *testing.T) {
 		t.Fatal("an internal note reached the kiosks")
 	}
 	res, body = e.do(e.browser(), http.MethodGet, "/r/"+got.Token+"?lang=en", nil, "")
-	if res.StatusCode != http.StatusOK || !strings.Contains(body, "灯已更换") || strings.Contains(body, "宿舍长") {
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "灯已更换") || !strings.Contains(body, "Maintenance") || strings.Contains(body, "宿舍长") {
 		t.Fatalf("/r page %d:\n%s", res.StatusCode, body)
 	}
 }
