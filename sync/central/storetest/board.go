@@ -225,6 +225,19 @@ func testBoardHandle(t *testing.T, fresh Fresh) {
 	if _, err := f.S.HandleRequest(ctx, "r1", kiosk.RequestAction{Kind: kiosk.ActReject, Text: "x"}); kiosk.ErrorCode(err) != kiosk.ECONFLICT {
 		t.Fatalf("reject a resolved request: %v", err)
 	}
+	// Not solved, says the student: the resolution clock restarts on
+	// the hall's calendar.
+	f.Clock.Advance(time.Hour)
+	res := f.Push(f.K1, kiosk.KindRequestRate, "r1", kiosk.ActionPayload{ID: "r1", StudentKey: Alice, Outcome: kiosk.OutcomeNotSolved, Rating: 1})
+	reopened := Decode[kiosk.Request](t, res.Entity)
+	want := kiosk.DefaultRequestPolicy().For(kiosk.CategoryRepair).Resolve.From(kiosk.DefaultWorkCalendar(), kiosk.DefaultLocation(), f.Clock.Now())
+	if reopened.Status != kiosk.RequestReopened || !reopened.DueAt.Equal(want) {
+		t.Fatalf("reopened %s due %v, want %v", reopened.Status, reopened.DueAt, want)
+	}
+	f.Clock.Advance(time.Minute)
+	if r, err = f.S.HandleRequest(ctx, "r1", kiosk.RequestAction{Kind: kiosk.ActResolve, Text: "换了灯座"}); err != nil || r.Status != kiosk.RequestResolved {
+		t.Fatalf("resolve again: %v", err)
+	}
 	if _, err := f.S.HandleRequest(ctx, "nope", kiosk.RequestAction{Kind: kiosk.ActAccept}); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
 		t.Fatalf("unknown request: %v", err)
 	}
