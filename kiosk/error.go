@@ -114,13 +114,23 @@ const (
 	MsgErrRequestContact     = "ErrRequestContact"
 	MsgErrRequestNotResolved = "ErrRequestNotResolved"
 	MsgErrRating             = "ErrRating"
-	MsgErrSyncRejected       = "ErrSyncRejected" // central refused an action made offline
-	MsgErrPINLocked          = "ErrPINLocked"    // .Until
-	MsgErrNotVolunteer       = "ErrNotVolunteer" // desk actions need the volunteer role
-	MsgErrShiftOpen          = "ErrShiftOpen"    // .Start of the shift still open
-	MsgErrBadInput           = "ErrBadInput"     // .Field: missing or malformed, so nothing was saved
-	MsgErrNewPIN             = "ErrNewPIN"       // .Digits: a PIN to set must be that many digits, not a repeat or run
-	MsgErrPINMismatch        = "ErrPINMismatch"  // the two entries of a new PIN differ
+	MsgErrSyncRejected       = "ErrSyncRejected"       // central refused an action made offline
+	MsgErrPINLocked          = "ErrPINLocked"          // .Until
+	MsgErrNotVolunteer       = "ErrNotVolunteer"       // desk actions need the volunteer role
+	MsgErrShiftOpen          = "ErrShiftOpen"          // .Start of the shift still open
+	MsgErrBadInput           = "ErrBadInput"           // .Field: missing or malformed, so nothing was saved
+	MsgErrNewPIN             = "ErrNewPIN"             // .Digits: a PIN to set must be that many digits, not a repeat or run
+	MsgErrPINMismatch        = "ErrPINMismatch"        // the two entries of a new PIN differ
+	MsgErrRequestStatus      = "ErrRequestStatus"      // .Status: the request's status does not allow the action
+	MsgErrRequestNote        = "ErrRequestNote"        // a note, reason or description is missing or too long
+	MsgErrRequestUnit        = "ErrRequestUnit"        // no such active unit for the hall
+	MsgErrRequestDispatchDue = "ErrRequestDispatchDue" // a dispatch's due time is past or after the deadline
+	MsgErrRequestExtendDue   = "ErrRequestExtendDue"   // an extension is not later than the deadline
+	MsgErrWorkHours          = "ErrWorkHours"          // working hours are not HH:MM-HH:MM, in order
+	MsgErrCalendarDate       = "ErrCalendarDate"       // a date is not YYYY-MM-DD, or too many
+	MsgErrCalendarClash      = "ErrCalendarClash"      // .Date is a holiday and a make-up day
+	MsgErrSLALength          = "ErrSLALength"          // an SLA length is out of range
+	MsgErrUnitName           = "ErrUnitName"           // a unit needs a name
 )
 
 // MessageIDs lists every message id the domain can return.
@@ -135,4 +145,7 @@ var MessageIDs = []string{
 	MsgErrRequestPlace, MsgErrRequestContact, MsgErrRequestNotResolved, MsgErrRating,
 	MsgErrSyncRejected, MsgErrPINLocked, MsgErrNotVolunteer,
 	MsgErrShiftOpen, MsgErrBadInput, MsgErrNewPIN, MsgErrPINMismatch,
+	MsgErrRequestStatus, MsgErrRequestNote, MsgErrRequestUnit, MsgErrRequestDispatchDue,
+	MsgErrRequestExtendDue, MsgErrWorkHours, MsgErrCalendarDate, MsgErrCalendarClash,
+	MsgErrSLALength, MsgErrUnitName,
 }

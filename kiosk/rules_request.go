@@ -58,7 +58,7 @@ func (r *Request) Validate() error {
 	switch {
 	case r.ID == "":
 		return errNoID("request")
-	case r.StudentKey == "":
+	case r.StudentKey == "" && !r.Proactive: // 未诉先办 has no student
 		return errNoStudent("request")
 	case !ValidTicket(r.Ticket):
 		return invalidField("ticket", "ticket %q is not R<MMDD>-<5 characters>", clipped(r.Ticket))

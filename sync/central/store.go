@@ -30,6 +30,7 @@ type Store interface {
 	AdminStore
 	AuditStore
 	MentorLinkStore
+	BoardStore
 	Close() error
 }
 

@@ -25,7 +25,32 @@ func Seed(ctx context.Context, s central.Store, n int, now time.Time) (bool, err
 	if slices.ContainsFunc(hs, func(h central.Hall) bool { return h.ID == demo.HallID }) {
 		return false, nil
 	}
-	return true, demo.Seed(ctx, demoTarget{s}, n, now, rand.Reader)
+	if err := demo.Seed(ctx, demoTarget{s}, n, now, rand.Reader); err != nil {
+		return true, err
+	}
+	for _, u := range Units() {
+		if err := s.PutUnit(ctx, u); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+// Units are the demo campus's dispatch units: the hall's own wardens
+// and maintenance, the campus-wide offices.
+func Units() []kiosk.Unit {
+	unit := func(id, hall, zh, en string) kiosk.Unit {
+		return kiosk.Unit{ID: id, HallID: hall, Name: kiosk.LocalName{Zh: zh, En: en}, Active: true}
+	}
+	return []kiosk.Unit{
+		unit("unit-wardens", demo.HallID, "宿管", "Residence wardens"),
+		unit("unit-maintenance", demo.HallID, "后勤维修", "Maintenance"),
+		unit("unit-network", "", "网络中心", "Network Centre"),
+		unit("unit-counselling", "", "心理中心", "Counselling Centre"),
+		unit("unit-security", "", "保卫处", "Campus Security"),
+		unit("unit-student-affairs", "", "学工办", "Student Affairs Office"),
+		unit("unit-catering", "", "饮食服务中心", "Catering Services"),
+	}
 }
 
 // demoTarget is demo.Target over a Store: the demo's one hall holds

@@ -132,15 +132,18 @@ func (t *txn) insertRequest(hall string, r *kiosk.Request) error {
 			ticket,
 			student_key,
 			status,
-			due_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.ID,
-		hall,
-		r.Token,
-		r.Ticket,
-		r.StudentKey,
-		string(r.Status),
-		nanos(r.DueAt),
+			due_at,
+			`+boardColumns+`
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append([]any{
+			r.ID,
+			hall,
+			r.Token,
+			r.Ticket,
+			r.StudentKey,
+			string(r.Status),
+			nanos(r.DueAt),
+		}, boardArgs(r)...)...,
 	)
 	return err
 }

@@ -166,6 +166,13 @@ func (db *DB) UpdateRequest(ctx context.Context, id string, u central.RequestUpd
 		}
 		if u.Note != "" || u.Status != "" {
 			r.Notes = append(r.Notes, kiosk.RequestNote{At: t.now, Status: r.Status, Text: u.Note})
+			// A step the student sees is an answer, and the rates count it.
+			if r.RespondedAt.IsZero() {
+				r.RespondedAt = t.now
+			}
+		}
+		if r.Status == kiosk.RequestResolved && r.ResolvedAt.IsZero() {
+			r.ResolvedAt = t.now
 		}
 		_, err = t.saveRequest(hall, &r)
 		return err
@@ -183,11 +190,20 @@ func (t *txn) saveRequest(hall string, r *kiosk.Request) (json.RawMessage, error
 	err := t.exec(`
 		UPDATE requests SET
 			status = ?,
-			due_at = ?
+			due_at = ?,
+			category = ?,
+			building_id = ?,
+			floor = ?,
+			unit_id = ?,
+			submitted_at = ?,
+			response_due_at = ?,
+			responded_at = ?,
+			resolved_at = ?,
+			proactive = ?,
+			closed = ?,
+			sort_at = ?
 		WHERE id = ?`,
-		string(r.Status),
-		nanos(r.DueAt),
-		r.ID,
+		append(append([]any{string(r.Status), nanos(r.DueAt)}, boardArgs(r)...), r.ID)...,
 	)
 	if err != nil {
 		return nil, err

@@ -205,9 +205,17 @@ func (a *applier) Request(id string) (kiosk.Request, bool, error) {
 // SaveRequest implements kiosk.RequestTx.
 func (a *applier) SaveRequest(r kiosk.Request, kind string) error {
 	if kind != kiosk.KindRequestCreate {
+		if r.Status == kiosk.RequestReopened {
+			if err := a.t.reopenPolicy(a.hall, &r); err != nil {
+				return err
+			}
+		}
 		return a.answer(a.t.saveRequest(a.hall, &r))
 	}
 	r.HallID = a.hall
+	if err := a.t.applyPolicy(a.hall, &r); err != nil {
+		return err
+	}
 	if err := a.uniqueRequest(r); err != nil {
 		return err
 	}

@@ -82,7 +82,9 @@ func testRequests(t *testing.T, fresh Fresh) {
 	r := f.Push(f.K1, kiosk.KindRequestCreate, "r1", Request("r1", Alice))
 	WantStatus(t, r, wire.StatusApplied, "")
 	req := Decode[kiosk.Request](t, r.Entity)
-	if req.HallID != HallA || !req.DueAt.Equal(Start.Add(24*time.Hour)) || req.Status != kiosk.RequestSubmitted {
+	// Central's deadlines, on the hall's default calendar: 2 working
+	// hours to answer, 3 working days to resolve a repair.
+	if req.HallID != HallA || !req.DueAt.Equal(f.At(3, 9, 0)) || !req.ResponseDueAt.Equal(Start.Add(2*time.Hour)) || req.Status != kiosk.RequestSubmitted {
 		t.Fatalf("request %+v", req)
 	}
 	dup := Request("r2", Bob)

@@ -61,6 +61,10 @@ func Run(t *testing.T, fresh Fresh) {
 		{"ConcurrentFeed", testConcurrentFeed},
 		{"MentorLinks", testMentorLinks},
 		{"MentorAppointments", testMentorAppointments},
+		{"BoardPolicy", testBoardPolicy},
+		{"BoardUnits", testBoardUnits},
+		{"BoardPaging", testBoardPaging},
+		{"BoardHandle", testBoardHandle},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,6 +34,10 @@ var pages = template.Must(template.New("").Funcs(funcs).ParseFS(pageFS, "pages/*
 var funcs = template.FuncMap{
 	// field is the inline error of one input, "" for none.
 	"field": func(errs map[string]string, name string) string { return errs[name] },
+	// rqTable hands a request table its rows with the board's view.
+	"rqTable": func(v rqBoardView, rows []rqRow, caption string, hidden bool) rqTableArgs {
+		return rqTableArgs{V: v, Rows: rows, Caption: caption, Hidden: hidden}
+	},
 }
 
 // cookieName holds the session token; the store keeps only its hash.

@@ -4,7 +4,7 @@ package public
 // small; the kiosk's go-i18n bundle stays the kiosk's.
 var pageText = map[string]map[string]string{
 	"zh": {
-		"request_title": "诉求", "status": "状态", "category": "类别", "submitted": "提交时间", "due": "办理时限",
+		"request_title": "诉求", "status": "状态", "category": "类别", "submitted": "提交时间", "due": "办理时限", "unit": "承办单位",
 		"overdue": "已超时", "notes": "办理进度", "no_notes": "已收到，正在安排处理。", "details": "我补充的说明",
 		"photo_attached": "已附照片", "add_title": "补充说明或照片", "description": "文字说明（选填）", "photo": "照片（选填，最大 5 MB）",
 		"submit": "提交", "added": "已收到您的补充，谢谢。", "not_found": "找不到该页面，链接可能有误或已失效。",
@@ -32,7 +32,7 @@ var pageText = map[string]map[string]string{
 		"counselling": "个人预约",
 	},
 	"en": {
-		"request_title": "Request", "status": "Status", "category": "Category", "submitted": "Submitted", "due": "Due",
+		"request_title": "Request", "status": "Status", "category": "Category", "submitted": "Submitted", "due": "Due", "unit": "Handled by",
 		"overdue": "overdue", "notes": "Progress", "no_notes": "Received; it is being arranged.", "details": "What I added",
 		"photo_attached": "photo attached", "add_title": "Add a description or a photo", "description": "Description (optional)",
 		"photo": "Photo (optional, up to 5 MB)", "submit": "Send", "added": "Thank you, we received your addition.",

@@ -51,6 +51,8 @@ type Store interface {
 	Settings(ctx context.Context, hallID string) (map[string]string, error)
 	MentorByLink(ctx context.Context, tokenHash string) (central.MentorLink, error)
 	MentorAppointments(ctx context.Context, mentorID string, from, to time.Time) ([]central.MentorAppointment, error)
+	// Unit names the unit a request is dispatched to.
+	Unit(ctx context.Context, id string) (kiosk.Unit, error)
 }
 
 // Pages serves the public pages.
@@ -141,6 +143,7 @@ type requestView struct {
 	R                    kiosk.Request
 	Status, Category     string
 	Submitted, Due       string
+	Unit                 string // the unit handling it, in the page's language
 	Overdue, Open, Added bool
 	Error                string
 	Draft                string // the student's refused text, to fix and send again
@@ -194,6 +197,11 @@ func (s *Pages) showRequest(w http.ResponseWriter, r *http.Request, status int, 
 	v.Status, v.Category = v.T["r_"+string(req.Status)], v.T[string(req.Category)]
 	loc := s.zone(r.Context(), req.HallID)
 	v.Submitted, v.Due = clockFmt(loc, req.SubmittedAt), clockFmt(loc, req.DueAt)
+	if req.UnitID != "" {
+		if u, err := s.store.Unit(r.Context(), req.UnitID); err == nil {
+			v.Unit = u.Name.In(v.Lang)
+		}
+	}
 	if problem != "" {
 		v.Error = strings.ReplaceAll(v.T[problem], "{max}", strconv.Itoa(maxDetail))
 	}

@@ -56,7 +56,7 @@ func TestRequestPage(t *testing.T) {
 	path := "/r/" + req.Token
 	st, body, hdr := e.get(path, "")
 	if st != http.StatusOK || !strings.Contains(body, req.Ticket) || !strings.Contains(body, "已提交") ||
-		!strings.Contains(body, "报修") || !strings.Contains(body, "2026-03-03 09:00") {
+		!strings.Contains(body, "报修") || !strings.Contains(body, "2026-03-05 09:00") {
 		t.Fatalf("page %d:\n%s", st, body)
 	}
 	if hdr.Get("Referrer-Policy") != "no-referrer" || strings.Contains(body, storetest.Alice) {
