@@ -90,7 +90,7 @@ func upsertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request) error {
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO requests (`+requestCols+`
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')
 		ON CONFLICT (id) DO UPDATE SET
 			hall_id = excluded.hall_id,
 			category = excluded.category,
@@ -104,6 +104,12 @@ func upsertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request) error {
 			notes = excluded.notes,
 			outcome = excluded.outcome,
 			rating = excluded.rating,
+			unit_id = excluded.unit_id,
+			response_due_at = excluded.response_due_at,
+			responded_at = excluded.responded_at,
+			resolved_at = excluded.resolved_at,
+			follow_up = excluded.follow_up,
+			proactive = excluded.proactive,
 			sync_state = 'applied'
 		WHERE requests.sync_state <> 'pending'`,
 		args...)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"onestop/kiosk"
 )
@@ -29,7 +30,23 @@ const requestCols = `
 	notes,
 	outcome,
 	rating,
+	unit_id,
+	response_due_at,
+	responded_at,
+	resolved_at,
+	follow_up,
+	proactive,
 	sync_state`
+
+// followUpRow is a request's follow-up (回访) as stored in
+// requests.follow_up, its time in unix nanoseconds.
+type followUpRow struct {
+	At        int64              `json:"at"`
+	By        string             `json:"by"`
+	Contacted bool               `json:"contacted"`
+	Solved    kiosk.Outcome      `json:"solved,omitempty"`
+	Satisfied kiosk.Satisfaction `json:"satisfied,omitempty"`
+}
 
 // noteRow is a handler note as stored in requests.notes: its time in
 // unix nanoseconds like every other stored time.
@@ -41,15 +58,24 @@ type noteRow struct {
 
 func (db *DB) scanRequest(sc scanner) (kiosk.Request, error) {
 	var r kiosk.Request
-	var presets, notes string
-	var submitted, due sql.NullInt64
+	var presets, notes, followUp string
+	var submitted, due, responseDue, responded, resolved sql.NullInt64
 	err := sc.Scan(&r.ID, &r.Ticket, &r.Token, &r.StudentKey, &r.HallID, &r.Category, &r.BuildingID,
 		&r.Floor, &r.Room, &presets, &r.Contact, &r.Status, &submitted, &due, &notes, &r.Outcome,
-		&r.Rating, &r.SyncState)
+		&r.Rating, &r.UnitID, &responseDue, &responded, &resolved, &followUp, &r.Proactive, &r.SyncState)
 	if err != nil {
 		return r, err
 	}
 	r.SubmittedAt, r.DueAt = db.at(submitted), db.at(due)
+	r.ResponseDueAt, r.RespondedAt, r.ResolvedAt = db.at(responseDue), db.at(responded), db.at(resolved)
+	if followUp != "" {
+		var f followUpRow
+		if err := json.Unmarshal([]byte(followUp), &f); err != nil {
+			return r, fmt.Errorf("request %s follow-up: %w", r.ID, err)
+		}
+		r.FollowUp = &kiosk.FollowUp{At: db.at(sql.NullInt64{Int64: f.At, Valid: true}), By: f.By,
+			Contacted: f.Contacted, Solved: f.Solved, Satisfied: f.Satisfied}
+	}
 	if err := json.Unmarshal([]byte(presets), &r.Presets); err != nil {
 		return r, fmt.Errorf("request %s presets: %w", r.ID, err)
 	}
@@ -104,7 +130,7 @@ func insertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request, syncState s
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO requests (`+requestCols+`
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		append(args, syncState)...)
 	return err
 }
@@ -119,6 +145,16 @@ func requestArgs(r kiosk.Request, submitted int64) ([]any, error) {
 	presets, notes, err := requestJSON(r)
 	if err != nil {
 		return nil, err
+	}
+	followUp, err := followUpJSON(r.FollowUp)
+	if err != nil {
+		return nil, err
+	}
+	var times [3]sql.NullInt64
+	for i, t := range []time.Time{r.ResponseDueAt, r.RespondedAt, r.ResolvedAt} {
+		if times[i], err = nanos(t); err != nil {
+			return nil, err
+		}
 	}
 	return []any{
 		r.ID,
@@ -138,7 +174,26 @@ func requestArgs(r kiosk.Request, submitted int64) ([]any, error) {
 		notes,
 		string(r.Outcome),
 		r.Rating,
+		r.UnitID,
+		times[0],
+		times[1],
+		times[2],
+		followUp,
+		r.Proactive,
 	}, nil
+}
+
+// followUpJSON returns the follow_up column: empty when there is none.
+func followUpJSON(f *kiosk.FollowUp) (string, error) {
+	if f == nil {
+		return "", nil
+	}
+	at, err := required("request follow-up", f.At)
+	if err != nil {
+		return "", err
+	}
+	b, err := json.Marshal(followUpRow{At: at, By: f.By, Contacted: f.Contacted, Solved: f.Solved, Satisfied: f.Satisfied})
+	return string(b), err
 }
 
 // requestJSON returns the presets and notes columns of r.

@@ -149,3 +149,38 @@ func TestRequestOverdue(t *testing.T) {
 		t.Fatalf("RequestsOf = %+v, %v", rs, err)
 	}
 }
+
+// TestRequestHandlingCopied: what central's handlers add to a request
+// (unit, response clock, resolution, follow-up, 未诉先办) survives the
+// feed into the kiosk store, so the student's records show it.
+func TestRequestHandlingCopied(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	r := newRequest(t, clock, "s1", 3)
+	now := clock.Now()
+	r.Status, r.UnitID, r.Proactive = kiosk.RequestResolved, "unit-repair", true
+	r.SubmittedAt, r.DueAt = now, now.Add(24*time.Hour)
+	r.ResponseDueAt, r.RespondedAt, r.ResolvedAt = now.Add(2*time.Hour), now.Add(time.Hour), now.Add(5*time.Hour)
+	r.FollowUp = &kiosk.FollowUp{At: now.Add(30 * time.Hour), By: "admin:li", Contacted: true,
+		Solved: kiosk.OutcomeSolved, Satisfied: kiosk.BasicallySatisfied}
+	seed(t, db, kiosk.EntityRequest, *r)
+	got, err := db.RequestsOf(ctx, "s1")
+	if err != nil || len(got) != 1 {
+		t.Fatalf("RequestsOf = %+v, %v", got, err)
+	}
+	g := got[0]
+	if g.UnitID != r.UnitID || !g.Proactive || !g.ResponseDueAt.Equal(r.ResponseDueAt) ||
+		!g.RespondedAt.Equal(r.RespondedAt) || !g.ResolvedAt.Equal(r.ResolvedAt) {
+		t.Errorf("handling fields = %+v; want %+v", g, r)
+	}
+	if f := g.FollowUp; f == nil || !f.At.Equal(r.FollowUp.At) || f.By != "admin:li" || !f.Contacted ||
+		f.Solved != kiosk.OutcomeSolved || f.Satisfied != kiosk.BasicallySatisfied {
+		t.Errorf("follow-up = %+v; want %+v", f, r.FollowUp)
+	}
+	// A later copy without a follow-up clears it; zero times stay zero.
+	r.FollowUp, r.ResolvedAt, r.Status = nil, time.Time{}, kiosk.RequestInProgress
+	seed(t, db, kiosk.EntityRequest, *r)
+	if got, _ := db.RequestsOf(ctx, "s1"); got[0].FollowUp != nil || !got[0].ResolvedAt.IsZero() {
+		t.Errorf("after reopening: %+v", got[0])
+	}
+}
