@@ -11,6 +11,7 @@ package console
 
 import (
 	"embed"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net"
@@ -71,6 +72,10 @@ func addRoutes(rs ...route) bool { routes = append(routes, rs...); return true }
 // CrossOriginProtection first: a cross-site post is a 403.
 func (c *Console) Routes(mux *http.ServeMux) {
 	csrf := http.NewCrossOriginProtection()
+	// The admin who followed a forged form sees why in their language.
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.errorPage(w, r, http.StatusForbidden, "cross_site")
+	}))
 	mux.HandleFunc("GET /admin/{$}", func(w http.ResponseWriter, r *http.Request) {
 		a, ok := c.session(r)
 		target := "/admin/login"
@@ -261,21 +266,26 @@ func mayChange(a central.AdminAccount, hallID string) error {
 // fail answers with an error page: 403 for another hall's data, 404,
 // else 500 (logged, with nothing of it on the page).
 func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch kiosk.ErrorCode(err) {
+	case kiosk.EFORBIDDEN:
+		c.errorPage(w, r, http.StatusForbidden, "forbidden")
+	case kiosk.ENOTFOUND:
+		c.errorPage(w, r, http.StatusNotFound, "not_found")
+	default:
+		c.log.Error("console", "path", r.URL.Path, "err", err)
+		c.errorPage(w, r, http.StatusInternalServerError, "error")
+	}
+}
+
+// errorPage answers with the error page saying text key.
+func (c *Console) errorPage(w http.ResponseWriter, r *http.Request, status int, key string) {
 	a, _ := c.session(r)
 	v := newView(r, nil, "error")
 	if a.Name != "" {
 		v = newView(r, &a, "error")
 	}
-	status := http.StatusInternalServerError
-	switch kiosk.ErrorCode(err) {
-	case kiosk.EFORBIDDEN:
-		status, v.Title = http.StatusForbidden, v.T["forbidden"]
-	case kiosk.ENOTFOUND:
-		status, v.Title = http.StatusNotFound, v.T["not_found"]
-	default:
-		c.log.Error("console", "path", r.URL.Path, "err", err)
-	}
-	v.Error = v.Title
+	v.Title = v.T[fmt.Sprintf("status_%d", status)]
+	v.Error = v.T[key]
 	c.render(w, status, "error.html", v)
 }
 

@@ -167,8 +167,8 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	e := newEnv(t)
 	c := e.signIn("root")
 	res, body := e.do(c, http.MethodPost, "/admin/kiosks/enroll-code", url.Values{"hall": {storetest.HallA}}, "https://evil.example")
-	if res.StatusCode != http.StatusForbidden || strings.Contains(body, `class="code"`) {
-		t.Fatalf("cross-origin post: %d", res.StatusCode)
+	if res.StatusCode != http.StatusForbidden || strings.Contains(body, `class="code"`) || !strings.Contains(body, "来自其他网站") {
+		t.Fatalf("cross-origin post: %d\n%s", res.StatusCode, body)
 	}
 	res, _ = e.do(e.browser(), http.MethodPost, "/admin/login", url.Values{"name": {"root"}, "password": {password}}, "https://evil.example")
 	if res.StatusCode != http.StatusForbidden {
