@@ -40,6 +40,13 @@ var benchPages = []struct{ name, path string }{
 	{"audit", "/admin/audit"},
 	{"audit-hall", "/admin/audit?hall=h00"},
 	{"mentor-links", "/admin/mentor-links?hall=h00"},
+	{"requests", "/admin/requests"},
+	{"requests-hall-open", "/admin/requests?hall=h00&status=open"},
+	{"requests-overdue", "/admin/requests?hall=h00&overdue=1"},
+	{"request", "/admin/requests/h00-q000001"},
+	{"escalation", "/admin/requests/escalation"},
+	{"units", "/admin/units"},
+	{"calendar", "/admin/calendar?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())
