@@ -79,7 +79,8 @@ func (c *Console) mentorLinksPage(w http.ResponseWriter, r *http.Request, a cent
 	c.render(w, http.StatusOK, "md_links.html", v)
 }
 
-// mentorLinks is the page for hall ("" picks the admin's first); another
+// mentorLinks is the page for hall ("" picks the admin's first, in the
+// order every page lists halls); another
 // hall's id is EFORBIDDEN, an unknown one ENOTFOUND.
 func (c *Console) mentorLinks(r *http.Request, a central.AdminAccount, hall string) (mentorLinksView, error) {
 	v := mentorLinksView{view: newView(r, &a, "md_nav")}
@@ -91,7 +92,6 @@ func (c *Console) mentorLinks(r *http.Request, a central.AdminAccount, hall stri
 	for _, h := range seen {
 		v.Halls = append(v.Halls, hallOption{ID: h.ID, Name: h.Name})
 	}
-	slices.SortFunc(v.Halls, func(x, y hallOption) int { return strings.Compare(x.Name, y.Name) })
 	if hall == "" && len(v.Halls) > 0 {
 		hall = v.Halls[0].ID
 	}

@@ -117,4 +117,8 @@ func TestMentorLinksScope(t *testing.T) {
 	if !strings.Contains(body, "赵老师") || !strings.Contains(body, `<select id="md-hall"`) {
 		t.Fatalf("campus admin's hall B:\n%s", body)
 	}
+	// Without a choice it is the first hall, as every page lists them.
+	if _, body := e.do(e.signIn("root"), http.MethodGet, "/admin/mentor-links", nil, ""); !strings.Contains(body, "王老师") {
+		t.Fatalf("campus admin's default hall:\n%s", body)
+	}
 }
