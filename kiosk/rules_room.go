@@ -40,7 +40,7 @@ func (r RoomRules) Grid(room Room, t time.Time) SlotGrid {
 		Closes: time.Date(y, m, d, 0, room.Closes, 0, 0, day.Location()),
 		Step:   r.Slot,
 	}
-	if g.Step <= 0 || !g.Closes.After(g.Opens) {
+	if g.Step <= 0 || !g.Closes.After(g.Opens) || room.ClosedOn(day) {
 		g.Step, g.Closes = 0, g.Opens // nothing bookable that day
 	}
 	return g
