@@ -47,6 +47,9 @@ var benchPages = []struct{ name, path string }{
 	{"escalation", "/admin/requests/escalation"},
 	{"units", "/admin/units"},
 	{"calendar", "/admin/calendar?hall=h00"},
+	{"catalog", "/admin/catalog"},
+	{"catalog-rooms", "/admin/catalog/rooms?hall=h00"},
+	{"catalog-room", "/admin/catalog/rooms/h00-r00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

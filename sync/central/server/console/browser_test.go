@@ -34,6 +34,9 @@ var consolePages = []struct{ name, path string }{
 	{"request-new", "/admin/requests/new?hall=hall-a&category=repair"},
 	{"units", "/admin/units"},
 	{"calendar", "/admin/calendar"},
+	{"catalog", "/admin/catalog"},
+	{"catalog-rooms", "/admin/catalog/rooms"},
+	{"catalog-room", "/admin/catalog/rooms/room-a"},
 }
 
 var screens = []struct {

@@ -92,7 +92,7 @@ func (c *Console) edRooms(w http.ResponseWriter, r *http.Request, a central.Admi
 func (c *Console) edRoom(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
 	id := r.PathValue("id")
 	hall := r.URL.Query().Get("hall")
-	vals := url.Values{"active": {"1"}, "opens": {"08:00"}, "closes": {"22:00"}, "type": {string(kiosk.RoomStudy)}, "capacity": {"1"}}
+	vals := url.Values{"active": {"1"}, "opens": {"08:00"}, "closes": {"22:00"}, "type": {string(kiosk.RoomStudy)}, "capacity": {"1"}, "floor": {"1"}}
 	if id != "new" {
 		var rm kiosk.Room
 		var err error
