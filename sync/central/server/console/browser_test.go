@@ -37,6 +37,7 @@ var consolePages = []struct{ name, path string }{
 	{"catalog", "/admin/catalog"},
 	{"catalog-rooms", "/admin/catalog/rooms"},
 	{"catalog-room", "/admin/catalog/rooms/room-a"},
+	{"catalog-settings", "/admin/catalog/settings?hall=hall-a"},
 }
 
 var screens = []struct {
