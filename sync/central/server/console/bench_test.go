@@ -51,6 +51,7 @@ var benchPages = []struct{ name, path string }{
 	{"catalog-rooms", "/admin/catalog/rooms?hall=h00"},
 	{"catalog-room", "/admin/catalog/rooms/h00-r00"},
 	{"catalog-settings", "/admin/catalog/settings?hall=h00"},
+	{"catalog-announcements", "/admin/catalog/announcements?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

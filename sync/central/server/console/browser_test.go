@@ -38,6 +38,8 @@ var consolePages = []struct{ name, path string }{
 	{"catalog-rooms", "/admin/catalog/rooms"},
 	{"catalog-room", "/admin/catalog/rooms/room-a"},
 	{"catalog-settings", "/admin/catalog/settings?hall=hall-a"},
+	{"catalog-announcements", "/admin/catalog/announcements?hall=hall-a"},
+	{"catalog-announcement-new", "/admin/catalog/announcements/new?hall=hall-a"},
 }
 
 var screens = []struct {
