@@ -52,6 +52,8 @@ var benchPages = []struct{ name, path string }{
 	{"catalog-room", "/admin/catalog/rooms/h00-r00"},
 	{"catalog-settings", "/admin/catalog/settings?hall=h00"},
 	{"catalog-announcements", "/admin/catalog/announcements?hall=h00"},
+	{"catalog-halls", "/admin/catalog/halls"},
+	{"catalog-buildings", "/admin/catalog/buildings?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

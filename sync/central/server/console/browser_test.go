@@ -40,6 +40,10 @@ var consolePages = []struct{ name, path string }{
 	{"catalog-settings", "/admin/catalog/settings?hall=hall-a"},
 	{"catalog-announcements", "/admin/catalog/announcements?hall=hall-a"},
 	{"catalog-announcement-new", "/admin/catalog/announcements/new?hall=hall-a"},
+	{"catalog-halls", "/admin/catalog/halls"},
+	{"catalog-hall", "/admin/catalog/halls/hall-a"},
+	{"catalog-buildings", "/admin/catalog/buildings?hall=hall-a"},
+	{"catalog-building", "/admin/catalog/buildings/b-a"},
 }
 
 var screens = []struct {

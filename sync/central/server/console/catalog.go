@@ -33,6 +33,7 @@ var _ = addText(texts{
 	"ed_back":         {"返回列表", "Back to the list"},
 	"ed_show":         {"显示", "Show"},
 	"ed_name":         {"名称", "Name"},
+	"ed_id_taken":     {"这个编号已被使用，请换一个。", "This code is taken; choose another."},
 	"ed_name_zh":      {"中文名称", "Name (Chinese)"},
 	"ed_name_en":      {"英文名称", "Name (English)"},
 	"ed_deleted":      {"已删除。", "Deleted."},
@@ -51,6 +52,7 @@ var _ = addText(texts{
 type edSection struct {
 	Path, Key, Hint string
 	Order           int
+	Campus          bool // campus admins' only
 }
 
 var edSections []edSection
@@ -100,12 +102,16 @@ type edPage struct {
 	Preview *edPreview
 	Back    string
 	Extra   string // a note under the list
+	IsNew   bool   // the form is for a new entity
 }
 
 func (c *Console) edOverview(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
 	v := edPage{view: newView(r, &a, "ed_nav"), Intro: text[lang(r)]["ed_intro"]}
 	v.Cols = []string{v.T["ed_section"], v.T["ed_about"]}
 	for _, s := range edSections {
+		if s.Campus && a.Role != central.RoleCampus {
+			continue
+		}
 		v.Rows = append(v.Rows, edRow{Link: s.Path + "?lang=" + v.Lang, Cells: []string{v.T[s.Key], v.T[s.Hint]}})
 	}
 	c.render(w, http.StatusOK, "ed_page.html", v)

@@ -92,7 +92,7 @@ var edAnnouncements = &edKind[kiosk.Announcement]{
 
 var _ = addRoutes(edAnnouncements.routes()...)
 
-var _ = addSection(edSection{"/admin/catalog/announcements", "ed_announcements", "ed_announcements_hint", 50})
+var _ = addSection(edSection{Path: "/admin/catalog/announcements", Key: "ed_announcements", Hint: "ed_announcements_hint", Order: 50})
 
 var _ = addText(texts{
 	"ed_announcements":      {"公告", "Announcements"},

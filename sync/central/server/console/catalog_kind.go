@@ -31,6 +31,9 @@ type edKind[T any] struct {
 	listExtra       func(c *Console, r *http.Request, v *edPage, xs []T, loc *time.Location)
 	deleteLabel     string
 	formID          string
+	// newID, if set, is the id the admin chose for a new entity ("" to
+	// have one made); a taken one is refused at the field "id".
+	newID func(vals url.Values) string
 }
 
 func (k *edKind[T]) routes() []route {
@@ -124,7 +127,7 @@ func (k *edKind[T]) render(c *Console, w http.ResponseWriter, r *http.Request, a
 		v.Error = v.T["fix_errors"]
 	}
 	if id == "new" {
-		v.Title = v.T[k.titleNew]
+		v.Title, v.IsNew = v.T[k.titleNew], true
 	}
 	v.Forms = []edForm{{ID: k.formID, Action: k.path + "/" + url.PathEscape(id) + "?lang=" + v.Lang, Submit: v.T["save"],
 		Hidden: []rqOption{{Value: "hall", Label: hall}}, Fields: k.fields(&v, vals, errs)}}
@@ -171,7 +174,20 @@ func (k *edKind[T]) save(c *Console) handler {
 			return
 		}
 		if id == "new" {
-			if id, err = edNewID(); err != nil {
+			if k.newID != nil {
+				id = k.newID(vals)
+			}
+			if id != "" {
+				if _, _, err := c.store.Entity(r.Context(), k.entity, id); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+					if err == nil {
+						errs["id"] = text[lang(r)]["ed_id_taken"]
+						k.render(c, w, r, a, http.StatusBadRequest, "new", hall, vals, errs, nil)
+					} else {
+						c.fail(w, r, err)
+					}
+					return
+				}
+			} else if id, err = edNewID(); err != nil {
 				c.fail(w, r, err)
 				return
 			}

@@ -24,7 +24,7 @@ var _ = addRoutes(
 	route{"POST /admin/catalog/rooms/{id}/delete", func(c *Console) http.Handler { return c.staff(c.edRoomDelete) }},
 )
 
-var _ = addSection(edSection{"/admin/catalog/rooms", "ed_rooms", "ed_rooms_hint", 30})
+var _ = addSection(edSection{Path: "/admin/catalog/rooms", Key: "ed_rooms", Hint: "ed_rooms_hint", Order: 30})
 
 var _ = addText(texts{
 	"ed_rooms":               {"房间", "Rooms"},

@@ -20,7 +20,7 @@ var _ = addRoutes(
 	route{"POST /admin/catalog/settings", func(c *Console) http.Handler { return c.staff(c.edSettingsSave) }},
 )
 
-var _ = addSection(edSection{"/admin/catalog/settings", "ed_settings", "ed_settings_hint", 70})
+var _ = addSection(edSection{Path: "/admin/catalog/settings", Key: "ed_settings", Hint: "ed_settings_hint", Order: 70})
 
 var _ = addText(texts{
 	"ed_settings":      {"自助机设置", "Kiosk settings"},
