@@ -54,6 +54,8 @@ var benchPages = []struct{ name, path string }{
 	{"catalog-announcements", "/admin/catalog/announcements?hall=h00"},
 	{"catalog-halls", "/admin/catalog/halls"},
 	{"catalog-buildings", "/admin/catalog/buildings?hall=h00"},
+	{"catalog-mentors", "/admin/catalog/mentors?hall=h00"},
+	{"catalog-mentor", "/admin/catalog/mentors/h00-m0"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

@@ -44,6 +44,8 @@ var consolePages = []struct{ name, path string }{
 	{"catalog-hall", "/admin/catalog/halls/hall-a"},
 	{"catalog-buildings", "/admin/catalog/buildings?hall=hall-a"},
 	{"catalog-building", "/admin/catalog/buildings/b-a"},
+	{"catalog-mentors", "/admin/catalog/mentors?hall=hall-a"},
+	{"catalog-mentor", "/admin/catalog/mentors/mentor-a"},
 }
 
 var screens = []struct {

@@ -79,7 +79,8 @@ type edForm struct {
 	ID, Action, Title, Submit string
 	Hidden                    []rqOption // Value is the name, Label the value
 	Fields                    []edField
-	Danger                    bool // a delete: a plain form, set apart
+	Danger                    bool     // a delete: a plain form, set apart
+	Slots                     *edSlots // a mentor's coming slots, under the form
 }
 
 // edRow is one line of a list; its first cell links to Link.
@@ -101,8 +102,9 @@ type edPage struct {
 	Forms   []edForm
 	Preview *edPreview
 	Back    string
-	Extra   string // a note under the list
-	IsNew   bool   // the form is for a new entity
+	Extra   string            // a note under the list
+	IsNew   bool              // the form is for a new entity
+	SubErrs map[string]string // a second form's errors
 }
 
 func (c *Console) edOverview(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {

@@ -103,6 +103,12 @@ func (k *edKind[T]) show(c *Console) handler {
 
 // render shows the form with vals (nil: the defaults) and errs.
 func (k *edKind[T]) render(c *Console, w http.ResponseWriter, r *http.Request, a central.AdminAccount, status int, id, hall string, vals url.Values, errs map[string]string, refused error) {
+	k.renderWith(c, w, r, a, status, id, hall, vals, errs, nil, refused)
+}
+
+// renderWith is render with the errors of the page's second form (a
+// mentor's weekly pattern), for extra to show.
+func (k *edKind[T]) renderWith(c *Console, w http.ResponseWriter, r *http.Request, a central.AdminAccount, status int, id, hall string, vals url.Values, errs, subErrs map[string]string, refused error) {
 	v, err := c.edPageFor(r, a, k.title, k.path, hall)
 	if err != nil {
 		c.fail(w, r, err)
@@ -123,7 +129,8 @@ func (k *edKind[T]) render(c *Console, w http.ResponseWriter, r *http.Request, a
 		c.fail(w, r, refused)
 		return
 	}
-	if len(errs) > 0 && v.Error == "" {
+	v.SubErrs = subErrs
+	if len(errs)+len(subErrs) > 0 && v.Error == "" {
 		v.Error = v.T["fix_errors"]
 	}
 	if id == "new" {
