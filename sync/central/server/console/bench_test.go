@@ -56,6 +56,7 @@ var benchPages = []struct{ name, path string }{
 	{"catalog-buildings", "/admin/catalog/buildings?hall=h00"},
 	{"catalog-mentors", "/admin/catalog/mentors?hall=h00"},
 	{"catalog-mentor", "/admin/catalog/mentors/h00-m0"},
+	{"catalog-events", "/admin/catalog/events?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

@@ -46,6 +46,8 @@ var consolePages = []struct{ name, path string }{
 	{"catalog-building", "/admin/catalog/buildings/b-a"},
 	{"catalog-mentors", "/admin/catalog/mentors?hall=hall-a"},
 	{"catalog-mentor", "/admin/catalog/mentors/mentor-a"},
+	{"catalog-events", "/admin/catalog/events?hall=hall-a"},
+	{"catalog-event", "/admin/catalog/events/event-a"},
 }
 
 var screens = []struct {
