@@ -53,8 +53,10 @@ var edEvents = &edKind[kiosk.Event]{
 		return e
 	},
 	setID: func(e *kiosk.Event, id string) { e.ID = id },
-	put:   func(s central.Store, ctx context.Context, hall string, e kiosk.Event) error { return s.PutEvent(ctx, hall, e) },
-	del:   func(s central.Store, ctx context.Context, id string) error { return s.DeleteEvent(ctx, id) },
+	put: func(s central.Store, ctx context.Context, hall string, e kiosk.Event) error {
+		return s.PutEvent(ctx, hall, e)
+	},
+	del: func(s central.Store, ctx context.Context, id string) error { return s.DeleteEvent(ctx, id) },
 }
 
 var _ = addRoutes(edEvents.routes()...)
