@@ -76,7 +76,7 @@ func TestRoomEditor(t *testing.T) {
 		t.Fatalf("audit: %+v", last)
 	}
 	_, body = e.do(c, http.MethodGet, "/admin/audit?lang=en&entity=room", nil, "")
-	if !strings.Contains(body, rm.ID) {
+	if !strings.Contains(body, rm.ID) || !strings.Contains(body, "capacity: 12 → 20") {
 		t.Fatalf("the audit page lacks the edit:\n%s", body)
 	}
 	// The hall's kiosks get it through the feed.
