@@ -115,3 +115,20 @@ func (p WeeklySlots) day(d time.Time) []MentorSlot {
 	}
 	return out
 }
+
+// DayOff is one of a pattern's closed dates as a span of time.
+type DayOff struct{ Start, End time.Time }
+
+// DaysOff are the pattern's Closed dates in the hall's zone: a mentor's
+// free slots that start on them are to go, so a holiday entered after
+// the slots were made still clears them.
+func (p WeeklySlots) DaysOff(loc *time.Location) []DayOff {
+	var out []DayOff
+	for _, c := range p.Closed {
+		d, err := time.ParseInLocation(time.DateOnly, c, zoneOr(loc))
+		if err == nil {
+			out = append(out, DayOff{d, d.AddDate(0, 0, 1)})
+		}
+	}
+	return out
+}

@@ -18,11 +18,21 @@ type EditorStore interface {
 	// MentorSlots returns the mentor's slots starting in [from, to), by
 	// start, each marked Taken when an appointment holds it.
 	MentorSlots(ctx context.Context, mentorID string, from, to time.Time) ([]kiosk.MentorSlot, error)
-	// PutMentorSlots adds or moves the mentor slots in one transaction,
-	// leaving any an appointment holds as they are; it returns how many
-	// it wrote.
-	PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) (int, error)
+	// ApplyMentorSlots applies a weekly pattern in one transaction.
+	ApplyMentorSlots(ctx context.Context, ch MentorSlotChange) (SlotsApplied, error)
 }
+
+// MentorSlotChange is a weekly pattern's effect on one mentor's slots:
+// Put are added or moved, Clear are days whose free slots go. A slot an
+// appointment holds stays as it is either way: the student keeps it.
+type MentorSlotChange struct {
+	MentorID string
+	Put      []kiosk.MentorSlot
+	Clear    []kiosk.DayOff
+}
+
+// SlotsApplied counts what ApplyMentorSlots wrote and removed.
+type SlotsApplied struct{ Put, Removed int }
 
 // HallList decodes HallEntities into T.
 func HallList[T any](ctx context.Context, s EditorStore, hallID, entity string) ([]T, error) {

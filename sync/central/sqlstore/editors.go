@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
 )
 
 // What the console's catalog editors read (central.EditorStore).
@@ -71,20 +72,36 @@ func (db *DB) MentorSlots(ctx context.Context, mentorID string, from, to time.Ti
 	return out, db.wrap("mentor slots", rows.Err())
 }
 
-// PutMentorSlots writes a pattern's slots; held ones stay as they are.
-func (db *DB) PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) (int, error) {
-	for _, s := range ss {
+// ApplyMentorSlots clears the days off, then writes the pattern's
+// slots; held ones stay as they are.
+func (db *DB) ApplyMentorSlots(ctx context.Context, ch central.MentorSlotChange) (central.SlotsApplied, error) {
+	for _, s := range ch.Put {
 		if err := s.Validate(); err != nil {
-			return 0, err
+			return central.SlotsApplied{}, err
+		}
+		if s.MentorID != ch.MentorID {
+			return central.SlotsApplied{}, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "slot %s is mentor %s's, not %s's", s.ID, s.MentorID, ch.MentorID).WithField("mentor_id")
 		}
 		if err := checkTime("slot start", s.Start); err != nil {
-			return 0, err
+			return central.SlotsApplied{}, err
 		}
 	}
-	n := 0
-	err := db.update(ctx, "put mentor slots", func(t *txn) error {
-		n = 0
-		for _, s := range ss {
+	var n central.SlotsApplied
+	err := db.update(ctx, "apply mentor slots", func(t *txn) error {
+		n = central.SlotsApplied{}
+		for _, d := range ch.Clear {
+			ids, err := t.freeSlots(ch.MentorID, d.Start, d.End)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := t.deleteSlot(id); err != nil {
+					return err
+				}
+				n.Removed++
+			}
+		}
+		for _, s := range ch.Put {
 			err := t.putSlot(s)
 			if kiosk.ErrorCode(err) == kiosk.ECONFLICT {
 				continue // booked already: the student keeps it
@@ -92,9 +109,36 @@ func (db *DB) PutMentorSlots(ctx context.Context, ss []kiosk.MentorSlot) (int, e
 			if err != nil {
 				return err
 			}
-			n++
+			n.Put++
 		}
 		return nil
 	})
 	return n, err
+}
+
+// freeSlots are the ids of the mentor's slots no appointment holds that
+// start in [from, to).
+func (t *txn) freeSlots(mentorID string, from, to time.Time) ([]string, error) {
+	rows, err := t.query(`
+		SELECT
+			s.id
+		FROM mentor_slots AS s
+		LEFT JOIN appointment_holds AS h ON h.slot_id = s.id
+		WHERE s.mentor_id = ?
+			AND s.start_at >= ?
+			AND s.start_at < ?
+			AND h.slot_id IS NULL`, mentorID, from.UnixNano(), to.UnixNano())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -37,12 +37,16 @@ func testEditors(t *testing.T, fresh Fresh) {
 	ss, err := p.Slots(Zone)
 	f.Must(err)
 	ss = append(ss, kiosk.MentorSlot{ID: SlotA, MentorID: MentorA, Start: f.At(1, 9, 0), End: f.At(1, 9, 30)})
-	n, err := s.PutMentorSlots(f.Ctx, ss)
+	apply := func(ss []kiosk.MentorSlot, clear ...kiosk.DayOff) (int, error) {
+		n, err := s.ApplyMentorSlots(f.Ctx, central.MentorSlotChange{MentorID: MentorA, Put: ss, Clear: clear})
+		return n.Put, err
+	}
+	n, err := apply(ss)
 	f.Must(err)
 	if n != 4 {
 		t.Fatalf("wrote %d slots, want the pattern's 4 and not the booked one", n)
 	}
-	n, err = s.PutMentorSlots(f.Ctx, ss)
+	n, err = apply(ss)
 	f.Must(err)
 	got, err := s.MentorSlots(f.Ctx, MentorA, f.At(0, 0, 0), f.At(14, 0, 0))
 	f.Must(err)
@@ -68,7 +72,21 @@ func testEditors(t *testing.T, fresh Fresh) {
 	}
 	// A bad slot refuses the whole batch.
 	bad := append(ss[:1:1], kiosk.MentorSlot{ID: "x", MentorID: MentorA, Start: f.At(2, 9, 0), End: f.At(2, 9, 0)})
-	if _, err := s.PutMentorSlots(f.Ctx, bad); kiosk.ErrorCode(err) != kiosk.EINVALID {
+	if _, err := apply(bad); kiosk.ErrorCode(err) != kiosk.EINVALID {
 		t.Fatalf("a slot ending at its start: %v", err)
+	}
+	if _, err := apply([]kiosk.MentorSlot{{ID: "y", MentorID: "someone-else", Start: f.At(2, 9, 0), End: f.At(2, 9, 30)}}); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("another mentor's slot: %v", err)
+	}
+	// Day 1 off: its free pattern slots go, the booked slot-a stays.
+	p.Closed = []string{f.At(1, 0, 0).Format(time.DateOnly)}
+	ss, err = p.Slots(Zone)
+	f.Must(err)
+	done, err := s.ApplyMentorSlots(f.Ctx, central.MentorSlotChange{MentorID: MentorA, Put: ss, Clear: p.DaysOff(Zone)})
+	f.Must(err)
+	got, err = s.MentorSlots(f.Ctx, MentorA, f.At(1, 0, 0), f.At(2, 0, 0))
+	f.Must(err)
+	if done.Removed != 2 || done.Put != 2 || len(got) != 1 || got[0].ID != SlotA {
+		t.Fatalf("after a day off (%+v): %+v", done, got)
 	}
 }

@@ -105,7 +105,7 @@ var _ = addText(texts{
 	"ed_pat_extra":        {"加开日期", "Also on"},
 	"ed_pat_extra_hint":   {"这些日期按同样的时间加开，例如调休的周六。格式 2026-05-01，多个用逗号分开。", "The same hours on these dates too, e.g. a make-up Saturday. As 2026-05-01, separated by commas."},
 	"ed_pat_submit":       {"生成时段", "Make the slots"},
-	"ed_pat_done":         {"已添加或更新 %d 个时段；已被预约的时段保持不变。", "%d slots added or updated; booked ones were left as they are."},
+	"ed_pat_done":         {"已添加或更新 %d 个时段，停开日期删除了 %d 个空闲时段；已被预约的时段保持不变。", "%d slots added or updated and %d free slots removed on the days off; booked ones were left as they are."},
 	"ed_pat_bad_weekdays": {"请至少选择一天，或填写加开日期。", "Choose at least one weekday, or extra dates."},
 	"ed_pat_bad_end":      {"结束时间须晚于开始时间。", "The end must be after the start."},
 	"ed_pat_bad_length":   {fmt.Sprintf("时段须至少 %d 分钟，且不超过开始到结束的时长；一次最多生成一年。", int(kiosk.MinSlotLength/time.Minute)), fmt.Sprintf("A slot is at least %d minutes and fits between the start and the end; at most a year at once.", int(kiosk.MinSlotLength/time.Minute))},
@@ -170,10 +170,9 @@ func (c *Console) edMentorSlots(r *http.Request, v *edPage, loc *time.Location, 
 		Action: "/admin/catalog/mentors/" + url.PathEscape(id) + "/pattern?lang=" + v.Lang,
 		Fields: []edField{wd, in("p_start", "ed_pat_start", "time"), in("p_end", "ed_pat_end", "time"), in("p_length", "ed_pat_length", "number"),
 			in("p_from", "ed_pat_from", "date"), in("p_to", "ed_pat_to", "date"), closed, extra}, Slots: list})
-	if n := r.URL.Query().Get("slots"); n != "" {
-		if k, err := strconv.Atoi(n); err == nil {
-			v.Notice = fmt.Sprintf(v.T["ed_pat_done"], k)
-		}
+	if n, err := strconv.Atoi(r.URL.Query().Get("slots")); err == nil {
+		removed, _ := strconv.Atoi(r.URL.Query().Get("removed"))
+		v.Notice = fmt.Sprintf(v.T["ed_pat_done"], n, removed)
 	}
 	return nil
 }
@@ -204,11 +203,13 @@ func (c *Console) edPatternSave(w http.ResponseWriter, r *http.Request, a centra
 		Start: edClock(pv, "p_start", false, errs, t), End: edClock(pv, "p_end", true, errs, t),
 		Length: time.Duration(edInt(pv, "p_length", errs, t)) * time.Minute, From: strings.TrimSpace(pv.Get("p_from")),
 		To: strings.TrimSpace(pv.Get("p_to")), Closed: edDates(pv, "p_closed", errs, t), Extra: edDates(pv, "p_extra", errs, t)}
-	n := 0
+	n, removed := 0, 0
 	if len(errs) == 0 {
 		var ss []kiosk.MentorSlot
 		if ss, err = p.Slots(loc); err == nil {
-			n, err = c.store.PutMentorSlots(r.Context(), ss)
+			var done central.SlotsApplied
+			done, err = c.store.ApplyMentorSlots(r.Context(), central.MentorSlotChange{MentorID: id, Put: ss, Clear: p.DaysOff(loc)})
+			n, removed = done.Put, done.Removed
 		}
 		var ke *kiosk.Error
 		if errors.As(err, &ke) && ke.Code == kiosk.EINVALID && ke.Field != "" {
@@ -232,7 +233,7 @@ func (c *Console) edPatternSave(w http.ResponseWriter, r *http.Request, a centra
 		edMentors.renderWith(c, w, r, a, http.StatusBadRequest, id, hall, vals, map[string]string{}, errs, nil)
 		return
 	}
-	http.Redirect(w, r, "/admin/catalog/mentors/"+url.PathEscape(id)+"?"+url.Values{"lang": {lang(r)}, "slots": {strconv.Itoa(n)}}.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/catalog/mentors/"+url.PathEscape(id)+"?"+url.Values{"lang": {lang(r)}, "slots": {strconv.Itoa(n)}, "removed": {strconv.Itoa(removed)}}.Encode(), http.StatusSeeOther)
 }
 
 // edSlotDelete removes one free slot of the mentor.

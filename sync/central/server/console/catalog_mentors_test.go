@@ -34,7 +34,7 @@ func TestMentorPattern(t *testing.T) {
 	}
 	// 2, 4, 7 (extra), 11 March; the 9th is off: 4 days × 2 slots.
 	_, body := e.do(c, http.MethodGet, res.Header.Get("Location"), nil, "")
-	for _, want := range []string{"8 slots added or updated", "2026-03-07 Sat 14:00–14:30", "2026-03-11 Wed 14:30–15:00"} {
+	for _, want := range []string{"8 slots added or updated and 0 free slots removed", "2026-03-07 Sat 14:00–14:30", "2026-03-11 Wed 14:30–15:00"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("mentor page lacks %q:\n%s", want, body)
 		}
@@ -51,6 +51,13 @@ func TestMentorPattern(t *testing.T) {
 	res, _ = e.do(c, http.MethodPost, "/admin/catalog/mentors/"+storetest.MentorA+"/slots/"+url.PathEscape(slotID)+"/delete?lang=en", url.Values{}, "")
 	if _, _, err := e.S.Entity(e.Ctx, wire.EntityMentorSlot, slotID); res.StatusCode != http.StatusSeeOther || kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
 		t.Fatalf("remove a slot: %d %v", res.StatusCode, err)
+	}
+	// A holiday entered later clears that day's free slots.
+	pat.Set("p_closed", "2026-03-09, 2026-03-11")
+	res, _ = e.do(c, http.MethodPost, "/admin/catalog/mentors/"+storetest.MentorA+"/pattern?lang=en", pat, "")
+	if _, body = e.do(c, http.MethodGet, res.Header.Get("Location"), nil, ""); !strings.Contains(body, "6 slots added or updated and 2 free slots removed") ||
+		strings.Contains(body, "2026-03-11 Wed") {
+		t.Fatalf("after a holiday:\n%s", body)
 	}
 	// Hall B's mentor is not hall A's admin's.
 	e.Must(e.S.PutMentor(e.Ctx, storetest.HallB, kiosk.Mentor{ID: "mentor-b", Name: kiosk.LocalName{Zh: "李老师"}, Type: kiosk.MentorCareer}))
