@@ -12,7 +12,7 @@ import (
 // the hall's days: 2026-11-25 is a Wednesday in Shanghai.
 func TestRoomClosedDays(t *testing.T) {
 	rules := kiosk.DefaultSettings().Room
-	room := kiosk.Room{ID: "r", Type: kiosk.RoomStudy, Opens: 8 * 60, Closes: 22 * 60,
+	room := kiosk.Room{ID: "r", Type: kiosk.RoomStudy, Opens: 8 * 60, Closes: 22 * 60, Active: true,
 		ClosedWeekdays: []time.Weekday{time.Sunday}, ClosedDates: []string{"2026-11-25"}}
 	if err := room.Validate(); err != nil {
 		t.Fatal(err)
@@ -31,6 +31,16 @@ func TestRoomClosedDays(t *testing.T) {
 		if got := len(g.Starts()) > 0; got != c.open {
 			t.Errorf("%s: open %v, want %v", c.day, got, c.open)
 		}
+	}
+	// A booking on the day off is refused as the room being closed, not
+	// as outside hours that day would not have.
+	b := kiosk.Booking{ID: "b", RoomID: "r", StudentKey: "s", Start: at(29, 10, 0), End: at(29, 11, 0), Status: kiosk.BookingBooked}
+	if id, _ := kiosk.ErrorMessageID(rules.CheckBooking(at(25, 9, 0), room, b, nil, nil)); id != kiosk.MsgErrRoomClosed {
+		t.Errorf("booking on Sunday: %s", id)
+	}
+	b.Start, b.End = at(30, 10, 0), at(30, 11, 0)
+	if err := rules.CheckBooking(at(25, 9, 0), room, b, nil, nil); err != nil {
+		t.Errorf("booking on Monday: %v", err)
 	}
 	for _, bad := range []kiosk.Room{
 		{ID: "r", Type: kiosk.RoomStudy, Opens: 480, Closes: 600, ClosedWeekdays: []time.Weekday{7}},

@@ -172,6 +172,9 @@ func (r RoomRules) checkShape(now time.Time, room Room, b Booking) error {
 		return Errorf(ELIMIT, MsgErrBookingWindow, "booking beyond the %d-day window", r.WindowDays).
 			With(map[string]any{"Days": r.WindowDays, "Opens": StartOfDay(r.local(b.Start)).AddDate(0, 0, -r.WindowDays)})
 	}
+	if room.ClosedOn(r.local(b.Start)) {
+		return Errorf(EINVALID, MsgErrRoomClosed, "room %s is closed on %s", room.ID, r.local(b.Start).Format(time.DateOnly))
+	}
 	g := r.Grid(room, b.Start)
 	if b.Start.Before(g.Opens) || b.End.After(g.Closes) {
 		return Errorf(EINVALID, MsgErrRoomHours, "outside opening hours").
