@@ -19,7 +19,7 @@ import (
 // strip cut as the kiosk cuts it.
 
 var edAnnouncements = &edKind[kiosk.Announcement]{
-	path: "/admin/catalog/announcements", entity: wire.EntityAnnouncement, formID: "ed-ann",
+	path: "/admin/catalog/announcements", entity: wire.EntityAnnouncement, formID: "ed-ann", label: "title_zh",
 	title: "ed_announcements", titleNew: "ed_ann_new", deleteLabel: "ed_ann_delete",
 	cols: []string{"ed_ann_title", "ed_ann_from", "ed_ann_to", "ed_ann_order", "ed_ann_state"},
 	id:   func(a kiosk.Announcement) string { return a.ID },

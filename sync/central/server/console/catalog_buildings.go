@@ -19,7 +19,7 @@ import (
 // with students or rooms cannot be deleted.
 
 var edBuildings = &edKind[kiosk.Building]{
-	path: "/admin/catalog/buildings", entity: wire.EntityBuilding, formID: "ed-bld",
+	path: "/admin/catalog/buildings", entity: wire.EntityBuilding, formID: "ed-bld", label: "name_zh",
 	title: "ed_buildings", titleNew: "ed_bld_new", deleteLabel: "ed_bld_delete",
 	cols: []string{"ed_name", "ed_bld_code", "ed_bld_floors"},
 	id:   func(b kiosk.Building) string { return b.ID },

@@ -16,7 +16,7 @@ import (
 // the kiosk, with their place and times in the hall's zone.
 
 var edEvents = &edKind[kiosk.Event]{
-	path: "/admin/catalog/events", entity: wire.EntityEvent, formID: "ed-event",
+	path: "/admin/catalog/events", entity: wire.EntityEvent, formID: "ed-event", label: "title_zh",
 	title: "ed_events", titleNew: "ed_event_new", deleteLabel: "ed_event_delete",
 	cols: []string{"ed_event_title", "ed_event_place", "ed_event_start", "ed_event_end"},
 	id:   func(e kiosk.Event) string { return e.ID },

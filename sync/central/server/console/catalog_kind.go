@@ -34,6 +34,7 @@ type edKind[T any] struct {
 	// newID, if set, is the id the admin chose for a new entity ("" to
 	// have one made); a taken one is refused at the field "id".
 	newID func(vals url.Values) string
+	label string // the form value that names one in its page's title
 }
 
 func (k *edKind[T]) routes() []route {
@@ -135,6 +136,8 @@ func (k *edKind[T]) renderWith(c *Console, w http.ResponseWriter, r *http.Reques
 	}
 	if id == "new" {
 		v.Title, v.IsNew = v.T[k.titleNew], true
+	} else if k.label != "" && vals.Get(k.label) != "" {
+		v.Title += " · " + vals.Get(k.label)
 	}
 	v.Forms = []edForm{{ID: k.formID, Action: k.path + "/" + url.PathEscape(id) + "?lang=" + v.Lang, Submit: v.T["save"],
 		Hidden: []rqOption{{Value: "hall", Label: hall}}, Fields: k.fields(&v, vals, errs)}}

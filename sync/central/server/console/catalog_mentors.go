@@ -21,7 +21,7 @@ import (
 // into the slots kiosks book; a free slot can be removed one by one.
 
 var edMentors = &edKind[kiosk.Mentor]{
-	path: "/admin/catalog/mentors", entity: wire.EntityMentor, formID: "ed-mentor",
+	path: "/admin/catalog/mentors", entity: wire.EntityMentor, formID: "ed-mentor", label: "name_zh",
 	title: "ed_mentors", titleNew: "ed_mentor_new", deleteLabel: "ed_mentor_delete",
 	cols: []string{"ed_name", "ed_mentor_type", "ed_mentor_field", "ed_mentor_place"},
 	id:   func(m kiosk.Mentor) string { return m.ID },

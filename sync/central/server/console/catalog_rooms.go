@@ -72,6 +72,15 @@ func (c *Console) edRooms(w http.ResponseWriter, r *http.Request, a central.Admi
 		c.fail(w, r, err)
 		return
 	}
+	buildings, err := central.HallList[kiosk.Building](r.Context(), c.store, v.Hall, wire.EntityBuilding)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	bname := map[string]string{}
+	for _, b := range buildings {
+		bname[b.ID] = v.localName(b.Name)
+	}
 	loc := v.Loc()
 	v.Cols = []string{v.T["ed_name"], v.T["ed_room_type"], v.T["ed_building"], v.T["ed_capacity"], v.T["ed_hours"], v.T["ed_closed"], v.T["ed_room_active"]}
 	for _, rm := range rooms {
@@ -80,7 +89,7 @@ func (c *Console) edRooms(w http.ResponseWriter, r *http.Request, a central.Admi
 			active = v.T["ed_room_inactive"]
 		}
 		v.Rows = append(v.Rows, edRow{Link: "/admin/catalog/rooms/" + url.PathEscape(rm.ID) + "?lang=" + v.Lang, Cells: []string{
-			v.localName(rm.Name), loc.T("RoomType." + string(rm.Type)), fmt.Sprintf("%s · %d", rm.BuildingID, rm.Floor),
+			v.localName(rm.Name), loc.T("RoomType." + string(rm.Type)), fmt.Sprintf(v.T["ed_room_place"], bname[rm.BuildingID], rm.Floor),
 			strconv.Itoa(rm.Capacity), clockText(rm.Opens) + "–" + clockText(rm.Closes),
 			strings.TrimSpace(weekdayNames(v.T, rm.ClosedWeekdays) + " " + strings.Join(rm.ClosedDates, ", ")), active}})
 	}
