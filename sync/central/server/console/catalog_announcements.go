@@ -57,7 +57,7 @@ var edAnnouncements = &edKind[kiosk.Announcement]{
 	},
 	parse: func(vals url.Values, loc *time.Location, t map[string]string, errs map[string]string) kiosk.Announcement {
 		a := edAnnouncementOf(vals, loc, t, errs)
-		if a.Title.Zh+a.Title.En == "" {
+		if !a.Title.Named() {
 			errs["title_zh"] = t["ed_bad_name"]
 		}
 		return a

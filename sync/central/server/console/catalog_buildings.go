@@ -47,7 +47,7 @@ var edBuildings = &edKind[kiosk.Building]{
 	parse: func(vals url.Values, _ *time.Location, t map[string]string, errs map[string]string) kiosk.Building {
 		b := kiosk.Building{Name: kiosk.LocalName{Zh: strings.TrimSpace(vals.Get("name_zh")), En: strings.TrimSpace(vals.Get("name_en"))},
 			Floors: edInt(vals, "floors", errs, t)}
-		if b.Name.Zh+b.Name.En == "" {
+		if !b.Name.Named() {
 			errs["name_zh"] = t["ed_bad_name"]
 		}
 		return b

@@ -47,7 +47,7 @@ var edEvents = &edKind[kiosk.Event]{
 		tr := func(n string) string { return strings.TrimSpace(vals.Get(n)) }
 		e := kiosk.Event{Title: kiosk.LocalName{Zh: tr("title_zh"), En: tr("title_en")}, Place: kiosk.LocalName{Zh: tr("place_zh"), En: tr("place_en")},
 			Start: edLocal(vals, "start", loc, false, errs, t), End: edLocal(vals, "end", loc, false, errs, t)}
-		if e.Title.Zh+e.Title.En == "" {
+		if !e.Title.Named() {
 			errs["title_zh"] = t["ed_bad_name"]
 		}
 		return e

@@ -55,7 +55,7 @@ var edMentors = &edKind[kiosk.Mentor]{
 		tr := func(n string) string { return strings.TrimSpace(vals.Get(n)) }
 		m := kiosk.Mentor{Name: kiosk.LocalName{Zh: tr("name_zh"), En: tr("name_en")}, Type: kiosk.MentorType(vals.Get("type")),
 			Field: kiosk.LocalName{Zh: tr("field_zh"), En: tr("field_en")}, Place: kiosk.LocalName{Zh: tr("place_zh"), En: tr("place_en")}}
-		if m.Name.Zh+m.Name.En == "" {
+		if !m.Name.Named() {
 			errs["name_zh"] = t["ed_bad_name"]
 		}
 		return m

@@ -236,7 +236,7 @@ func (c *Console) edRoomSave(w http.ResponseWriter, r *http.Request, a central.A
 		Floor: edInt(vals, "floor", errs, t), Opens: edClock(vals, "opens", false, errs, t), Closes: edClock(vals, "closes", true, errs, t),
 		Facilities: vals["facilities"], Active: vals.Get("active") == "1",
 		ClosedWeekdays: edWeekdayList(vals, "closed_weekdays", errs, t), ClosedDates: edDates(vals, "closed_dates", errs, t)}
-	if rm.Name.Zh+rm.Name.En == "" {
+	if !rm.Name.Named() {
 		errs["name_zh"] = t["ed_bad_name"]
 	}
 	if len(errs) > 0 {
