@@ -359,4 +359,5 @@ type edPreview struct {
 
 type edPreviewItem struct {
 	Lang, Title, Body string
+	Page              string // the kiosk's pager, "1/3", when several show
 }

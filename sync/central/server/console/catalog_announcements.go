@@ -140,10 +140,14 @@ func edOpenEnd(t map[string]string, loc *time.Location, at time.Time) string {
 // languages: the kiosk's own cut of title and body.
 func edPreviewOf(v *edPage, caption string, as []kiosk.Announcement) *edPreview {
 	p := &edPreview{Caption: caption, Empty: v.Loc().T("AnnouncementNone")}
-	for _, a := range as {
+	for i, a := range as {
+		page := ""
+		if len(as) > 1 {
+			page = v.Loc().T("AnnouncementPage", map[string]any{"N": i + 1, "Total": len(as)})
+		}
 		for _, l := range []struct{ tag, lang string }{{"zh-Hans", kiosk.LangZh}, {"en", kiosk.LangEn}} {
 			title, body := a.Strip(l.lang)
-			p.Items = append(p.Items, edPreviewItem{Lang: l.tag, Title: title, Body: body})
+			p.Items = append(p.Items, edPreviewItem{Lang: l.tag, Title: title, Body: body, Page: page})
 		}
 	}
 	return p

@@ -72,3 +72,23 @@ func TestBrowserRoomOtherHall(t *testing.T) {
 		b.check("room-forbidden-" + lang + "-1440x900")
 	}
 }
+
+// The announcement preview in a real browser: the strip as the kiosk
+// shows it now, in order, passes axe like every page.
+func TestBrowserAnnouncementPreview(t *testing.T) {
+	e := newEnv(t)
+	e.Must(e.S.PutAnnouncement(e.Ctx, storetest.HallA, kiosk.Announcement{ID: "ann-1", Title: kiosk.LocalName{Zh: "电梯检修", En: "Lift maintenance"},
+		Body: kiosk.LocalName{Zh: "本周六 9:00–12:00 二号电梯停用，请走楼梯。", En: "Lift 2 is out of service on Saturday 9:00–12:00."}, StartsAt: e.At(-1, 0, 0), Priority: 5}))
+	e.Must(e.S.PutAnnouncement(e.Ctx, storetest.HallA, kiosk.Announcement{ID: "ann-2", Title: kiosk.LocalName{Zh: "失物招领", En: "Lost and found"},
+		StartsAt: e.At(-2, 0, 0), EndsAt: e.At(5, 0, 0)}))
+	b := newBrowser(t)
+	b.signIn(e.url, "ada")
+	for _, lang := range []string{"zh", "en"} {
+		b.run(chromedp.Navigate(e.url + "/admin/catalog/announcements?lang=" + lang))
+		body := b.text()
+		if i, j := strings.Index(body, "电梯检修"), strings.LastIndex(body, "失物招领"); i < 0 || j < i || !strings.Contains(body, "Lift 2 is out of service") {
+			t.Fatalf("%s: preview:\n%s", lang, body)
+		}
+		b.check("announcement-preview-" + lang + "-1440x900")
+	}
+}
