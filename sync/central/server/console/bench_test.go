@@ -47,6 +47,16 @@ var benchPages = []struct{ name, path string }{
 	{"escalation", "/admin/requests/escalation"},
 	{"units", "/admin/units"},
 	{"calendar", "/admin/calendar?hall=h00"},
+	{"catalog", "/admin/catalog"},
+	{"catalog-rooms", "/admin/catalog/rooms?hall=h00"},
+	{"catalog-room", "/admin/catalog/rooms/h00-r00"},
+	{"catalog-settings", "/admin/catalog/settings?hall=h00"},
+	{"catalog-announcements", "/admin/catalog/announcements?hall=h00"},
+	{"catalog-halls", "/admin/catalog/halls"},
+	{"catalog-buildings", "/admin/catalog/buildings?hall=h00"},
+	{"catalog-mentors", "/admin/catalog/mentors?hall=h00"},
+	{"catalog-mentor", "/admin/catalog/mentors/h00-m0"},
+	{"catalog-events", "/admin/catalog/events?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

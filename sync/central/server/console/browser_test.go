@@ -34,6 +34,20 @@ var consolePages = []struct{ name, path string }{
 	{"request-new", "/admin/requests/new?hall=hall-a&category=repair"},
 	{"units", "/admin/units"},
 	{"calendar", "/admin/calendar"},
+	{"catalog", "/admin/catalog"},
+	{"catalog-rooms", "/admin/catalog/rooms"},
+	{"catalog-room", "/admin/catalog/rooms/room-a"},
+	{"catalog-settings", "/admin/catalog/settings?hall=hall-a"},
+	{"catalog-announcements", "/admin/catalog/announcements?hall=hall-a"},
+	{"catalog-announcement-new", "/admin/catalog/announcements/new?hall=hall-a"},
+	{"catalog-halls", "/admin/catalog/halls"},
+	{"catalog-hall", "/admin/catalog/halls/hall-a"},
+	{"catalog-buildings", "/admin/catalog/buildings?hall=hall-a"},
+	{"catalog-building", "/admin/catalog/buildings/b-a"},
+	{"catalog-mentors", "/admin/catalog/mentors?hall=hall-a"},
+	{"catalog-mentor", "/admin/catalog/mentors/mentor-a"},
+	{"catalog-events", "/admin/catalog/events?hall=hall-a"},
+	{"catalog-event", "/admin/catalog/events/event-a"},
 }
 
 var screens = []struct {
