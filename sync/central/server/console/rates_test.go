@@ -52,7 +52,7 @@ func TestRatesPage(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Response rate", "Period: 2026-03-02 – 2026-03-08",
-		"<td class=\"rt-fig\">50.0%</td><td class=\"rt-fig\">1 / 2</td>", // 响应率, 解决率, 按期办结率
+		"<td class=\"rt-fig\">50.0%</td><td class=\"rt-fig\">1 / 2</td>",    // 响应率, 解决率, 按期办结率
 		"<td class=\"rt-fig\">75.0%</td><td class=\"rt-fig\">1.50 / 2</td>", // (1 + 0.5 × 1) ÷ 2
 		"k = 0.5", "answered within the response deadline", "Maintenance", "Not dispatched", "Repairs",
 		"Building ranking, 2026-03", "then by resolution rate", `role="region"`,
