@@ -5,19 +5,22 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
 )
 
-// resolvedEnv is boardEnv with r1 and rb resolved, awaiting follow-up.
+// resolvedEnv is boardEnv with rb, then an hour later r1, resolved and
+// awaiting follow-up.
 func resolvedEnv(t *testing.T) *env {
 	e := boardEnv(t)
 	ctx := central.WithActor(e.Ctx, "admin:root")
-	for _, id := range []string{"r1", "rb"} {
+	for _, id := range []string{"rb", "r1"} {
 		if _, err := e.S.HandleRequest(ctx, id, kiosk.RequestAction{Kind: kiosk.ActResolve, Text: "已修好"}); err != nil {
 			t.Fatal(err)
 		}
+		e.Clock.Advance(time.Hour)
 	}
 	return e
 }
@@ -99,5 +102,45 @@ func TestFollowUpScope(t *testing.T) {
 	}
 	if r, _, _ := e.S.BoardRequest(e.Ctx, "r1"); r.FollowUp != nil {
 		t.Fatalf("a refused call was stored: %+v", r.FollowUp)
+	}
+}
+
+func TestFollowUpList(t *testing.T) {
+	e := resolvedEnv(t)
+	root := e.signIn("root")
+	res, body := e.do(root, http.MethodGet, "/admin/followups?lang=en", nil, "")
+	rb, r1 := strings.Index(body, "/admin/requests/rb?"), strings.Index(body, "/admin/requests/r1?")
+	if res.StatusCode != http.StatusOK || rb < 0 || r1 < rb || strings.Contains(body, "/admin/requests/r2?") || !strings.Contains(body, "Requests awaiting follow-up") {
+		t.Fatalf("campus list %d, rb at %d, r1 at %d:\n%s", res.StatusCode, rb, r1, body)
+	}
+	_, body = e.do(root, http.MethodGet, "/admin/followups", nil, "")
+	if !strings.Contains(body, "待回访诉求") {
+		t.Errorf("the Chinese list:\n%s", body)
+	}
+	res, body = e.do(root, http.MethodGet, "/admin/followups?lang=en&hall=nope", nil, "")
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="rt-fq-hall-err">Choose from the list.`) {
+		t.Errorf("an unknown hall %d:\n%s", res.StatusCode, body)
+	}
+	ada := e.signIn("ada")
+	_, body = e.do(ada, http.MethodGet, "/admin/followups?lang=en", nil, "")
+	if !strings.Contains(body, "/admin/requests/r1?") || strings.Contains(body, "/admin/requests/rb?") || strings.Contains(body, `id="rt-fq-hall"`) {
+		t.Fatalf("hall A's list:\n%s", body)
+	}
+	if res, _ := e.do(ada, http.MethodGet, "/admin/followups?hall=hall-b", nil, ""); res.StatusCode != http.StatusForbidden {
+		t.Errorf("hall B's list for hall A's admin: %d", res.StatusCode)
+	}
+	if res, _ := e.do(e.signIn("vic"), http.MethodGet, "/admin/followups", nil, ""); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a viewer: %d", res.StatusCode)
+	}
+	// An unanswered call shows; a call that reached the student ends it.
+	e.do(ada, http.MethodPost, "/admin/requests/r1/followup", url.Values{"contacted": {"no"}}, "")
+	_, body = e.do(ada, http.MethodGet, "/admin/followups?lang=en", nil, "")
+	if !strings.Contains(body, "· not reached") {
+		t.Fatalf("after an unanswered call:\n%s", body)
+	}
+	e.do(ada, http.MethodPost, "/admin/requests/r1/followup", url.Values{"contacted": {"yes"}, "solved": {"solved"}, "satisfied": {"satisfied"}}, "")
+	_, body = e.do(ada, http.MethodGet, "/admin/followups?lang=en", nil, "")
+	if strings.Contains(body, "/admin/requests/r1?") || !strings.Contains(body, "Nothing awaits follow-up.") {
+		t.Fatalf("after the call:\n%s", body)
 	}
 }
