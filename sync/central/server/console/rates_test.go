@@ -11,6 +11,18 @@ import (
 	"onestop/sync/central/storetest"
 )
 
+// rtRequest is a closed request of hall A's or B's week as imported.
+func rtRequest(id, student string, cat kiosk.RequestCategory, building string, floor int, unit string, sub, respDue, responded, due, resolved time.Time, f *kiosk.FollowUp) kiosk.Request {
+	r := storetest.Request(id, student)
+	r.Category, r.Presets, r.BuildingID, r.Floor, r.UnitID = cat, []string{kiosk.RequestPresets[cat][0]}, building, floor, unit
+	r.SubmittedAt, r.ResponseDueAt, r.RespondedAt, r.DueAt, r.ResolvedAt, r.Status, r.FollowUp = sub, respDue, responded, due, resolved, kiosk.RequestClosed, f
+	return r
+}
+
+func rtAnswer(at time.Time, o kiosk.Outcome, s kiosk.Satisfaction) *kiosk.FollowUp {
+	return &kiosk.FollowUp{At: at, By: kiosk.FollowUpByStudent, Contacted: true, Solved: o, Satisfied: s}
+}
+
 // ratesEnv imports a week of followed-up requests: in hall A q1 (repair,
 // answered and resolved in time, satisfied, dispatched) and q2 (network,
 // late on both clocks, partly solved, basically satisfied); in hall B qb
@@ -18,29 +30,35 @@ import (
 func ratesEnv(t *testing.T) *env {
 	e := newEnv(t)
 	at := e.At
-	req := func(id, student string, cat kiosk.RequestCategory, building string, floor int, unit string, sub, respDue, responded, due, resolved time.Time, f *kiosk.FollowUp) kiosk.Request {
-		r := storetest.Request(id, student)
-		r.Category, r.Presets, r.BuildingID, r.Floor, r.UnitID = cat, []string{kiosk.RequestPresets[cat][0]}, building, floor, unit
-		r.SubmittedAt, r.ResponseDueAt, r.RespondedAt, r.DueAt, r.ResolvedAt, r.Status, r.FollowUp = sub, respDue, responded, due, resolved, kiosk.RequestClosed, f
-		return r
-	}
-	fu := func(at time.Time, o kiosk.Outcome, s kiosk.Satisfaction) *kiosk.FollowUp {
-		return &kiosk.FollowUp{At: at, By: kiosk.FollowUpByStudent, Contacted: true, Solved: o, Satisfied: s}
-	}
 	e.Must(e.S.PutUnit(e.Ctx, kiosk.Unit{ID: "u-repair", Name: kiosk.LocalName{Zh: "后勤维修", En: "Maintenance"}, Active: true}))
 	e.Must(e.S.ImportHistory(e.Ctx, storetest.HallA, central.History{Requests: []kiosk.Request{
-		req("q1", storetest.Alice, kiosk.CategoryRepair, storetest.BuildingA, 3, "u-repair", at(0, 9, 0), at(0, 11, 0), at(0, 10, 0), at(3, 9, 0), at(1, 9, 0),
-			fu(at(1, 12, 0), kiosk.OutcomeSolved, kiosk.Satisfied)),
-		req("q2", storetest.Bob, kiosk.CategoryNetwork, storetest.BuildingA, 5, "", at(0, 10, 0), at(0, 12, 0), at(0, 13, 0), at(1, 10, 0), at(2, 9, 0),
-			fu(at(2, 10, 0), kiosk.OutcomePartly, kiosk.BasicallySatisfied)),
+		rtRequest("q1", storetest.Alice, kiosk.CategoryRepair, storetest.BuildingA, 3, "u-repair", at(0, 9, 0), at(0, 11, 0), at(0, 10, 0), at(3, 9, 0), at(1, 9, 0),
+			rtAnswer(at(1, 12, 0), kiosk.OutcomeSolved, kiosk.Satisfied)),
+		rtRequest("q2", storetest.Bob, kiosk.CategoryNetwork, storetest.BuildingA, 5, "", at(0, 10, 0), at(0, 12, 0), at(0, 13, 0), at(1, 10, 0), at(2, 9, 0),
+			rtAnswer(at(2, 10, 0), kiosk.OutcomePartly, kiosk.BasicallySatisfied)),
 	}}))
 	e.Must(e.S.ImportHistory(e.Ctx, storetest.HallB, central.History{Requests: []kiosk.Request{
-		req("qb", storetest.Carol, kiosk.CategoryRepair, storetest.BuildingB, 2, "", at(0, 9, 0), at(0, 11, 0), at(0, 9, 30), at(1, 9, 0), at(0, 15, 0),
-			fu(at(1, 9, 0), kiosk.OutcomeSolved, kiosk.Satisfied)),
+		rtRequest("qb", storetest.Carol, kiosk.CategoryRepair, storetest.BuildingB, 2, "", at(0, 9, 0), at(0, 11, 0), at(0, 9, 30), at(1, 9, 0), at(0, 15, 0),
+			rtAnswer(at(1, 9, 0), kiosk.OutcomeSolved, kiosk.Satisfied)),
 	}}))
 	e.Must(e.S.SetSettings(e.Ctx, storetest.HallA, map[string]string{kiosk.SettingBasicallyWeight: "0.5"}))
 	e.Clock.Advance(4 * 24 * time.Hour)
 	return e
+}
+
+// rtBrowserSeed gives the browser test last week's requests in hall A:
+// two followed up, and r-fu resolved on Friday, awaiting its follow-up.
+func rtBrowserSeed(e *env) {
+	at := e.At
+	fu := rtRequest("r-fu", storetest.Bob, kiosk.CategoryDorm, storetest.BuildingA, 4, "", at(-4, 14, 0), at(-4, 18, 0), at(-4, 15, 0), at(-1, 14, 0), at(-3, 10, 0), nil)
+	fu.Status = kiosk.RequestResolved
+	e.Must(e.S.ImportHistory(e.Ctx, storetest.HallA, central.History{Requests: []kiosk.Request{
+		rtRequest("r-q1", storetest.Alice, kiosk.CategoryRepair, storetest.BuildingA, 3, "", at(-7, 9, 0), at(-7, 11, 0), at(-7, 10, 0), at(-4, 9, 0), at(-6, 9, 0),
+			rtAnswer(at(-6, 12, 0), kiosk.OutcomeSolved, kiosk.Satisfied)),
+		rtRequest("r-q2", storetest.Bob, kiosk.CategoryNetwork, storetest.BuildingA, 5, "", at(-7, 10, 0), at(-7, 12, 0), at(-7, 13, 0), at(-6, 10, 0), at(-5, 9, 0),
+			rtAnswer(at(-5, 10, 0), kiosk.OutcomePartly, kiosk.BasicallySatisfied)),
+		fu,
+	}}))
 }
 
 func TestRatesPage(t *testing.T) {
