@@ -24,6 +24,11 @@ type RatesStore interface {
 	// calendar. The request entity changes, so the kiosks and /r see it
 	// through the feed.
 	RecordFollowUp(ctx context.Context, id string, f kiosk.FollowUp) (kiosk.Request, error)
+	// RateByToken records the student's own verdict from the status page
+	// (kiosk.Request.Rate), which is the request's follow-up as a rating
+	// on a kiosk is; the same verdict again changes nothing. ENOTFOUND
+	// for an unknown token.
+	RateByToken(ctx context.Context, token string, o kiosk.Outcome, stars int) (kiosk.Request, error)
 }
 
 // RatesQuery is one period of the rates: [From, To) of the halls listed

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -216,6 +217,48 @@ func (db *DB) RecordFollowUp(ctx context.Context, id string, f kiosk.FollowUp) (
 			f.By = central.Actor(ctx)
 		}
 		if err := r.RecordFollowUp(t.now, f); err != nil {
+			return err
+		}
+		if r.Status == kiosk.RequestReopened {
+			if err := t.reopenPolicy(hall, &r); err != nil {
+				return err
+			}
+		}
+		_, err = t.saveRequest(hall, &r)
+		return err
+	})
+	return r, err
+}
+
+// RateByToken applies the student's verdict from the status page, as a
+// kiosk's request.rate does: not solved restarts the resolution clock
+// on the hall's calendar (so the kiosk settings' SLA Rate takes is
+// replaced at once).
+func (db *DB) RateByToken(ctx context.Context, token string, o kiosk.Outcome, stars int) (kiosk.Request, error) {
+	var r kiosk.Request
+	err := db.update(ctx, "rate by token", func(t *txn) error {
+		var id string
+		err := t.row(`
+			SELECT
+				id
+			FROM requests
+			WHERE token = ?`, token).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("request", "by token")
+		}
+		if err != nil {
+			return err
+		}
+		hall, err := t.get(wire.EntityRequest, id, &r)
+		if err != nil {
+			return err
+		}
+		// The same verdict again is a repeated tap, not an error.
+		rated := r.Status == kiosk.RequestClosed || r.Status == kiosk.RequestReopened
+		if rated && r.Outcome == o && r.Rating == stars {
+			return nil
+		}
+		if err := r.Rate(t.now, kiosk.DefaultSettings().SLA, o, stars); err != nil {
 			return err
 		}
 		if r.Status == kiosk.RequestReopened {

@@ -17,6 +17,7 @@ import (
 func testRates(t *testing.T, fresh Fresh) {
 	t.Run("Cells", func(t *testing.T) { t.Parallel(); testRatesCells(t, fresh) })
 	t.Run("FollowUpCall", func(t *testing.T) { t.Parallel(); testFollowUpCall(t, fresh) })
+	t.Run("RateByToken", func(t *testing.T) { t.Parallel(); testRateByToken(t, fresh) })
 }
 
 // rateRequest is a request of the rates' week as it is imported.
@@ -216,5 +217,55 @@ func testFollowUpCall(t *testing.T, fresh Fresh) {
 	}))
 	if len(log) != 2 || log[0] != "admin:ada" {
 		t.Fatalf("audit of r1's calls: %v", log)
+	}
+}
+
+// testRateByToken: the student's verdict on the status page is the
+// follow-up, reaches the kiosks and may reopen the request.
+func testRateByToken(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	ctx := central.WithActor(f.Ctx, "admin:ada")
+	for _, id := range []string{"r1", "r2"} {
+		WantStatus(t, f.Push(f.K1, kiosk.KindRequestCreate, id, Request(id, Alice)), wire.StatusApplied, "")
+	}
+	r1, r2 := Request("r1", Alice), Request("r2", Alice)
+	if _, err := f.S.RateByToken(f.Ctx, r1.Token, kiosk.OutcomeSolved, 5); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("rating an open request: %v", err)
+	}
+	for _, id := range []string{"r1", "r2"} {
+		_, err := f.S.HandleRequest(ctx, id, kiosk.RequestAction{Kind: kiosk.ActResolve, Text: "已处理"})
+		f.Must(err)
+	}
+	f.Clock.Advance(time.Hour)
+	if _, err := f.S.RateByToken(f.Ctx, r1.Token, kiosk.OutcomeSolved, 6); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("six stars: %v", err)
+	}
+	r, err := f.S.RateByToken(f.Ctx, r1.Token, kiosk.OutcomeSolved, 4)
+	f.Must(err)
+	if r.Status != kiosk.RequestClosed || r.FollowUp == nil || r.FollowUp.Satisfied != kiosk.Satisfied || !r.FollowUp.At.Equal(f.Clock.Now()) {
+		t.Fatalf("rated %+v %+v", r, r.FollowUp)
+	}
+	f.Clock.Advance(time.Minute)
+	if again, err := f.S.RateByToken(f.Ctx, r1.Token, kiosk.OutcomeSolved, 4); err != nil || !again.FollowUp.At.Equal(r.FollowUp.At) {
+		t.Fatalf("the same verdict again: %v %+v", err, again.FollowUp)
+	}
+	r, err = f.S.RateByToken(f.Ctx, r2.Token, kiosk.OutcomeNotSolved, 1)
+	f.Must(err)
+	want := kiosk.DefaultRequestPolicy().For(kiosk.CategoryRepair).Resolve.From(kiosk.DefaultWorkCalendar(), kiosk.DefaultLocation(), f.Clock.Now())
+	if r.Status != kiosk.RequestReopened || !r.DueAt.Equal(want) || r.FollowUp.Satisfied != kiosk.NotSatisfied {
+		t.Fatalf("not solved %s due %v, want %v", r.Status, r.DueAt, want)
+	}
+	if _, err := f.S.RateByToken(f.Ctx, code("nope", 32), kiosk.OutcomeSolved, 5); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Fatalf("unknown token: %v", err)
+	}
+	cs, _, _ := PullAll(t, f.S, HallA, central.Cursor{}, 100)
+	c, ok := Find(cs, wire.EntityRequest, "r1")
+	if fu := Decode[kiosk.Request](t, c.Data).FollowUp; !ok || fu == nil || fu.By != kiosk.FollowUpByStudent {
+		t.Fatalf("feed: %s", c.Data)
+	}
+	cells, err := f.S.RateCells(f.Ctx, central.RatesQuery{HallIDs: []string{HallA}, From: Start, To: f.Clock.Now().Add(time.Second), Now: f.Clock.Now()})
+	f.Must(err)
+	if got := sum(cells); got.FollowedUp != 2 || got.Solved != 1 || got.Satisfied != 1 {
+		t.Fatalf("ratings in the rates %+v", got)
 	}
 }
