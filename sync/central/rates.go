@@ -40,8 +40,9 @@ type RatesQuery struct {
 }
 
 // RateCounts are the counts behind the four rates of one period:
-//   - Requests were submitted in the period and their answer is decided
-//     (answered, or the response deadline passed by Now);
+//   - Requests were submitted in the period by students (not opened by
+//     the hall itself, 未诉先办, which is its own answer) and their answer
+//     is decided (answered, or the response deadline passed by Now);
 //     RespondedInTime of them were answered by the response deadline.
 //   - FollowedUp requests had a follow-up that reached the student in
 //     the period (their own rating or a call); Solved, Partly,

@@ -44,6 +44,7 @@ const (
 		FROM requests
 		WHERE submitted_at >= ?
 			AND submitted_at < ?%s
+			AND proactive = 0
 			AND (responded_at IS NOT NULL OR response_due_at <= ?)
 		GROUP BY ` + rateCell
 	rateFollowUps = `

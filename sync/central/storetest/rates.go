@@ -28,6 +28,11 @@ func rateRequest(id, student string, cat kiosk.RequestCategory, floor int, unit 
 	return r
 }
 
+func proactive(r kiosk.Request) kiosk.Request {
+	r.Proactive, r.Contact = true, kiosk.ContactKiosk
+	return r
+}
+
 func followUp(at time.Time, o kiosk.Outcome, s kiosk.Satisfaction) *kiosk.FollowUp {
 	return &kiosk.FollowUp{At: at, By: kiosk.FollowUpByStudent, Contacted: true, Solved: o, Satisfied: s}
 }
@@ -58,6 +63,9 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 		// in time.
 		rateRequest("q8", Alice, net, 2, "", at(0, 11, 0), at(0, 13, 0), at(0, 11, 30), at(2, 9, 0), at(1, 9, 0), kiosk.RequestResolved,
 			&kiosk.FollowUp{At: at(2, 10, 0), By: "admin:ada"}),
+		// Opened by the hall (未诉先办), its own answer: no response to
+		// count; resolved in time.
+		proactive(rateRequest("q9", "", net, 2, "", at(0, 11, 0), at(0, 13, 0), at(0, 11, 0), at(2, 9, 0), at(1, 9, 0), kiosk.RequestClosed, nil)),
 	}}))
 	f.Must(f.S.ImportHistory(f.Ctx, HallB, central.History{Requests: []kiosk.Request{
 		rateRequest("q7", Carol, rep, 1, "", at(0, 9, 0), at(0, 11, 0), at(0, 10, 0), at(1, 9, 0), at(0, 15, 0), kiosk.RequestClosed,
@@ -67,7 +75,7 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 	cells, err := f.S.RateCells(f.Ctx, week)
 	f.Must(err)
 	got := sum(cells)
-	want := central.RateCounts{Requests: 5, RespondedInTime: 3, FollowedUp: 3, Solved: 1, Partly: 1, Satisfied: 1, Basically: 1, Due: 4, ResolvedInTime: 2}
+	want := central.RateCounts{Requests: 5, RespondedInTime: 3, FollowedUp: 3, Solved: 1, Partly: 1, Satisfied: 1, Basically: 1, Due: 5, ResolvedInTime: 3}
 	if got != want {
 		t.Fatalf("hall A's week:\n%+v\nwant\n%+v", got, want)
 	}
@@ -85,7 +93,7 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 	week.HallIDs = nil
 	cells, err = f.S.RateCells(f.Ctx, week)
 	f.Must(err)
-	if got := sum(cells); got.Requests != 6 || got.FollowedUp != 4 || got.Due != 5 {
+	if got := sum(cells); got.Requests != 6 || got.FollowedUp != 4 || got.Due != 6 {
 		t.Fatalf("campus-wide %+v", got)
 	}
 	week.HallIDs = []string{}
@@ -96,7 +104,7 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 	week.HallIDs, week.Now = []string{HallA}, at(6, 12, 0)
 	cells, err = f.S.RateCells(f.Ctx, week)
 	f.Must(err)
-	if got := sum(cells); got.Requests != 6 || got.RespondedInTime != 3 || got.Due != 5 || got.ResolvedInTime != 2 {
+	if got := sum(cells); got.Requests != 6 || got.RespondedInTime != 3 || got.Due != 6 || got.ResolvedInTime != 3 {
 		t.Fatalf("at the week's end %+v", got)
 	}
 
