@@ -14,32 +14,75 @@ ALTER TABLE requests ADD COLUMN followup_satisfied TEXT NOT NULL DEFAULT '';
 
 -- Each rate counts one period of one time column: 响应率 by submission,
 -- 解决率 and 满意率 by follow-up, 按期办结率 by the resolution deadline;
--- per hall, or campus-wide.
+-- per hall, or campus-wide. Each index covers its query (the columns it
+-- tests and groups by), so a campus-wide month, some 8,000 requests of
+-- the campus-year, is read from the index alone.
 CREATE INDEX requests_rates_submitted_hall ON requests (
     hall_id,
-    submitted_at
+    submitted_at,
+    proactive,
+    responded_at,
+    response_due_at,
+    category,
+    building_id,
+    floor,
+    unit_id
 );
 
 CREATE INDEX requests_rates_submitted ON requests (
-    submitted_at
+    submitted_at,
+    proactive,
+    responded_at,
+    response_due_at,
+    hall_id,
+    category,
+    building_id,
+    floor,
+    unit_id
 );
 
 CREATE INDEX requests_rates_followup_hall ON requests (
     hall_id,
-    followup_at
+    followup_at,
+    followup_solved,
+    followup_satisfied,
+    category,
+    building_id,
+    floor,
+    unit_id
 );
 
 CREATE INDEX requests_rates_followup ON requests (
-    followup_at
+    followup_at,
+    followup_solved,
+    followup_satisfied,
+    hall_id,
+    category,
+    building_id,
+    floor,
+    unit_id
 );
 
 CREATE INDEX requests_rates_due_hall ON requests (
     hall_id,
-    due_at
+    due_at,
+    status,
+    resolved_at,
+    category,
+    building_id,
+    floor,
+    unit_id
 );
 
 CREATE INDEX requests_rates_due ON requests (
-    due_at
+    due_at,
+    status,
+    resolved_at,
+    hall_id,
+    category,
+    building_id,
+    floor,
+    unit_id
 );
 
 -- The follow-up queue: resolved requests, the longest resolved first.
