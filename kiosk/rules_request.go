@@ -97,6 +97,8 @@ func NewRequest(ids IDSource, clock Clock, set Settings, s *Student, hallID stri
 
 // Rate records the student's verdict on a resolved request: solved or
 // partly solved closes it, not solved reopens it with a fresh deadline.
+// The verdict is the request's follow-up (StudentFollowUp), so the rates
+// count it as they count an admin's call.
 func (r *Request) Rate(now time.Time, sla SLAs, o Outcome, stars int) error {
 	if r.Status != RequestResolved {
 		return Errorf(EINVALID, MsgErrRequestNotResolved, "request is %s", r.Status)
@@ -114,5 +116,6 @@ func (r *Request) Rate(now time.Time, sla SLAs, o Outcome, stars int) error {
 		return Errorf(EINVALID, MsgErrRating, "outcome %q", o)
 	}
 	r.Outcome, r.Rating = o, stars
+	r.FollowUp = StudentFollowUp(now, o, stars)
 	return nil
 }

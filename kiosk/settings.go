@@ -39,6 +39,8 @@ type Settings struct {
 	Mentor      MentorRules
 	EventBefore time.Duration // event check-in opens this long before start
 	SLA         SLAs
+	// BasicallyWeight is k of the 满意率 (SettingBasicallyWeight).
+	BasicallyWeight float64
 }
 
 // DefaultSettings are the values DESIGN.md starts from.
@@ -60,7 +62,8 @@ func DefaultSettings() Settings {
 			WindowDays: 14, CancelBefore: 2 * h, AcademicTarget: 2,
 			CheckInBefore: 15 * time.Minute, CheckInAfter: 15 * time.Minute,
 		},
-		EventBefore: 30 * time.Minute,
+		EventBefore:     30 * time.Minute,
+		BasicallyWeight: DefaultBasicallyWeight,
 		SLA: SLAs{Safety: 2 * h, Repair: 24 * h, Network: 24 * h, Dorm: 72 * h, Catering: 72 * h,
 			Study: 72 * h, Counselling: 72 * h, Other: 7 * 24 * h},
 	}
@@ -160,6 +163,9 @@ func ParseSettings(kv map[string]string) Settings {
 			*d.field(&s) = n
 		}
 	}
+	if k, ok := weightIn(kv[SettingBasicallyWeight]); ok {
+		s.BasicallyWeight = k
+	}
 	if s.Room.MaxLength < s.Room.Slot {
 		s.Room.MaxLength = s.Room.Slot
 	}
@@ -245,6 +251,10 @@ func CheckSetting(key, value string) error {
 		if _, err := time.Parse(time.DateOnly, value); value != "" && err != nil {
 			return bad("a date as YYYY-MM-DD")
 		}
+	case SettingBasicallyWeight:
+		if _, ok := weightIn(value); value != "" && !ok {
+			return bad("a number from 0 to 1, such as 0.9")
+		}
 	default:
 		return Errorf(EINVALID, MsgErrInternal, "no setting %q (known: %s)", key, strings.Join(SettingKeys(), ", "))
 	}
@@ -262,7 +272,7 @@ func SettingKeys() []string {
 	for _, d := range intSettings {
 		keys = append(keys, d.key)
 	}
-	return keys
+	return append(keys, SettingBasicallyWeight)
 }
 
 func unitName(d time.Duration) string {

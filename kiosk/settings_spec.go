@@ -7,7 +7,7 @@ import "strconv"
 // the range that is enforced.
 type SettingSpec struct {
 	Key     string
-	Kind    string // SpecNumber, SpecChoice, SpecURL, SpecDate
+	Kind    string // SpecNumber, SpecChoice, SpecURL, SpecDate, SpecWeight
 	Unit    string // for numbers: "seconds", "minutes", "hours", "days", or "" for a count
 	Min     int
 	Max     int
@@ -21,6 +21,7 @@ const (
 	SpecChoice = "choice"
 	SpecURL    = "url"
 	SpecDate   = "date"
+	SpecWeight = "weight" // a decimal from 0 to 1
 )
 
 // SettingSpecs lists every settable key in SettingKeys' order.
@@ -30,6 +31,8 @@ func SettingSpecs() []SettingSpec {
 		SettingDefaultLang: {Key: SettingDefaultLang, Kind: SpecChoice, Allowed: []string{LangZh, LangEn}, Default: def.DefaultLang},
 		SettingPublicURL:   {Key: SettingPublicURL, Kind: SpecURL, Default: def.PublicURL},
 		SettingTermStart:   {Key: SettingTermStart, Kind: SpecDate},
+		SettingBasicallyWeight: {Key: SettingBasicallyWeight, Kind: SpecWeight,
+			Default: strconv.FormatFloat(DefaultBasicallyWeight, 'f', -1, 64)},
 	}
 	for _, d := range durationSettings {
 		byKey[d.key] = SettingSpec{Key: d.key, Kind: SpecNumber, Unit: unitName(d.unit), Min: d.min, Max: d.max,

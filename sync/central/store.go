@@ -32,6 +32,7 @@ type Store interface {
 	MentorLinkStore
 	BoardStore
 	EditorStore
+	RatesStore
 	Close() error
 }
 

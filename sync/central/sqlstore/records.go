@@ -133,9 +133,10 @@ func (t *txn) insertRequest(hall string, r *kiosk.Request) error {
 			student_key,
 			status,
 			due_at,
-			`+boardColumns+`
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		append([]any{
+			`+boardColumns+`,
+			`+followUpColumns+`
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append(append([]any{
 			r.ID,
 			hall,
 			r.Token,
@@ -143,7 +144,7 @@ func (t *txn) insertRequest(hall string, r *kiosk.Request) error {
 			r.StudentKey,
 			string(r.Status),
 			nanos(r.DueAt),
-		}, boardArgs(r)...)...,
+		}, boardArgs(r)...), followUpArgs(r)...)...,
 	)
 	return err
 }

@@ -201,9 +201,12 @@ func (t *txn) saveRequest(hall string, r *kiosk.Request) (json.RawMessage, error
 			resolved_at = ?,
 			proactive = ?,
 			closed = ?,
-			sort_at = ?
+			sort_at = ?,
+			followup_at = ?,
+			followup_solved = ?,
+			followup_satisfied = ?
 		WHERE id = ?`,
-		append(append([]any{string(r.Status), nanos(r.DueAt)}, boardArgs(r)...), r.ID)...,
+		append(append(append([]any{string(r.Status), nanos(r.DueAt)}, boardArgs(r)...), followUpArgs(r)...), r.ID)...,
 	)
 	if err != nil {
 		return nil, err

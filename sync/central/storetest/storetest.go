@@ -66,6 +66,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"BoardPaging", testBoardPaging},
 		{"BoardHandle", testBoardHandle},
 		{"Editors", testEditors},
+		{"Rates", testRates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -48,6 +48,10 @@ var consolePages = []struct{ name, path string }{
 	{"catalog-mentor", "/admin/catalog/mentors/mentor-a"},
 	{"catalog-events", "/admin/catalog/events?hall=hall-a"},
 	{"catalog-event", "/admin/catalog/events/event-a"},
+	{"rates", "/admin/rates?at=2026-02-25"},
+	{"rates-error", "/admin/rates?at=2026-02-30&span=month"},
+	{"followups", "/admin/followups"},
+	{"request-followup", "/admin/requests/r-fu"},
 }
 
 var screens = []struct {
@@ -150,6 +154,7 @@ func TestBrowserConsole(t *testing.T) {
 	e.do(e.signIn("root"), "POST", "/admin/kiosks/revoke", map[string][]string{"kiosk": {e.K2.ID}}, "")
 	e.Push(e.K1, kiosk.KindRequestCreate, "r-browser", storetest.Request("r-browser", storetest.Alice))
 	e.Must(e.S.PutUnit(e.Ctx, kiosk.Unit{ID: "u-repair", HallID: storetest.HallA, Name: kiosk.LocalName{Zh: "后勤维修", En: "Maintenance"}, Active: true}))
+	rtBrowserSeed(e)
 	br := newBrowser(t)
 	run, text, tabTo, check, bctx := br.run, br.text, br.tabTo, br.check, br.ctx
 

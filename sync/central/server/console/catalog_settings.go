@@ -32,6 +32,7 @@ var _ = addText(texts{
 	"ed_set_range":     {"允许范围", "Allowed"},
 	"ed_set_value":     {"本大厅的值", "This hall's value"},
 	"ed_set_derived":   {"按日期推算", "worked out from the date"},
+	"ed_set_weight":    {"0 到 1 之间的小数，如 0.9", "a decimal from 0 to 1, such as 0.9"},
 	"ed_set_url":       {"http(s) 网址，不含 ? 和 #", "an http(s) address without ? or #"},
 	"ed_set_date":      {"日期，格式 2026-09-01", "a date, as 2026-09-01"},
 	"ed_set_bad":       {"须为 %s。", "Must be %s."},
@@ -155,6 +156,8 @@ func edSetRange(t map[string]string, s kiosk.SettingSpec) string {
 		return strings.Join(s.Allowed, " / ")
 	case kiosk.SpecURL:
 		return t["ed_set_url"]
+	case kiosk.SpecWeight:
+		return t["ed_set_weight"]
 	}
 	return t["ed_set_date"]
 }

@@ -82,6 +82,7 @@ type rqDetailView struct {
 	Can, CanAccept, Open                 bool
 	Units                                []rqOption
 	Forms                                map[string]*rqForm
+	FollowUp                             rtFollowUp
 }
 
 // rqLoad returns the request if the admin may see its hall (403 else).
@@ -165,6 +166,7 @@ func (c *Console) rqDetailView(r *http.Request, a central.AdminAccount, req kios
 	}
 	v.Forms[kiosk.ActDispatch].Due = rqLocalInput(loc, req.DueAt)
 	v.Forms[kiosk.ActNote].Public = true
+	v.FollowUp = rtFollowUpPart(v.view, req, rtFollowUpAt(loc, req), v.Can)
 	return v, nil
 }
 

@@ -53,6 +53,8 @@ type Store interface {
 	MentorAppointments(ctx context.Context, mentorID string, from, to time.Time) ([]central.MentorAppointment, error)
 	// Unit names the unit a request is dispatched to.
 	Unit(ctx context.Context, id string) (kiosk.Unit, error)
+	// RateByToken takes the student's verdict on a resolved request.
+	RateByToken(ctx context.Context, token string, o kiosk.Outcome, stars int) (kiosk.Request, error)
 }
 
 // Pages serves the public pages.
@@ -75,6 +77,7 @@ func New(store Store, clock kiosk.Clock, log *slog.Logger) *Pages {
 func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /r/{token}", s.requestPage)
 	mux.HandleFunc("POST /r/{token}", s.requestAdd)
+	mux.HandleFunc("POST /r/{token}/rate", s.requestRate)
 	mux.HandleFunc("GET /a/{id}", s.appointmentPage)
 	mux.HandleFunc("GET /a/{id}/calendar.ics", s.appointmentCalendar)
 	mux.HandleFunc("GET /b/{id}", s.bookingPage)
@@ -149,6 +152,7 @@ type requestView struct {
 	Draft                string // the student's refused text, to fix and send again
 	Notes                []noteView
 	Details              []detailView
+	Rate                 rateForm // the rating form of a resolved request
 }
 
 type noteView struct{ At, Status, Text string }
@@ -182,6 +186,12 @@ func (s *Pages) requestPage(w http.ResponseWriter, r *http.Request) {
 // showRequest renders the request page; problem names a refusal of what
 // the student sent and draft is their text, kept in the form.
 func (s *Pages) showRequest(w http.ResponseWriter, r *http.Request, status int, added bool, problem, draft string) {
+	s.showRequestRated(w, r, status, added, problem, draft, rateForm{})
+}
+
+// showRequestRated is showRequest with the rating form as the student
+// left it (rate.go).
+func (s *Pages) showRequestRated(w http.ResponseWriter, r *http.Request, status int, added bool, problem, draft string, rate rateForm) {
 	req, err := s.store.RequestByToken(r.Context(), r.PathValue("token"))
 	if err != nil {
 		s.pageError(w, r, err)
@@ -212,6 +222,7 @@ func (s *Pages) showRequest(w http.ResponseWriter, r *http.Request, status int, 
 	for _, d := range ds {
 		v.Details = append(v.Details, detailView{At: clockFmt(loc, d.At), Text: d.Text, Photo: len(d.Photo) > 0})
 	}
+	v.Rate = rate.fill(v.T, req, r.URL.Query().Get("rated") == "1")
 	s.render(w, r, status, "request", v)
 }
 
