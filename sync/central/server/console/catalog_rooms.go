@@ -34,6 +34,7 @@ var _ = addText(texts{
 	"ed_room_type":           {"类型", "Type"},
 	"ed_capacity":            {"容量（人）", "Capacity (people)"},
 	"ed_building":            {"楼栋", "Building"},
+	"ed_room_place":          {"%s %d 层", "%s, floor %d"},
 	"ed_floor":               {"楼层", "Floor"},
 	"ed_opens":               {"开放时间", "Opens"},
 	"ed_closes":              {"关闭时间", "Closes"},

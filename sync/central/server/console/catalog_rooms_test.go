@@ -58,7 +58,7 @@ func TestRoomEditor(t *testing.T) {
 		t.Fatalf("stored %+v", rm)
 	}
 	_, body := e.do(c, http.MethodGet, "/admin/catalog/rooms?lang=en&done=1", nil, "")
-	if !strings.Contains(body, "Seminar 301") || !strings.Contains(body, "09:00–00:00") || !strings.Contains(body, "Sun 2026-05-01, 2026-10-01") {
+	if !strings.Contains(body, "Seminar 301") || !strings.Contains(body, "09:00–00:00") || !strings.Contains(body, "Sun 2026-05-01, 2026-10-01") || !strings.Contains(body, "明德楼, floor 3") {
 		t.Fatalf("list:\n%s", body)
 	}
 	// An edit: capacity 12 → 20, audited as before → after.
