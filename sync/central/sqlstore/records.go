@@ -97,12 +97,14 @@ func (t *txn) insertVisit(hall string, v *kiosk.Visit) error {
 			id,
 			hall_id,
 			student_key,
-			at
-		) VALUES (?, ?, ?, ?)`,
+			at,
+			purpose
+		) VALUES (?, ?, ?, ?, ?)`,
 		v.ID,
 		hall,
 		v.StudentKey,
 		v.At.UnixNano(),
+		string(v.Purpose),
 	)
 	return err
 }
