@@ -130,6 +130,7 @@ type dbTable struct {
 	Charts          []template.HTML
 	Links           []dbLink
 	CSV             string
+	Empty           string            // what an empty table says
 	L               map[string]string // the page's wording, for the template
 }
 
@@ -254,6 +255,9 @@ func (c *Console) dbBuild(r *http.Request, a central.AdminAccount) (dbView, erro
 		for i := range sec.Tables {
 			t := &sec.Tables[i]
 			t.CSV, t.L = dbHref("/admin/dashboard/"+t.ID+".csv", v, p), v.T
+			if t.Empty == "" {
+				t.Empty = v.T["db_nothing"]
+			}
 		}
 		v.Sections = append(v.Sections, sec)
 	}
@@ -593,6 +597,7 @@ func (d *dbData) alerts() (dbSection, error) {
 		clusters.Links = append(clusters.Links, link(cl.Category, cl.BuildingID, &floor, fmt.Sprintf("%s · %s %d", cat, b, cl.Floor)))
 	}
 	for _, tb := range []*dbTable{&surges, &clusters} {
+		tb.Empty = t["db_no_alerts"]
 		if !d.a.Changes(d.hall.ID) {
 			tb.Links = nil
 		}
