@@ -65,6 +65,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"BoardUnits", testBoardUnits},
 		{"BoardPaging", testBoardPaging},
 		{"BoardHandle", testBoardHandle},
+		{"RosterImport", testRosterImport},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
