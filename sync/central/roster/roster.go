@@ -41,7 +41,8 @@ const (
 	FloorInvalid    = "floor_invalid"    // Value: what the floor column holds
 	RoleUnknown     = "role_unknown"     // Value: the role
 	PINLength       = "pin_length"
-	NotText         = "not_text" // a NUL character, which no store keeps
+	NotText         = "not_text"   // a NUL character, which no store keeps
+	OtherHall       = "other_hall" // the student is on another hall's roster (the console's check)
 
 	FileCSV      = "file_csv"       // Value: the CSV reader's complaint
 	FileXLSX     = "file_xlsx"      // the .xlsx cannot be opened
@@ -84,6 +85,8 @@ func (p *Problem) Error() string {
 		s = fmt.Sprintf("unknown role %q", p.Value)
 	case PINLength:
 		s = "PIN must have 4 to 12 characters"
+	case OtherHall:
+		s = "the student is on another hall's roster"
 	case NotText:
 		s = "a NUL character; save the file as CSV UTF-8"
 	case FileCSV:

@@ -1,0 +1,445 @@
+package console
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/central/admin"
+	"onestop/sync/central/roster"
+)
+
+// The roster import: an admin uploads a hall's roster (CSV as Excel
+// saves it, or .xlsx), sees what it would change and which lines are
+// rejected, and confirms. Nothing is written before the confirmation,
+// and the confirmation applies exactly what was previewed: the preview
+// stays here, under a random token bound to the admin and the hall,
+// holding only what central keeps anyway (hashes and masked names).
+
+var _ = addRoutes(
+	route{"GET /admin/roster", func(c *Console) http.Handler { return c.staff(c.roPage) }},
+	route{"POST /admin/roster/preview", func(c *Console) http.Handler { return c.staff(c.roPreview) }},
+	route{"POST /admin/roster/confirm", func(c *Console) http.Handler { return c.staff(c.roConfirm) }},
+)
+
+var _ = addNav(navItem{Path: "/admin/roster", Key: "ro_nav", Order: 50})
+
+var _ = addText(texts{
+	"ro_nav":            {"学生名单导入", "Roster import"},
+	"ro_intro":          {"上传服务大厅的完整学生名单（CSV 或 Excel .xlsx）。确认之前不会写入任何内容：先预览新增、变更和移除的学生，以及被拒绝的行。", "Upload the hall's whole student roster (CSV or Excel .xlsx). Nothing is written until you confirm: first you see who is new, changed and removed, and which lines are rejected."},
+	"ro_columns":        {"列名可用中文或英文：学号、姓名、卡号、楼栋、楼层、角色（学生、志愿者）。CSV 可为 UTF-8（含或不含 BOM）或 Excel 中文版保存的 GB18030 编码。", "Column names in Chinese or English: student number, name, card, building, floor, role (student, volunteer). A CSV may be UTF-8 (with or without a BOM) or GB18030 as a Chinese Excel saves it."},
+	"ro_show":           {"查看", "Show"},
+	"ro_current":        {"当前名单人数", "Students on the roster now"},
+	"ro_file":           {"名单文件（CSV 或 .xlsx，最大 10 MB）", "Roster file (CSV or .xlsx, up to 10 MB)"},
+	"ro_upload":         {"上传并预览", "Upload and preview"},
+	"ro_no_file":        {"请选择一个文件。", "Choose a file."},
+	"ro_too_big":        {"文件超过 10 MB，请拆分或删去多余的列后再上传。", "The file is over 10 MB; split it or remove extra columns and upload it again."},
+	"ro_preview":        {"预览", "Preview"},
+	"ro_file_name":      {"文件", "File"},
+	"ro_new":            {"新增", "New"},
+	"ro_changed":        {"变更", "Changed"},
+	"ro_removed":        {"移除", "Removed"},
+	"ro_unchanged":      {"不变", "Unchanged"},
+	"ro_rejected":       {"被拒绝的行", "Rejected lines"},
+	"ro_counts_caption": {"导入后名单的变化", "What the import changes"},
+	"ro_line":           {"行号", "Line"},
+	"ro_problem":        {"问题", "What is wrong"},
+	"ro_more":           {"另有 {n} 行未列出。", "{n} more not listed."},
+	"ro_rejected_note":  {"被拒绝的行不会导入；这些行里的学生若已在名单上，将保持原样，不会被移除。", "Rejected lines are not imported; a student of such a line who is on the roster stays as they are and is not removed."},
+	"ro_removed_list":   {"将被移除的学生", "Students to be removed"},
+	"ro_name":           {"姓名", "Name"},
+	"ro_building":       {"楼栋", "Building"},
+	"ro_floor":          {"楼层", "Floor"},
+	"ro_pins_ignored":   {"文件中的 PIN 列未被导入：学生在自助机上自行设置 PIN。", "The file's PIN column is not imported: students set their PIN on the kiosk."},
+	"ro_nothing":        {"这个文件不会改变名单。", "This file changes nothing on the roster."},
+	"ro_confirm":        {"确认导入", "Confirm the import"},
+	"ro_expires":        {"预览保留 30 分钟。", "The preview is kept for 30 minutes."},
+	"ro_again":          {"上传其他文件", "Upload another file"},
+	"ro_done":           {"已导入 {file}：新增 {new}，变更 {changed}，移除 {removed}。", "Imported {file}: {new} new, {changed} changed, {removed} removed."},
+	"ro_expired":        {"这个预览已过期或不属于你的账号，请重新上传文件。", "This preview has expired or is not yours; upload the file again."},
+	"ro_stale":          {"预览之后名单已被修改（可能有人同时导入了名单），未写入任何内容。请重新上传文件，查看新的预览。", "The roster changed after this preview (someone may have imported meanwhile); nothing was written. Upload the file again to see a new preview."},
+	"ro_card_taken":     {"文件中有卡号已属于其他服务大厅的学生，未写入任何内容。", "A card in the file belongs to a student of another hall; nothing was written."},
+	"ro_no_halls":       {"还没有可导入名单的服务大厅。", "There is no hall to import a roster into yet."},
+	// What is wrong with a line ({v}: the value at fault).
+	"ro_p_number_missing":   {"缺少学号", "No student number"},
+	"ro_p_number_invalid":   {"学号“{v}”应为 4–20 位数字", "Student number “{v}” must be 4 to 20 digits"},
+	"ro_p_number_duplicate": {"学号与第 {v} 行重复", "Same student number as line {v}"},
+	"ro_p_card_duplicate":   {"卡号与第 {v} 行重复", "Same card as line {v}"},
+	"ro_p_name_missing":     {"缺少姓名", "No name"},
+	"ro_p_building_missing": {"缺少楼栋", "No building"},
+	"ro_p_building_unknown": {"楼栋“{v}”不属于这个服务大厅", "Building “{v}” is not one of this hall's"},
+	"ro_p_floor_invalid":    {"楼层“{v}”不是有效的数字", "Floor “{v}” is not a valid number"},
+	"ro_p_role_unknown":     {"未知角色“{v}”（可用：学生、志愿者）", "Unknown role “{v}” (use student or volunteer)"},
+	"ro_p_pin_length":       {"PIN 应为 4–12 位", "A PIN must have 4 to 12 characters"},
+	"ro_p_not_text":         {"含有空字符（NUL），请另存为 CSV UTF-8", "Holds a NUL character; save the file as CSV UTF-8"},
+	"ro_p_other_hall":       {"该学生在其他服务大厅的名单上", "The student is on another hall's roster"},
+	"ro_p_file_csv":         {"CSV 格式错误（{v}）", "Not valid CSV ({v})"},
+	"ro_p_file_xlsx":        {"无法读取这个 .xlsx 文件", "This .xlsx file cannot be read"},
+	"ro_p_file_no_number":   {"表头中没有学号列", "The header has no student number column"},
+	"ro_p_file_too_long":    {"文件行数过多", "The file has too many lines"},
+	"ro_p_line":             {"第 {line} 行：", "Line {line}: "},
+})
+
+const (
+	// roMaxUpload caps an uploaded file: 50,000 students are about 3 MB
+	// of CSV.
+	roMaxUpload = 10 << 20
+	// roTTL is how long a preview waits for its confirmation.
+	roTTL = 30 * time.Minute
+	// roListMax caps the rejected lines and removed students listed.
+	roListMax = 500
+)
+
+// roPending is a preview waiting for its confirmation.
+type roPending struct {
+	console     *Console
+	admin, hall string
+	expires     time.Time
+	change      central.RosterChange
+}
+
+// roPreviews holds the pending previews by token; an admin has at most
+// one per hall, so what waits here is bounded by the admins.
+var roPreviews = struct {
+	sync.Mutex
+	m map[string]roPending
+}{m: map[string]roPending{}}
+
+type roProblemRow struct {
+	Line int
+	Text string
+}
+
+type roStudentRow struct {
+	Name, Building string
+	Floor          int
+}
+
+type roPreviewView struct {
+	Token, File                                string
+	New, Changed, Removed, Unchanged, Rejected int
+	Problems                                   []roProblemRow
+	MoreProblems                               string
+	RemovedRows                                []roStudentRow
+	MoreRemoved                                string
+	PINs, Nothing                              bool
+}
+
+type roView struct {
+	view
+	Halls          []hallOption
+	Hall, HallName string
+	Current        int
+	FileErr        string
+	Preview        *roPreviewView
+}
+
+func (c *Console) roPage(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	v, err := c.roView(r, a)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.render(w, http.StatusOK, "ro_roster.html", v)
+}
+
+// roView is the page for ?hall= ("" picks the admin's first hall they
+// may change); another hall's id is EFORBIDDEN, an unknown one
+// ENOTFOUND.
+func (c *Console) roView(r *http.Request, a central.AdminAccount) (roView, error) {
+	v := roView{view: newView(r, &a, "ro_nav")}
+	v.Self = "/admin/roster"
+	all, seen, err := c.halls(r, v.view, a)
+	if err != nil {
+		return v, err
+	}
+	for _, h := range seen {
+		if h.Changes {
+			v.Halls = append(v.Halls, hallOption{ID: h.ID, Name: h.Name})
+		}
+	}
+	hall := r.URL.Query().Get("hall")
+	if hall == "" && len(v.Halls) > 0 {
+		hall = v.Halls[0].ID
+	}
+	h, ok := all[hall]
+	switch {
+	case hall == "":
+		return v, nil
+	case !ok:
+		return v, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no hall %s", hall)
+	}
+	if err := mayChange(a, hall); err != nil {
+		return v, err
+	}
+	v.Hall, v.HallName = h.ID, h.Name
+	v.Self += "?hall=" + url.QueryEscape(h.ID)
+	cur, err := c.store.HallRoster(r.Context(), hall)
+	v.Current = len(cur)
+	return v, err
+}
+
+// roPreview reads the uploaded file and shows what it would change.
+func (c *Console) roPreview(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	v, err := c.roView(r, a)
+	if err != nil || v.Hall == "" {
+		c.fail(w, r, cmpErr(err, forbidden(a, "a roster import without a hall")))
+		return
+	}
+	name, data, status, msg := roUpload(w, r, v.T)
+	if msg != "" {
+		v.FileErr, v.Error = msg, v.T["fix_errors"]
+		c.render(w, status, "ro_roster.html", v)
+		return
+	}
+	f, err := roster.Parse(name, data)
+	if err != nil {
+		var p *roster.Problem
+		if !errors.As(err, &p) {
+			c.fail(w, r, err)
+			return
+		}
+		v.FileErr, v.Error = roProblemText(v.T, *p), v.T["fix_errors"]
+		c.render(w, http.StatusBadRequest, "ro_roster.html", v)
+		return
+	}
+	p, change, err := c.roDiff(r, v, f)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	change.File = name
+	p.File = name
+	if !p.Nothing {
+		if p.Token, err = roSave(c, a.Name, v.Hall, change); err != nil {
+			c.fail(w, r, err)
+			return
+		}
+	}
+	v.Preview = &p
+	c.render(w, http.StatusOK, "ro_roster.html", v)
+}
+
+// cmpErr is err, or alt when err is nil.
+func cmpErr(err, alt error) error {
+	if err != nil {
+		return err
+	}
+	return alt
+}
+
+// roUpload is the uploaded file's name and bytes, or the status and the
+// message of the field's error.
+func roUpload(w http.ResponseWriter, r *http.Request, t map[string]string) (name string, data []byte, status int, msg string) {
+	// Room for the form's own parts around the file.
+	r.Body = http.MaxBytesReader(w, r.Body, roMaxUpload+64<<10)
+	if err := r.ParseMultipartForm(roMaxUpload + 64<<10); err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return "", nil, http.StatusRequestEntityTooLarge, t["ro_too_big"]
+		}
+		return "", nil, http.StatusBadRequest, t["ro_no_file"]
+	}
+	defer r.MultipartForm.RemoveAll()
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, http.StatusBadRequest, t["ro_no_file"]
+	}
+	defer file.Close()
+	data, err = io.ReadAll(io.LimitReader(file, roMaxUpload+1))
+	switch {
+	case err != nil:
+		return "", nil, http.StatusBadRequest, t["ro_no_file"]
+	case len(data) > roMaxUpload:
+		return "", nil, http.StatusRequestEntityTooLarge, t["ro_too_big"]
+	case len(data) == 0:
+		return "", nil, http.StatusBadRequest, t["ro_no_file"]
+	}
+	// The name goes to the audit log: the base name, as valid text.
+	name = strings.ToValidUTF8(path.Base(strings.ReplaceAll(hdr.Filename, `\`, "/")), "?")
+	if utf8.RuneCountInString(name) > 120 {
+		name = string([]rune(name)[:120])
+	}
+	return name, data, 0, ""
+}
+
+// roDiff hashes the file's students and compares them with the hall's
+// roster; rejected lines include the buildings of other halls and the
+// students on other halls' rosters.
+func (c *Console) roDiff(r *http.Request, v roView, f roster.File) (roPreviewView, central.RosterChange, error) {
+	ctx := r.Context()
+	bs, err := c.store.BoardBuildings(ctx)
+	if err != nil {
+		return roPreviewView{}, central.RosterChange{}, err
+	}
+	mine := map[string]bool{}
+	for _, b := range bs {
+		if b.HallID == v.Hall {
+			mine[b.ID] = true
+		}
+	}
+	f.CheckBuildings(func(id string) bool { return mine[id] })
+	salt, err := c.store.Salt(ctx)
+	if err != nil {
+		return roPreviewView{}, central.RosterChange{}, err
+	}
+	next := make([]central.Student, 0, len(f.Rows))
+	keys := make([]string, 0, len(f.Rows))
+	for _, row := range f.Rows {
+		row.Entry.PIN = "" // see ro_pins_ignored
+		s, err := admin.RosterStudent(salt, row.Entry)
+		if err != nil {
+			return roPreviewView{}, central.RosterChange{}, err
+		}
+		next, keys = append(next, s), append(keys, s.Key)
+	}
+	halls, err := c.store.StudentHalls(ctx, keys)
+	if err != nil {
+		return roPreviewView{}, central.RosterChange{}, err
+	}
+	kept := next[:0]
+	for i, s := range next {
+		if h, ok := halls[s.Key]; ok && h != v.Hall {
+			f.Problems = append(f.Problems, roster.Problem{Line: f.Rows[i].Line, Code: roster.OtherHall})
+			continue
+		}
+		kept = append(kept, s)
+	}
+	slices.SortStableFunc(f.Problems, func(x, y roster.Problem) int { return x.Line - y.Line })
+	current, err := c.store.HallRoster(ctx, v.Hall)
+	if err != nil {
+		return roPreviewView{}, central.RosterChange{}, err
+	}
+	keep := map[string]bool{}
+	for _, p := range f.Problems {
+		if p.Number != "" {
+			keep[kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, p.Number)] = true
+		}
+	}
+	change := central.DiffRoster(current, kept, keep)
+	p := roPreviewView{New: len(change.New), Changed: len(change.Changed), Removed: len(change.Removed),
+		Unchanged: len(kept) - len(change.New) - len(change.Changed), Rejected: len(f.Problems), PINs: f.PINs}
+	p.Nothing = p.New+p.Changed+p.Removed == 0
+	for _, pr := range f.Problems[:min(len(f.Problems), roListMax)] {
+		p.Problems = append(p.Problems, roProblemRow{Line: pr.Line, Text: roProblemText(v.T, roster.Problem{Code: pr.Code, Value: pr.Value})})
+	}
+	if n := len(f.Problems) - roListMax; n > 0 {
+		p.MoreProblems = strings.ReplaceAll(v.T["ro_more"], "{n}", strconv.Itoa(n))
+	}
+	byKey := make(map[string]central.Student, len(current))
+	for _, s := range current {
+		byKey[s.Key] = s
+	}
+	for _, k := range change.Removed[:min(len(change.Removed), roListMax)] {
+		s := byKey[k]
+		p.RemovedRows = append(p.RemovedRows, roStudentRow{Name: s.MaskedName, Building: s.BuildingID, Floor: s.Floor})
+	}
+	if n := len(change.Removed) - roListMax; n > 0 {
+		p.MoreRemoved = strings.ReplaceAll(v.T["ro_more"], "{n}", strconv.Itoa(n))
+	}
+	return p, change, nil
+}
+
+// roProblemText is a problem in the admin's language, its line first
+// when it has one.
+func roProblemText(t map[string]string, p roster.Problem) string {
+	s, ok := t["ro_p_"+p.Code]
+	if !ok {
+		s = t["error"]
+	}
+	s = strings.ReplaceAll(s, "{v}", p.Value)
+	if p.Line > 0 {
+		s = strings.ReplaceAll(t["ro_p_line"], "{line}", strconv.Itoa(p.Line)) + s
+	}
+	return s
+}
+
+// roSave keeps a preview under a new token, in place of the admin's
+// earlier preview for the hall, and drops the expired ones.
+func roSave(c *Console, adminName, hall string, change central.RosterChange) (string, error) {
+	b := make([]byte, 16) // 128 bits
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	now := c.clock.Now()
+	roPreviews.Lock()
+	defer roPreviews.Unlock()
+	for k, p := range roPreviews.m {
+		if !now.Before(p.expires) || (p.console == c && p.admin == adminName && p.hall == hall) {
+			delete(roPreviews.m, k)
+		}
+	}
+	roPreviews.m[token] = roPending{console: c, admin: adminName, hall: hall, expires: now.Add(roTTL), change: change}
+	return token, nil
+}
+
+// roTake removes and returns the admin's unexpired preview of token.
+func roTake(c *Console, adminName, token string) (roPending, bool) {
+	roPreviews.Lock()
+	defer roPreviews.Unlock()
+	p, ok := roPreviews.m[token]
+	if !ok || p.console != c || p.admin != adminName {
+		return roPending{}, false
+	}
+	delete(roPreviews.m, token)
+	return p, c.clock.Now().Before(p.expires)
+}
+
+// roConfirm applies a preview, exactly as it was shown.
+func (c *Console) roConfirm(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	p, ok := roTake(c, a.Name, r.PostFormValue("token"))
+	if ok {
+		// The admin's role or hall may have changed since the preview.
+		if err := mayChange(a, p.hall); err != nil {
+			c.fail(w, r, err)
+			return
+		}
+		q := r.URL.Query()
+		q.Set("hall", p.hall)
+		r.URL.RawQuery = q.Encode()
+	}
+	v, err := c.roView(r, a)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	if !ok {
+		v.Error = v.T["ro_expired"]
+		c.render(w, http.StatusBadRequest, "ro_roster.html", v)
+		return
+	}
+	err = c.store.ApplyRoster(r.Context(), p.hall, p.change)
+	switch {
+	case errors.Is(err, central.ErrRosterChanged):
+		v.Error = v.T["ro_stale"]
+		c.render(w, http.StatusConflict, "ro_roster.html", v)
+		return
+	case kiosk.ErrorCode(err) == kiosk.ECONFLICT:
+		v.Error = v.T["ro_card_taken"]
+		c.render(w, http.StatusConflict, "ro_roster.html", v)
+		return
+	case err != nil:
+		c.fail(w, r, err)
+		return
+	}
+	if v, err = c.roView(r, a); err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	v.Notice = strings.NewReplacer("{file}", p.change.File, "{new}", strconv.Itoa(len(p.change.New)),
+		"{changed}", strconv.Itoa(len(p.change.Changed)), "{removed}", strconv.Itoa(len(p.change.Removed))).Replace(v.T["ro_done"])
+	c.render(w, http.StatusOK, "ro_roster.html", v)
+}
