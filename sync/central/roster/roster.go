@@ -39,6 +39,7 @@ const (
 	BuildingMissing = "building_missing"
 	BuildingUnknown = "building_unknown" // Value: the building (CheckBuildings)
 	FloorInvalid    = "floor_invalid"    // Value: what the floor column holds
+	FloorAbove      = "floor_above"      // Value: the building's floors (CheckBuildings)
 	RoleUnknown     = "role_unknown"     // Value: the role
 	PINLength       = "pin_length"
 	NotText         = "not_text"   // a NUL character, which no store keeps
@@ -81,6 +82,8 @@ func (p *Problem) Error() string {
 		s = fmt.Sprintf("building %q is not one of the hall's", p.Value)
 	case FloorInvalid:
 		s = fmt.Sprintf("floor %q is not a number", p.Value)
+	case FloorAbove:
+		s = "floor above the building's " + p.Value + " floors"
 	case RoleUnknown:
 		s = fmt.Sprintf("unknown role %q", p.Value)
 	case PINLength:
@@ -337,15 +340,23 @@ func header(cells []string) map[string]int {
 }
 
 // CheckBuildings moves the rows whose building is not known (not one of
-// the hall's) to the problems, keeping the file's order.
-func (f *File) CheckBuildings(known func(id string) bool) {
+// the hall's), or whose floor is above the building's top floor, to the
+// problems, keeping the file's order. floors is the building's number of
+// floors, 0 for not recorded.
+func (f *File) CheckBuildings(known func(id string) (floors int, ok bool)) {
 	rows := f.Rows[:0:0]
 	for _, r := range f.Rows {
-		if known(r.Entry.BuildingID) {
+		p := Problem{Line: r.Line, Number: r.Entry.Number}
+		switch floors, ok := known(r.Entry.BuildingID); {
+		case !ok:
+			p.Code, p.Value = BuildingUnknown, r.Entry.BuildingID
+		case floors > 0 && r.Entry.Floor > floors:
+			p.Code, p.Value = FloorAbove, strconv.Itoa(floors)
+		default:
 			rows = append(rows, r)
 			continue
 		}
-		f.Problems = append(f.Problems, Problem{Line: r.Line, Code: BuildingUnknown, Value: r.Entry.BuildingID, Number: r.Entry.Number})
+		f.Problems = append(f.Problems, p)
 	}
 	f.Rows = rows
 	sortProblems(f.Problems)

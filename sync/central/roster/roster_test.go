@@ -139,8 +139,12 @@ func TestParseBadLines(t *testing.T) {
 		t.Errorf("English: %q", got)
 	}
 
-	f.CheckBuildings(func(id string) bool { return id != "b-a" })
-	if len(f.Rows) != 0 || f.Problems[0].Line != 2 || f.Problems[0].Code != BuildingUnknown || f.Problems[len(f.Problems)-1].Line != 14 {
+	// Line 2's building has 2 floors, line 14's is another hall's.
+	f.Rows[0].Entry.BuildingID = "b-low"
+	f.CheckBuildings(func(id string) (int, bool) { return 2, id == "b-low" })
+	if n := len(f.Problems); len(f.Rows) != 0 || n != 12 ||
+		f.Problems[0] != (Problem{Line: 2, Code: FloorAbove, Value: "2", Number: "2024000001"}) ||
+		f.Problems[n-1] != (Problem{Line: 14, Code: BuildingUnknown, Value: "b-a", Number: "2024000012"}) {
 		t.Errorf("after CheckBuildings: rows %+v problems %+v", f.Rows, f.Problems)
 	}
 }

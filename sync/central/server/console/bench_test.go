@@ -47,6 +47,7 @@ var benchPages = []struct{ name, path string }{
 	{"escalation", "/admin/requests/escalation"},
 	{"units", "/admin/units"},
 	{"calendar", "/admin/calendar?hall=h00"},
+	{"roster", "/admin/roster?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())

@@ -34,6 +34,7 @@ var consolePages = []struct{ name, path string }{
 	{"request-new", "/admin/requests/new?hall=hall-a&category=repair"},
 	{"units", "/admin/units"},
 	{"calendar", "/admin/calendar"},
+	{"roster", "/admin/roster"},
 }
 
 var screens = []struct {

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -81,6 +82,7 @@ var _ = addText(texts{
 	"ro_p_building_missing": {"缺少楼栋", "No building"},
 	"ro_p_building_unknown": {"楼栋“{v}”不属于这个服务大厅", "Building “{v}” is not one of this hall's"},
 	"ro_p_floor_invalid":    {"楼层“{v}”不是有效的数字", "Floor “{v}” is not a valid number"},
+	"ro_p_floor_above":      {"楼层高于该楼栋的 {v} 层", "Floor above the building's {v} floors"},
 	"ro_p_role_unknown":     {"未知角色“{v}”（可用：学生、志愿者）", "Unknown role “{v}” (use student or volunteer)"},
 	"ro_p_pin_length":       {"PIN 应为 4–12 位", "A PIN must have 4 to 12 characters"},
 	"ro_p_not_text":         {"含有空字符（NUL），请另存为 CSV UTF-8", "Holds a NUL character; save the file as CSV UTF-8"},
@@ -284,13 +286,13 @@ func (c *Console) roDiff(r *http.Request, v roView, f roster.File) (roPreviewVie
 	if err != nil {
 		return roPreviewView{}, central.RosterChange{}, err
 	}
-	mine := map[string]bool{}
+	mine := map[string]kiosk.Building{}
 	for _, b := range bs {
 		if b.HallID == v.Hall {
-			mine[b.ID] = true
+			mine[b.ID] = b.Building
 		}
 	}
-	f.CheckBuildings(func(id string) bool { return mine[id] })
+	f.CheckBuildings(func(id string) (int, bool) { b, ok := mine[id]; return b.Floors, ok })
 	salt, err := c.store.Salt(ctx)
 	if err != nil {
 		return roPreviewView{}, central.RosterChange{}, err
@@ -344,7 +346,8 @@ func (c *Console) roDiff(r *http.Request, v roView, f roster.File) (roPreviewVie
 	}
 	for _, k := range change.Removed[:min(len(change.Removed), roListMax)] {
 		s := byKey[k]
-		p.RemovedRows = append(p.RemovedRows, roStudentRow{Name: s.MaskedName, Building: s.BuildingID, Floor: s.Floor})
+		b := cmp.Or(v.localName(mine[s.BuildingID].Name), s.BuildingID)
+		p.RemovedRows = append(p.RemovedRows, roStudentRow{Name: s.MaskedName, Building: b, Floor: s.Floor})
 	}
 	if n := len(change.Removed) - roListMax; n > 0 {
 		p.MoreRemoved = strings.ReplaceAll(v.T["ro_more"], "{n}", strconv.Itoa(n))

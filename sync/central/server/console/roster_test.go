@@ -103,7 +103,7 @@ func TestRosterPreviewConfirm(t *testing.T) {
 	if got := roCounts(t, body); got != "2 0 2 0 1" {
 		t.Errorf("counts %s, want 2 new, 2 removed, 1 rejected", got)
 	}
-	if !strings.Contains(body, `<th scope="row">3</th><td>Floor “x” is not a valid number</td>`) || !strings.Contains(body, "<td>张*华</td>") || !strings.Contains(body, "<td>李*</td>") {
+	if !strings.Contains(body, `<th scope="row">3</th><td>Floor “x” is not a valid number</td>`) || !strings.Contains(body, "<td>张*华</td><td>明德楼</td><td>3</td>") || !strings.Contains(body, "<td>李*</td>") {
 		t.Errorf("line 3 or the students to remove not shown:\n%s", body)
 	}
 	token := roToken(t, body)
@@ -217,8 +217,9 @@ func TestRosterPreviewRefusals(t *testing.T) {
 		t.Errorf("no number column: %d\n%s", res.StatusCode, body)
 	}
 	e.Must(e.S.PutStudents(e.Ctx, []central.Student{{Key: numberKey(e, "2024000009"), MaskedName: "何*", BuildingID: storetest.BuildingB, Floor: 1}}))
-	res, body = e.upload(ada, storetest.HallA, "r.csv", []byte("2024000001,张三华,b-b,3\n2024000002,李四,b-a,3\n2024000009,何九,b-a,2\n"))
-	if got := roCounts(t, body); res.StatusCode != http.StatusOK || got != "1 0 3 0 2" || !strings.Contains(body, "Building “b-b” is not one of this hall&#39;s") ||
+	res, body = e.upload(ada, storetest.HallA, "r.csv", []byte("2024000001,张三华,b-b,3\n2024000002,李四,b-a,3\n2024000009,何九,b-a,2\n2024000004,赵四,b-a,12\n"))
+	if got := roCounts(t, body); res.StatusCode != http.StatusOK || got != "1 0 3 0 3" ||
+		!strings.Contains(body, `<th scope="row">4</th><td>Floor above the building&#39;s 10 floors</td>`) || !strings.Contains(body, "Building “b-b” is not one of this hall&#39;s") ||
 		!strings.Contains(body, `<th scope="row">3</th><td>The student is on another hall&#39;s roster</td>`) {
 		t.Errorf("hall B's building: %d %s\n%s", res.StatusCode, got, body)
 	}
