@@ -21,11 +21,17 @@ import (
 // the first few problems by line, so a half-imported roster never
 // confuses the kiosks.
 func (a *Admin) ImportRoster(ctx context.Context, r io.Reader) (imported, pins int, err error) {
+	return a.ImportRosterFile(ctx, "roster.csv", r)
+}
+
+// ImportRosterFile is ImportRoster for a file of that name: a name
+// ending in .xlsx is read as Excel's workbook, anything else as CSV.
+func (a *Admin) ImportRosterFile(ctx context.Context, name string, r io.Reader) (imported, pins int, err error) {
 	salt, err := a.store.Salt(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
-	rows, err := readRoster(r)
+	rows, err := readRosterFile(name, r)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -63,12 +69,14 @@ type rosterRow struct {
 
 // readRoster reads a roster file with the parser the console uses too;
 // the CLI refuses the whole file for any bad line, naming the first few.
-func readRoster(r io.Reader) ([]rosterRow, error) {
+func readRoster(r io.Reader) ([]rosterRow, error) { return readRosterFile("roster.csv", r) }
+
+func readRosterFile(name string, r io.Reader) ([]rosterRow, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	f, err := roster.ParseCSV(data)
+	f, err := roster.Parse(name, data)
 	if err != nil {
 		return nil, invalidField("roster", err.Error())
 	}
