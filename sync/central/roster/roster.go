@@ -122,6 +122,10 @@ type File struct {
 	Problems []Problem
 	// PINs reports a PIN column with values in it.
 	PINs bool
+	// Columns are the columns the file has (by header, or by position
+	// in a file without one): an import leaves what a file does not
+	// say, such as cards or roles, as it is.
+	Columns map[string]bool
 }
 
 // Columns in the order of a file without a header row.
@@ -225,7 +229,18 @@ func check(recs []record) (File, error) {
 			return File{}, &Problem{Line: recs[0].line, Code: FileNoNumber}
 		}
 	}
-	var f File
+	f := File{Columns: map[string]bool{}}
+	for name, j := range col {
+		for _, rec := range recs[start:] {
+			if j < len(rec.cells) {
+				f.Columns[name] = true
+				break
+			}
+		}
+		if start == 1 {
+			f.Columns[name] = true
+		}
+	}
 	numbers, cards := map[string]int{}, map[string]int{}
 	for _, rec := range recs[start:] {
 		get := func(name string) string {

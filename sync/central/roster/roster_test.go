@@ -149,6 +149,29 @@ func TestParseBadLines(t *testing.T) {
 	}
 }
 
+func TestParseColumns(t *testing.T) {
+	for _, tc := range []struct {
+		csv  string
+		want []string
+	}{
+		{"2024000001,张三华,b-a,3\n", []string{"building", "floor", "name", "number"}},
+		{"2024000001,张三华,b-a,3,C1\n2024000002,李四,b-a,3,,student\n", []string{"building", "card", "floor", "name", "number", "role"}},
+		{"姓名,学号,楼栋,角色\n张三华,2024000001,b-a\n", []string{"building", "name", "number", "role"}},
+	} {
+		f, err := ParseCSV([]byte(tc.csv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for c := range f.Columns {
+			got = append(got, c)
+		}
+		if slices.Sort(got); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: columns %v, want %v", tc.csv, got, tc.want)
+		}
+	}
+}
+
 func TestParseRefusedFiles(t *testing.T) {
 	for _, tc := range []struct {
 		name, file string

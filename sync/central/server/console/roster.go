@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -64,6 +63,8 @@ var _ = addText(texts{
 	"ro_building":       {"楼栋", "Building"},
 	"ro_floor":          {"楼层", "Floor"},
 	"ro_pins_ignored":   {"文件中的 PIN 列未被导入：学生在自助机上自行设置 PIN。", "The file's PIN column is not imported: students set their PIN on the kiosk."},
+	"ro_keeps_cards":    {"文件中没有卡号列：已在名单上的学生保留原有卡号。", "The file has no card column: students on the roster keep their cards."},
+	"ro_keeps_roles":    {"文件中没有角色列：已在名单上的学生保留原有角色，新学生为“学生”。", "The file has no role column: students on the roster keep their roles; new ones are students."},
 	"ro_nothing":        {"这个文件不会改变名单。", "This file changes nothing on the roster."},
 	"ro_confirm":        {"确认导入", "Confirm the import"},
 	"ro_expires":        {"预览保留 30 分钟。", "The preview is kept for 30 minutes."},
@@ -136,7 +137,7 @@ type roPreviewView struct {
 	MoreProblems                               string
 	RemovedRows                                []roStudentRow
 	MoreRemoved                                string
-	PINs, Nothing                              bool
+	PINs, Nothing, KeepsCards, KeepsRoles      bool
 }
 
 type roView struct {
@@ -186,8 +187,8 @@ func (c *Console) roView(r *http.Request, a central.AdminAccount) (roView, error
 	if err := mayChange(a, hall); err != nil {
 		return v, err
 	}
+	// Self stays the bare path: the header appends ?lang= to it.
 	v.Hall, v.HallName = h.ID, h.Name
-	v.Self += "?hall=" + url.QueryEscape(h.ID)
 	cur, err := c.store.HallRoster(r.Context(), hall)
 	v.Current = len(cur)
 	return v, err
@@ -324,6 +325,21 @@ func (c *Console) roDiff(r *http.Request, v roView, f roster.File) (roPreviewVie
 	if err != nil {
 		return roPreviewView{}, central.RosterChange{}, err
 	}
+	byKey := make(map[string]central.Student, len(current))
+	for _, s := range current {
+		byKey[s.Key] = s
+	}
+	// What the file does not say stays as it is.
+	for i, s := range kept {
+		if o, ok := byKey[s.Key]; ok {
+			if !f.Columns["card"] {
+				kept[i].CardKey = o.CardKey
+			}
+			if !f.Columns["role"] {
+				kept[i].Roles = o.Roles
+			}
+		}
+	}
 	keep := map[string]bool{}
 	for _, p := range f.Problems {
 		if p.Number != "" {
@@ -332,17 +348,14 @@ func (c *Console) roDiff(r *http.Request, v roView, f roster.File) (roPreviewVie
 	}
 	change := central.DiffRoster(current, kept, keep)
 	p := roPreviewView{New: len(change.New), Changed: len(change.Changed), Removed: len(change.Removed),
-		Unchanged: len(kept) - len(change.New) - len(change.Changed), Rejected: len(f.Problems), PINs: f.PINs}
+		Unchanged: len(kept) - len(change.New) - len(change.Changed), Rejected: len(f.Problems), PINs: f.PINs,
+		KeepsCards: !f.Columns["card"], KeepsRoles: !f.Columns["role"]}
 	p.Nothing = p.New+p.Changed+p.Removed == 0
 	for _, pr := range f.Problems[:min(len(f.Problems), roListMax)] {
 		p.Problems = append(p.Problems, roProblemRow{Line: pr.Line, Text: roProblemText(v.T, roster.Problem{Code: pr.Code, Value: pr.Value})})
 	}
 	if n := len(f.Problems) - roListMax; n > 0 {
 		p.MoreProblems = strings.ReplaceAll(v.T["ro_more"], "{n}", strconv.Itoa(n))
-	}
-	byKey := make(map[string]central.Student, len(current))
-	for _, s := range current {
-		byKey[s.Key] = s
 	}
 	for _, k := range change.Removed[:min(len(change.Removed), roListMax)] {
 		s := byKey[k]

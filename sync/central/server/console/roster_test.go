@@ -140,7 +140,8 @@ func TestRosterPreviewConfirm(t *testing.T) {
 	}
 
 	// An .xlsx that moves 王五 a floor up and names the student of the
-	// bad line again: one changed, 李四 new, nobody removed.
+	// bad line again: one changed, 李四 new, nobody removed; without a
+	// role column 张三华 stays a volunteer.
 	x := excelize.NewFile()
 	for i, row := range [][]any{{"Student number", "Name", "Building", "Floor"}, {2024000001, "张三华", "b-a", 3}, {2024000002, "李四", "b-a", 4}, {2024000003, "王五", "b-a", 6}} {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
@@ -149,8 +150,14 @@ func TestRosterPreviewConfirm(t *testing.T) {
 	xb, err := x.WriteToBuffer()
 	e.Must(err)
 	_, body = e.upload(c, storetest.HallA, "roster.xlsx", xb.Bytes())
-	if got := roCounts(t, body); got != "1 2 0 0 0" {
-		t.Errorf("xlsx counts %s, want 1 new, 2 changed (张三华 loses the volunteer role)", got)
+	if got := roCounts(t, body); got != "1 1 0 1 0" || !strings.Contains(body, "The file has no role column") {
+		t.Errorf("xlsx counts %s, want 1 new, 1 changed, 1 unchanged\n%s", got, body)
+	}
+	e.do(c, http.MethodPost, "/admin/roster/confirm", url.Values{"token": {roToken(t, body)}}, "")
+	for _, s := range e.hallRoster(storetest.HallA) {
+		if s.Key == numberKey(e, "2024000001") && !slices.Equal(s.Roles, []string{kiosk.RoleVolunteer}) {
+			t.Errorf("张三华's roles %v after a file without roles", s.Roles)
+		}
 	}
 }
 
