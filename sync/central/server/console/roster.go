@@ -71,7 +71,7 @@ var _ = addText(texts{
 	"ro_again":          {"上传其他文件", "Upload another file"},
 	"ro_done":           {"已导入 {file}：新增 {new}，变更 {changed}，移除 {removed}。", "Imported {file}: {new} new, {changed} changed, {removed} removed."},
 	"ro_expired":        {"这个预览已过期或不属于你的账号，请重新上传文件。", "This preview has expired or is not yours; upload the file again."},
-	"ro_stale":          {"预览之后名单已被修改（可能有人同时导入了名单），未写入任何内容。请重新上传文件，查看新的预览。", "The roster changed after this preview (someone may have imported meanwhile); nothing was written. Upload the file again to see a new preview."},
+	"ro_stale":          {"预览之后名单已被修改（可能有人同时导入了名单），未写入任何内容。下面是同一文件按当前名单重新生成的预览，请核对后再确认。", "The roster changed after this preview (someone may have imported meanwhile); nothing was written. Below is a new preview of the same file against the roster as it is now: check it and confirm again."},
 	"ro_card_taken":     {"文件中有卡号已属于其他服务大厅的学生，未写入任何内容。", "A card in the file belongs to a student of another hall; nothing was written."},
 	"ro_no_halls":       {"还没有可导入名单的服务大厅。", "There is no hall to import a roster into yet."},
 	// What is wrong with a line ({v}: the value at fault).
@@ -110,6 +110,7 @@ type roPending struct {
 	console     *Console
 	admin, hall string
 	expires     time.Time
+	file        roFile
 	change      central.RosterChange
 }
 
@@ -198,7 +199,7 @@ func (c *Console) roView(r *http.Request, a central.AdminAccount) (roView, error
 func (c *Console) roPreview(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
 	v, err := c.roView(r, a)
 	if err != nil || v.Hall == "" {
-		c.fail(w, r, cmpErr(err, forbidden(a, "a roster import without a hall")))
+		c.fail(w, r, cmp.Or(err, forbidden(a, "a roster import without a hall")))
 		return
 	}
 	name, data, status, msg := roUpload(w, r, v.T)
@@ -218,29 +219,12 @@ func (c *Console) roPreview(w http.ResponseWriter, r *http.Request, a central.Ad
 		c.render(w, http.StatusBadRequest, "ro_roster.html", v)
 		return
 	}
-	p, change, err := c.roDiff(r, v, f)
+	rf, err := c.roRead(r, v.Hall, name, f)
 	if err != nil {
 		c.fail(w, r, err)
 		return
 	}
-	change.File = name
-	p.File = name
-	if !p.Nothing {
-		if p.Token, err = roSave(c, a.Name, v.Hall, change); err != nil {
-			c.fail(w, r, err)
-			return
-		}
-	}
-	v.Preview = &p
-	c.render(w, http.StatusOK, "ro_roster.html", v)
-}
-
-// cmpErr is err, or alt when err is nil.
-func cmpErr(err, alt error) error {
-	if err != nil {
-		return err
-	}
-	return alt
+	c.roOffer(w, r, a, v, rf, http.StatusOK, "")
 }
 
 // roUpload is the uploaded file's name and bytes, or the status and the
@@ -278,49 +262,78 @@ func roUpload(w http.ResponseWriter, r *http.Request, t map[string]string) (name
 	return name, data, 0, ""
 }
 
-// roDiff hashes the file's students and compares them with the hall's
-// roster; rejected lines include the buildings of other halls and the
-// students on other halls' rosters.
-func (c *Console) roDiff(r *http.Request, v roView, f roster.File) (roPreviewView, central.RosterChange, error) {
+// roFile is an uploaded file as the preview read it: its accepted
+// students hashed, with their lines, and its rejected lines. A pending
+// preview keeps it, so a confirmation that finds the roster changed can
+// preview the same file again.
+type roFile struct {
+	name     string
+	students []central.Student
+	lines    []int
+	problems []roster.Problem
+	keep     map[string]bool // keys of the rejected lines' students
+	pins     bool
+	columns  map[string]bool
+}
+
+// roRead checks the file's buildings against the hall's and hashes its
+// students; the plain numbers and names go no further.
+func (c *Console) roRead(r *http.Request, hall, name string, f roster.File) (roFile, error) {
 	ctx := r.Context()
 	bs, err := c.store.BoardBuildings(ctx)
 	if err != nil {
-		return roPreviewView{}, central.RosterChange{}, err
+		return roFile{}, err
 	}
-	mine := map[string]kiosk.Building{}
+	floors := map[string]int{}
 	for _, b := range bs {
-		if b.HallID == v.Hall {
-			mine[b.ID] = b.Building
+		if b.HallID == hall {
+			floors[b.ID] = b.Floors
 		}
 	}
-	f.CheckBuildings(func(id string) (int, bool) { b, ok := mine[id]; return b.Floors, ok })
+	f.CheckBuildings(func(id string) (int, bool) { n, ok := floors[id]; return n, ok })
 	salt, err := c.store.Salt(ctx)
 	if err != nil {
-		return roPreviewView{}, central.RosterChange{}, err
+		return roFile{}, err
 	}
-	next := make([]central.Student, 0, len(f.Rows))
-	keys := make([]string, 0, len(f.Rows))
+	rf := roFile{name: name, problems: f.Problems, keep: map[string]bool{}, pins: f.PINs, columns: f.Columns}
 	for _, row := range f.Rows {
 		row.Entry.PIN = "" // see ro_pins_ignored
 		s, err := admin.RosterStudent(salt, row.Entry)
 		if err != nil {
-			return roPreviewView{}, central.RosterChange{}, err
+			return roFile{}, err
 		}
-		next, keys = append(next, s), append(keys, s.Key)
+		rf.students, rf.lines = append(rf.students, s), append(rf.lines, row.Line)
+	}
+	for _, p := range f.Problems {
+		if p.Number != "" {
+			rf.keep[kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, p.Number)] = true
+		}
+	}
+	return rf, nil
+}
+
+// roCompare is what the file would change on the hall's roster as it is
+// now; the students on other halls' rosters become rejected lines.
+func (c *Console) roCompare(r *http.Request, v roView, rf roFile) (roPreviewView, central.RosterChange, error) {
+	ctx := r.Context()
+	keys := make([]string, len(rf.students))
+	for i, s := range rf.students {
+		keys[i] = s.Key
 	}
 	halls, err := c.store.StudentHalls(ctx, keys)
 	if err != nil {
 		return roPreviewView{}, central.RosterChange{}, err
 	}
-	kept := next[:0]
-	for i, s := range next {
+	problems := slices.Clone(rf.problems)
+	var kept []central.Student
+	for i, s := range rf.students {
 		if h, ok := halls[s.Key]; ok && h != v.Hall {
-			f.Problems = append(f.Problems, roster.Problem{Line: f.Rows[i].Line, Code: roster.OtherHall})
+			problems = append(problems, roster.Problem{Line: rf.lines[i], Code: roster.OtherHall})
 			continue
 		}
 		kept = append(kept, s)
 	}
-	slices.SortStableFunc(f.Problems, func(x, y roster.Problem) int { return x.Line - y.Line })
+	slices.SortStableFunc(problems, func(x, y roster.Problem) int { return x.Line - y.Line })
 	current, err := c.store.HallRoster(ctx, v.Hall)
 	if err != nil {
 		return roPreviewView{}, central.RosterChange{}, err
@@ -332,40 +345,68 @@ func (c *Console) roDiff(r *http.Request, v roView, f roster.File) (roPreviewVie
 	// What the file does not say stays as it is.
 	for i, s := range kept {
 		if o, ok := byKey[s.Key]; ok {
-			if !f.Columns["card"] {
+			if !rf.columns["card"] {
 				kept[i].CardKey = o.CardKey
 			}
-			if !f.Columns["role"] {
+			if !rf.columns["role"] {
 				kept[i].Roles = o.Roles
 			}
 		}
 	}
-	keep := map[string]bool{}
-	for _, p := range f.Problems {
-		if p.Number != "" {
-			keep[kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, p.Number)] = true
-		}
-	}
-	change := central.DiffRoster(current, kept, keep)
-	p := roPreviewView{New: len(change.New), Changed: len(change.Changed), Removed: len(change.Removed),
-		Unchanged: len(kept) - len(change.New) - len(change.Changed), Rejected: len(f.Problems), PINs: f.PINs,
-		KeepsCards: !f.Columns["card"], KeepsRoles: !f.Columns["role"]}
+	change := central.DiffRoster(current, kept, rf.keep)
+	change.File = rf.name
+	p := roPreviewView{File: rf.name, New: len(change.New), Changed: len(change.Changed), Removed: len(change.Removed),
+		Unchanged: len(kept) - len(change.New) - len(change.Changed), Rejected: len(problems), PINs: rf.pins,
+		KeepsCards: !rf.columns["card"], KeepsRoles: !rf.columns["role"]}
 	p.Nothing = p.New+p.Changed+p.Removed == 0
-	for _, pr := range f.Problems[:min(len(f.Problems), roListMax)] {
+	for _, pr := range problems[:min(len(problems), roListMax)] {
 		p.Problems = append(p.Problems, roProblemRow{Line: pr.Line, Text: roProblemText(v.T, roster.Problem{Code: pr.Code, Value: pr.Value})})
 	}
-	if n := len(f.Problems) - roListMax; n > 0 {
+	if n := len(problems) - roListMax; n > 0 {
 		p.MoreProblems = strings.ReplaceAll(v.T["ro_more"], "{n}", strconv.Itoa(n))
+	}
+	names, err := c.roBuildingNames(r, v)
+	if err != nil {
+		return roPreviewView{}, central.RosterChange{}, err
 	}
 	for _, k := range change.Removed[:min(len(change.Removed), roListMax)] {
 		s := byKey[k]
-		b := cmp.Or(v.localName(mine[s.BuildingID].Name), s.BuildingID)
-		p.RemovedRows = append(p.RemovedRows, roStudentRow{Name: s.MaskedName, Building: b, Floor: s.Floor})
+		p.RemovedRows = append(p.RemovedRows, roStudentRow{Name: s.MaskedName, Building: cmp.Or(names[s.BuildingID], s.BuildingID), Floor: s.Floor})
 	}
 	if n := len(change.Removed) - roListMax; n > 0 {
 		p.MoreRemoved = strings.ReplaceAll(v.T["ro_more"], "{n}", strconv.Itoa(n))
 	}
 	return p, change, nil
+}
+
+// roBuildingNames are the hall's building names in the view's language.
+func (c *Console) roBuildingNames(r *http.Request, v roView) (map[string]string, error) {
+	bs, err := c.store.BoardBuildings(r.Context())
+	names := map[string]string{}
+	for _, b := range bs {
+		if b.HallID == v.Hall {
+			names[b.ID] = v.localName(b.Name)
+		}
+	}
+	return names, err
+}
+
+// roOffer shows the preview of rf against the roster now and keeps it
+// for the confirmation; status and message say why it is shown again.
+func (c *Console) roOffer(w http.ResponseWriter, r *http.Request, a central.AdminAccount, v roView, rf roFile, status int, msg string) {
+	p, change, err := c.roCompare(r, v, rf)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	if !p.Nothing {
+		if p.Token, err = roSave(c, a.Name, v.Hall, rf, change); err != nil {
+			c.fail(w, r, err)
+			return
+		}
+	}
+	v.Preview, v.Error = &p, msg
+	c.render(w, status, "ro_roster.html", v)
 }
 
 // roProblemText is a problem in the admin's language, its line first
@@ -384,7 +425,7 @@ func roProblemText(t map[string]string, p roster.Problem) string {
 
 // roSave keeps a preview under a new token, in place of the admin's
 // earlier preview for the hall, and drops the expired ones.
-func roSave(c *Console, adminName, hall string, change central.RosterChange) (string, error) {
+func roSave(c *Console, adminName, hall string, rf roFile, change central.RosterChange) (string, error) {
 	b := make([]byte, 16) // 128 bits
 	if _, err := rand.Read(b); err != nil {
 		return "", err
@@ -398,7 +439,7 @@ func roSave(c *Console, adminName, hall string, change central.RosterChange) (st
 			delete(roPreviews.m, k)
 		}
 	}
-	roPreviews.m[token] = roPending{console: c, admin: adminName, hall: hall, expires: now.Add(roTTL), change: change}
+	roPreviews.m[token] = roPending{console: c, admin: adminName, hall: hall, expires: now.Add(roTTL), file: rf, change: change}
 	return token, nil
 }
 
@@ -440,8 +481,7 @@ func (c *Console) roConfirm(w http.ResponseWriter, r *http.Request, a central.Ad
 	err = c.store.ApplyRoster(r.Context(), p.hall, p.change)
 	switch {
 	case errors.Is(err, central.ErrRosterChanged):
-		v.Error = v.T["ro_stale"]
-		c.render(w, http.StatusConflict, "ro_roster.html", v)
+		c.roOffer(w, r, a, v, p.file, http.StatusConflict, v.T["ro_stale"])
 		return
 	case kiosk.ErrorCode(err) == kiosk.ECONFLICT:
 		v.Error = v.T["ro_card_taken"]

@@ -208,6 +208,16 @@ func TestRosterPreviewRefusals(t *testing.T) {
 	if ss := e.hallRoster(storetest.HallA); len(ss) != 3 {
 		t.Errorf("a stale confirm wrote: %d students, want Alice, Bob and key-new", len(ss))
 	}
+	// The page previews the same file again, against the roster now:
+	// key-new is removed too, and this preview can be confirmed.
+	if got := roCounts(t, body); got != "2 0 3 0 1" {
+		t.Errorf("re-preview counts %s, want 2 new, 3 removed, 1 rejected", got)
+	}
+	if again := roToken(t, body); again == token {
+		t.Error("the re-preview reuses the stale token")
+	} else if res, body := e.do(ada, http.MethodPost, "/admin/roster/confirm?lang=en", url.Values{"token": {again}}, ""); res.StatusCode != http.StatusOK || !strings.Contains(body, "2 new, 0 changed, 3 removed") {
+		t.Errorf("confirming the re-preview: %d\n%s", res.StatusCode, body)
+	}
 
 	// Too big, no file, a file without a student number column, another
 	// hall's building and student: clear errors, nothing kept.
@@ -225,7 +235,7 @@ func TestRosterPreviewRefusals(t *testing.T) {
 	}
 	e.Must(e.S.PutStudents(e.Ctx, []central.Student{{Key: numberKey(e, "2024000009"), MaskedName: "何*", BuildingID: storetest.BuildingB, Floor: 1}}))
 	res, body = e.upload(ada, storetest.HallA, "r.csv", []byte("2024000001,张三华,b-b,3\n2024000002,李四,b-a,3\n2024000009,何九,b-a,2\n2024000004,赵四,b-a,12\n"))
-	if got := roCounts(t, body); res.StatusCode != http.StatusOK || got != "1 0 3 0 3" ||
+	if got := roCounts(t, body); res.StatusCode != http.StatusOK || got != "1 0 1 0 3" ||
 		!strings.Contains(body, `<th scope="row">4</th><td>Floor above the building&#39;s 10 floors</td>`) || !strings.Contains(body, "Building “b-b” is not one of this hall&#39;s") ||
 		!strings.Contains(body, `<th scope="row">3</th><td>The student is on another hall&#39;s roster</td>`) {
 		t.Errorf("hall B's building: %d %s\n%s", res.StatusCode, got, body)
