@@ -40,4 +40,15 @@ func TestBrowserRosterImport(t *testing.T) {
 		t.Fatalf("roster after the import: %+v", ss)
 	}
 	b.check("roster-done-en-1440x900")
+
+	// The same file on a phone, in Chinese: the preview names line 3
+	// (now every line is unchanged but for it).
+	b.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(e.url+"/admin/roster?lang=zh"), chromedp.WaitVisible(chromedp.CSS("#ro-file")),
+		chromedp.SetUploadFiles(chromedp.CSS("#ro-file"), []string{file}),
+		chromedp.Click(chromedp.CSS(`form[enctype] button`)), chromedp.WaitVisible(chromedp.CSS("#ro-rejected")))
+	if body := b.text(); !strings.Contains(body, "3\t楼层“x”不是有效的数字") || !strings.Contains(body, "这个文件不会改变名单") {
+		t.Fatalf("Chinese preview on a phone:\n%s", body)
+	}
+	b.check("roster-preview-zh-390x844")
 }
