@@ -241,3 +241,20 @@ func TestRosterPreviewRefusals(t *testing.T) {
 		t.Errorf("hall B's building: %d %s\n%s", res.StatusCode, got, body)
 	}
 }
+
+// A PIN column is not imported from the console: no plain PIN waits in a
+// preview, and students set theirs on the kiosk. The audit names the
+// file by its base name, whatever path the browser sent.
+func TestRosterPINColumnIgnored(t *testing.T) {
+	e := newEnv(t)
+	c := e.signIn("root")
+	_, body := e.upload(c, storetest.HallA, `C:\Users\ada\名单 (2).csv`, []byte("number,name,building,floor,pin\n2024000001,张三华,b-a,3,123456\n"))
+	if !strings.Contains(body, "The file&#39;s PIN column is not imported") || !strings.Contains(body, "File: 名单 (2).csv") {
+		t.Fatalf("preview:\n%s", body)
+	}
+	e.do(c, http.MethodPost, "/admin/roster/confirm", url.Values{"token": {roToken(t, body)}}, "")
+	ss := e.hallRoster(storetest.HallA)
+	if len(ss) != 1 || ss[0].Key != numberKey(e, "2024000001") || ss[0].PINHash != "" {
+		t.Fatalf("roster %+v, want 张三华 without a PIN", ss)
+	}
+}
