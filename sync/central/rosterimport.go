@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"onestop/kiosk"
 )
@@ -27,6 +28,24 @@ type RosterImportStore interface {
 	// meanwhile is ErrRosterChanged too. A changed student keeps the
 	// PIN set on a kiosk.
 	ApplyRoster(ctx context.Context, hallID string, c RosterChange) error
+	// PutRosterPreview keeps a preview until it expires, in place of the
+	// admin's earlier preview for the same hall.
+	PutRosterPreview(ctx context.Context, p RosterPreview) error
+	// TakeRosterPreview removes and returns the admin's unexpired
+	// preview of the token hash; ENOTFOUND for none (another admin's
+	// stays where it is).
+	TakeRosterPreview(ctx context.Context, tokenHash, admin string) (RosterPreview, error)
+}
+
+// RosterPreview is a roster import waiting for its confirmation; Data
+// is the console's own (hashes and masked names only, never a plain
+// student number).
+type RosterPreview struct {
+	TokenHash string
+	Admin     string
+	HallID    string
+	Expires   time.Time
+	Data      []byte
 }
 
 // ErrRosterChanged refuses a roster change computed from a roster that

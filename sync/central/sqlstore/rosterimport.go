@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -185,4 +186,70 @@ func withRole(s central.Student) central.Student {
 		s.Roles = []string{kiosk.RoleStudent}
 	}
 	return s
+}
+
+// PutRosterPreview implements central.RosterImportStore.
+func (db *DB) PutRosterPreview(ctx context.Context, p central.RosterPreview) error {
+	if p.TokenHash == "" || p.Admin == "" || p.HallID == "" {
+		return invalid("a roster preview needs a token, an admin and a hall")
+	}
+	return db.update(ctx, "put roster preview", func(t *txn) error {
+		if err := t.exec(`
+			DELETE FROM roster_previews
+			WHERE expires_at <= ?
+				OR (admin_name = ? AND hall_id = ?)`, t.now.UnixNano(), p.Admin, p.HallID); err != nil {
+			return err
+		}
+		return t.exec(`
+			INSERT INTO roster_previews (
+				token_hash,
+				admin_name,
+				hall_id,
+				expires_at,
+				data
+			) VALUES (?, ?, ?, ?, ?)`,
+			p.TokenHash,
+			p.Admin,
+			p.HallID,
+			p.Expires.UnixNano(),
+			string(p.Data),
+		)
+	})
+}
+
+// TakeRosterPreview implements central.RosterImportStore.
+func (db *DB) TakeRosterPreview(ctx context.Context, tokenHash, admin string) (central.RosterPreview, error) {
+	p := central.RosterPreview{TokenHash: tokenHash, Admin: admin}
+	err := db.update(ctx, "take roster preview", func(t *txn) error {
+		var expires int64
+		var data string
+		err := t.row(`
+			SELECT
+				hall_id,
+				expires_at,
+				data
+			FROM roster_previews
+			WHERE token_hash = ?
+				AND admin_name = ?`, tokenHash, admin).Scan(&p.HallID, &expires, &data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("roster preview", "")
+		}
+		if err != nil {
+			return err
+		}
+		if err := t.exec(`
+			DELETE FROM roster_previews
+			WHERE token_hash = ?`, tokenHash); err != nil {
+			return err
+		}
+		if expires <= t.now.UnixNano() {
+			return nil // deleted, and reported as gone below
+		}
+		p.Expires, p.Data = time.Unix(0, expires).In(t.now.Location()), []byte(data)
+		return nil
+	})
+	if err == nil && p.Data == nil {
+		err = notFound("roster preview", "")
+	}
+	return p, err
 }

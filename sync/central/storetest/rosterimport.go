@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -120,6 +121,51 @@ func testRosterImport(t *testing.T, fresh Fresh) {
 	}
 	if halls, _ := s.StudentHalls(f.Ctx, []string{Carol, "key-zed"}); len(halls) != 1 || halls[Carol] != HallB {
 		t.Errorf("refused imports changed other halls: %v", halls)
+	}
+
+	testRosterPreviews(t, f)
+}
+
+// testRosterPreviews: a preview waits in the store for its admin only,
+// is taken once, replaces the admin's earlier one for the hall, and is
+// gone once expired.
+func testRosterPreviews(t *testing.T, f *Fixture) {
+	s := f.S
+	put := func(token, admin, hall string, ttl time.Duration) {
+		t.Helper()
+		f.Must(s.PutRosterPreview(f.Ctx, central.RosterPreview{TokenHash: token, Admin: admin, HallID: hall, Expires: f.Clock.Now().Add(ttl), Data: []byte(`{"n":"` + token + `"}`)}))
+	}
+	take := func(token, admin string) (central.RosterPreview, error) {
+		return s.TakeRosterPreview(f.Ctx, token, admin)
+	}
+	put("t1", "ada", HallA, 30*time.Minute)
+	if _, err := take("t1", "bea"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Fatalf("another admin took ada's preview: %v", err)
+	}
+	p, err := take("t1", "ada")
+	if err != nil || p.HallID != HallA || string(p.Data) != `{"n":"t1"}` || !p.Expires.Equal(f.Clock.Now().Add(30*time.Minute)) {
+		t.Fatalf("take: %+v %v", p, err)
+	}
+	if _, err := take("t1", "ada"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Fatalf("a preview taken twice: %v", err)
+	}
+	// A new preview of the hall replaces the admin's earlier one, not
+	// another hall's or another admin's.
+	put("t2", "ada", HallA, time.Hour)
+	put("t3", "ada", HallB, time.Hour)
+	put("t4", "bea", HallA, time.Hour)
+	put("t5", "ada", HallA, time.Hour)
+	for token, want := range map[string]string{"t2": kiosk.ENOTFOUND, "t3": "", "t5": ""} {
+		if _, err := take(token, "ada"); kiosk.ErrorCode(err) != want {
+			t.Errorf("%s: %v, want %q", token, err, want)
+		}
+	}
+	f.Clock.Advance(time.Hour)
+	if _, err := take("t4", "bea"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Errorf("an expired preview: %v", err)
+	}
+	if err := s.PutRosterPreview(f.Ctx, central.RosterPreview{TokenHash: "t6", Admin: "ada"}); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Errorf("a preview without a hall: %v", err)
 	}
 }
 

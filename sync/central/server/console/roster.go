@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -11,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -23,10 +23,12 @@ import (
 
 // The roster import: an admin uploads a hall's roster (CSV as Excel
 // saves it, or .xlsx), sees what it would change and which lines are
-// rejected, and confirms. Nothing is written before the confirmation,
-// and the confirmation applies exactly what was previewed: the preview
-// stays here, under a random token bound to the admin and the hall,
-// holding only what central keeps anyway (hashes and masked names).
+// rejected, and confirms. Nothing is written to the roster before the
+// confirmation, and the confirmation applies exactly what was previewed:
+// the preview waits in the store (any central process may be asked to
+// confirm it) under a random token, kept hashed, bound to the admin and
+// the hall, holding only what central keeps anyway (hashes and masked
+// names).
 
 var _ = addRoutes(
 	route{"GET /admin/roster", func(c *Console) http.Handler { return c.staff(c.roPage) }},
@@ -104,22 +106,6 @@ const (
 	// roListMax caps the rejected lines and removed students listed.
 	roListMax = 500
 )
-
-// roPending is a preview waiting for its confirmation.
-type roPending struct {
-	console     *Console
-	admin, hall string
-	expires     time.Time
-	file        roFile
-	change      central.RosterChange
-}
-
-// roPreviews holds the pending previews by token; an admin has at most
-// one per hall, so what waits here is bounded by the admins.
-var roPreviews = struct {
-	sync.Mutex
-	m map[string]roPending
-}{m: map[string]roPending{}}
 
 type roProblemRow struct {
 	Line int
@@ -267,13 +253,21 @@ func roUpload(w http.ResponseWriter, r *http.Request, t map[string]string) (name
 // preview keeps it, so a confirmation that finds the roster changed can
 // preview the same file again.
 type roFile struct {
-	name     string
-	students []central.Student
-	lines    []int
-	problems []roster.Problem
-	keep     map[string]bool // keys of the rejected lines' students
-	pins     bool
-	columns  map[string]bool
+	Name     string
+	Students []central.Student
+	Lines    []int
+	// Problems are the rejected lines without their plain student
+	// numbers: the preview is stored, and central stores no number.
+	Problems []roster.Problem
+	Keep     map[string]bool // keys of the rejected lines' students
+	PINs     bool
+	Columns  map[string]bool
+}
+
+// roSaved is a pending preview as the store keeps it.
+type roSaved struct {
+	File   roFile
+	Change central.RosterChange
 }
 
 // roRead checks the file's buildings against the hall's and hashes its
@@ -295,19 +289,26 @@ func (c *Console) roRead(r *http.Request, hall, name string, f roster.File) (roF
 	if err != nil {
 		return roFile{}, err
 	}
-	rf := roFile{name: name, problems: f.Problems, keep: map[string]bool{}, pins: f.PINs, columns: f.Columns}
+	rf := roFile{Name: name, Keep: map[string]bool{}, PINs: f.PINs, Columns: f.Columns}
 	for _, row := range f.Rows {
 		row.Entry.PIN = "" // see ro_pins_ignored
 		s, err := admin.RosterStudent(salt, row.Entry)
 		if err != nil {
 			return roFile{}, err
 		}
-		rf.students, rf.lines = append(rf.students, s), append(rf.lines, row.Line)
+		rf.Students, rf.Lines = append(rf.Students, s), append(rf.Lines, row.Line)
 	}
 	for _, p := range f.Problems {
 		if p.Number != "" {
-			rf.keep[kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, p.Number)] = true
+			rf.Keep[kiosk.HashIdentifier(salt, kiosk.HashStudentNumber, p.Number)] = true
 		}
+		p.Number = ""
+		if p.Code == roster.NumberInvalid {
+			// Perhaps a real number mistyped: shown now, masked if the
+			// preview is shown again from the store.
+			p.Value = kiosk.MaskName(p.Value)
+		}
+		rf.Problems = append(rf.Problems, p)
 	}
 	return rf, nil
 }
@@ -316,19 +317,19 @@ func (c *Console) roRead(r *http.Request, hall, name string, f roster.File) (roF
 // now; the students on other halls' rosters become rejected lines.
 func (c *Console) roCompare(r *http.Request, v roView, rf roFile) (roPreviewView, central.RosterChange, error) {
 	ctx := r.Context()
-	keys := make([]string, len(rf.students))
-	for i, s := range rf.students {
+	keys := make([]string, len(rf.Students))
+	for i, s := range rf.Students {
 		keys[i] = s.Key
 	}
 	halls, err := c.store.StudentHalls(ctx, keys)
 	if err != nil {
 		return roPreviewView{}, central.RosterChange{}, err
 	}
-	problems := slices.Clone(rf.problems)
+	problems := slices.Clone(rf.Problems)
 	var kept []central.Student
-	for i, s := range rf.students {
+	for i, s := range rf.Students {
 		if h, ok := halls[s.Key]; ok && h != v.Hall {
-			problems = append(problems, roster.Problem{Line: rf.lines[i], Code: roster.OtherHall})
+			problems = append(problems, roster.Problem{Line: rf.Lines[i], Code: roster.OtherHall})
 			continue
 		}
 		kept = append(kept, s)
@@ -345,19 +346,19 @@ func (c *Console) roCompare(r *http.Request, v roView, rf roFile) (roPreviewView
 	// What the file does not say stays as it is.
 	for i, s := range kept {
 		if o, ok := byKey[s.Key]; ok {
-			if !rf.columns["card"] {
+			if !rf.Columns["card"] {
 				kept[i].CardKey = o.CardKey
 			}
-			if !rf.columns["role"] {
+			if !rf.Columns["role"] {
 				kept[i].Roles = o.Roles
 			}
 		}
 	}
-	change := central.DiffRoster(current, kept, rf.keep)
-	change.File = rf.name
-	p := roPreviewView{File: rf.name, New: len(change.New), Changed: len(change.Changed), Removed: len(change.Removed),
-		Unchanged: len(kept) - len(change.New) - len(change.Changed), Rejected: len(problems), PINs: rf.pins,
-		KeepsCards: !rf.columns["card"], KeepsRoles: !rf.columns["role"]}
+	change := central.DiffRoster(current, kept, rf.Keep)
+	change.File = rf.Name
+	p := roPreviewView{File: rf.Name, New: len(change.New), Changed: len(change.Changed), Removed: len(change.Removed),
+		Unchanged: len(kept) - len(change.New) - len(change.Changed), Rejected: len(problems), PINs: rf.PINs,
+		KeepsCards: !rf.Columns["card"], KeepsRoles: !rf.Columns["role"]}
 	p.Nothing = p.New+p.Changed+p.Removed == 0
 	for _, pr := range problems[:min(len(problems), roListMax)] {
 		p.Problems = append(p.Problems, roProblemRow{Line: pr.Line, Text: roProblemText(v.T, roster.Problem{Code: pr.Code, Value: pr.Value})})
@@ -400,7 +401,7 @@ func (c *Console) roOffer(w http.ResponseWriter, r *http.Request, a central.Admi
 		return
 	}
 	if !p.Nothing {
-		if p.Token, err = roSave(c, a.Name, v.Hall, rf, change); err != nil {
+		if p.Token, err = c.roSave(r, a.Name, v.Hall, rf, change); err != nil {
 			c.fail(w, r, err)
 			return
 		}
@@ -423,49 +424,53 @@ func roProblemText(t map[string]string, p roster.Problem) string {
 	return s
 }
 
-// roSave keeps a preview under a new token, in place of the admin's
-// earlier preview for the hall, and drops the expired ones.
-func roSave(c *Console, adminName, hall string, rf roFile, change central.RosterChange) (string, error) {
+// roSave keeps a preview in the store under a new token, in place of
+// the admin's earlier preview for the hall.
+func (c *Console) roSave(r *http.Request, adminName, hall string, rf roFile, change central.RosterChange) (string, error) {
 	b := make([]byte, 16) // 128 bits
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
-	now := c.clock.Now()
-	roPreviews.Lock()
-	defer roPreviews.Unlock()
-	for k, p := range roPreviews.m {
-		if !now.Before(p.expires) || (p.console == c && p.admin == adminName && p.hall == hall) {
-			delete(roPreviews.m, k)
-		}
+	data, err := json.Marshal(roSaved{File: rf, Change: change})
+	if err != nil {
+		return "", err
 	}
-	roPreviews.m[token] = roPending{console: c, admin: adminName, hall: hall, expires: now.Add(roTTL), file: rf, change: change}
-	return token, nil
+	return token, c.store.PutRosterPreview(r.Context(), central.RosterPreview{TokenHash: central.HashSecret(token),
+		Admin: adminName, HallID: hall, Expires: c.clock.Now().Add(roTTL), Data: data})
 }
 
-// roTake removes and returns the admin's unexpired preview of token.
-func roTake(c *Console, adminName, token string) (roPending, bool) {
-	roPreviews.Lock()
-	defer roPreviews.Unlock()
-	p, ok := roPreviews.m[token]
-	if !ok || p.console != c || p.admin != adminName {
-		return roPending{}, false
+// roTake removes and returns the admin's unexpired preview of token;
+// ok is false for none.
+func (c *Console) roTake(r *http.Request, adminName, token string) (hall string, saved roSaved, ok bool, err error) {
+	if token == "" {
+		return "", saved, false, nil
 	}
-	delete(roPreviews.m, token)
-	return p, c.clock.Now().Before(p.expires)
+	p, err := c.store.TakeRosterPreview(r.Context(), central.HashSecret(token), adminName)
+	if kiosk.ErrorCode(err) == kiosk.ENOTFOUND {
+		return "", saved, false, nil
+	}
+	if err == nil {
+		err = json.Unmarshal(p.Data, &saved)
+	}
+	return p.HallID, saved, err == nil, err
 }
 
 // roConfirm applies a preview, exactly as it was shown.
 func (c *Console) roConfirm(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
-	p, ok := roTake(c, a.Name, r.PostFormValue("token"))
+	hall, p, ok, err := c.roTake(r, a.Name, r.PostFormValue("token"))
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
 	if ok {
 		// The admin's role or hall may have changed since the preview.
-		if err := mayChange(a, p.hall); err != nil {
+		if err := mayChange(a, hall); err != nil {
 			c.fail(w, r, err)
 			return
 		}
 		q := r.URL.Query()
-		q.Set("hall", p.hall)
+		q.Set("hall", hall)
 		r.URL.RawQuery = q.Encode()
 	}
 	v, err := c.roView(r, a)
@@ -478,10 +483,10 @@ func (c *Console) roConfirm(w http.ResponseWriter, r *http.Request, a central.Ad
 		c.render(w, http.StatusBadRequest, "ro_roster.html", v)
 		return
 	}
-	err = c.store.ApplyRoster(r.Context(), p.hall, p.change)
+	err = c.store.ApplyRoster(r.Context(), hall, p.Change)
 	switch {
 	case errors.Is(err, central.ErrRosterChanged):
-		c.roOffer(w, r, a, v, p.file, http.StatusConflict, v.T["ro_stale"])
+		c.roOffer(w, r, a, v, p.File, http.StatusConflict, v.T["ro_stale"])
 		return
 	case kiosk.ErrorCode(err) == kiosk.ECONFLICT:
 		v.Error = v.T["ro_card_taken"]
@@ -495,7 +500,7 @@ func (c *Console) roConfirm(w http.ResponseWriter, r *http.Request, a central.Ad
 		c.fail(w, r, err)
 		return
 	}
-	v.Notice = strings.NewReplacer("{file}", p.change.File, "{new}", strconv.Itoa(len(p.change.New)),
-		"{changed}", strconv.Itoa(len(p.change.Changed)), "{removed}", strconv.Itoa(len(p.change.Removed))).Replace(v.T["ro_done"])
+	v.Notice = strings.NewReplacer("{file}", p.Change.File, "{new}", strconv.Itoa(len(p.Change.New)),
+		"{changed}", strconv.Itoa(len(p.Change.Changed)), "{removed}", strconv.Itoa(len(p.Change.Removed))).Replace(v.T["ro_done"])
 	c.render(w, http.StatusOK, "ro_roster.html", v)
 }

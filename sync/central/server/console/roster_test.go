@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -17,6 +18,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/server"
 	"onestop/sync/central/storetest"
 )
 
@@ -256,5 +258,22 @@ func TestRosterPINColumnIgnored(t *testing.T) {
 	ss := e.hallRoster(storetest.HallA)
 	if len(ss) != 1 || ss[0].Key != numberKey(e, "2024000001") || ss[0].PINHash != "" {
 		t.Fatalf("roster %+v, want 张三华 without a PIN", ss)
+	}
+}
+
+// A preview waits in the store, not in one process: another central
+// process over the same database confirms it.
+func TestRosterConfirmOnAnotherProcess(t *testing.T) {
+	e := newEnv(t)
+	c := e.signIn("ada")
+	_, body := e.upload(c, storetest.HallA, "r.csv", []byte(roFile))
+	token := roToken(t, body)
+	other := httptest.NewServer(server.New(e.S, e.Clock, nil, nil).Handler())
+	t.Cleanup(other.Close)
+	e2 := *e
+	e2.url = other.URL
+	res, body := e2.do(c, http.MethodPost, "/admin/roster/confirm?lang=en", url.Values{"token": {token}}, "")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "2 new, 0 changed, 2 removed") {
+		t.Fatalf("confirm on the other process: %d\n%s", res.StatusCode, body)
 	}
 }
