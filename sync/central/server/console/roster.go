@@ -304,8 +304,8 @@ func (c *Console) roRead(r *http.Request, hall, name string, f roster.File) (roF
 		}
 		p.Number = ""
 		if p.Code == roster.NumberInvalid {
-			// Perhaps a real number mistyped: shown now, masked if the
-			// preview is shown again from the store.
+			// Perhaps a real number mistyped, and the preview is
+			// stored: masked like a name; the line number finds it.
 			p.Value = kiosk.MaskName(p.Value)
 		}
 		rf.Problems = append(rf.Problems, p)
