@@ -74,7 +74,7 @@ var _ = addText(texts{
 	"ro_done":           {"已导入 {file}：新增 {new}，变更 {changed}，移除 {removed}。", "Imported {file}: {new} new, {changed} changed, {removed} removed."},
 	"ro_expired":        {"这个预览已过期或不属于你的账号，请重新上传文件。", "This preview has expired or is not yours; upload the file again."},
 	"ro_stale":          {"预览之后名单已被修改（可能有人同时导入了名单），未写入任何内容。下面是同一文件按当前名单重新生成的预览，请核对后再确认。", "The roster changed after this preview (someone may have imported meanwhile); nothing was written. Below is a new preview of the same file against the roster as it is now: check it and confirm again."},
-	"ro_card_taken":     {"文件中有卡号已属于其他服务大厅的学生，未写入任何内容。", "A card in the file belongs to a student of another hall; nothing was written."},
+	"ro_card_taken":     {"文件中有卡号已属于另一名学生（可能在其他服务大厅，或两名学生互换了卡），未写入任何内容。请核对卡号后重新上传。", "A card in the file already belongs to another student (perhaps of another hall, or two students swapped cards); nothing was written. Check the cards and upload the file again."},
 	"ro_no_halls":       {"还没有可导入名单的服务大厅。", "There is no hall to import a roster into yet."},
 	// What is wrong with a line ({v}: the value at fault).
 	"ro_p_number_missing":   {"缺少学号", "No student number"},

@@ -277,3 +277,21 @@ func TestRosterConfirmOnAnotherProcess(t *testing.T) {
 		t.Fatalf("confirm on the other process: %d\n%s", res.StatusCode, body)
 	}
 }
+
+// A card that another hall's student holds refuses the confirmation,
+// with nothing written and a message that says what to check.
+func TestRosterCardTaken(t *testing.T) {
+	e := newEnv(t)
+	salt, err := e.S.Salt(e.Ctx)
+	e.Must(err)
+	e.Must(e.S.PutStudents(e.Ctx, []central.Student{{Key: storetest.Carol, CardKey: kiosk.HashIdentifier(salt, kiosk.HashCard, "C9"), MaskedName: "陈*", BuildingID: storetest.BuildingB, Floor: 2}}))
+	c := e.signIn("ada")
+	_, body := e.upload(c, storetest.HallA, "r.csv", []byte("学号,姓名,楼栋,楼层,卡号\n2024000001,张三华,b-a,3,C9\n"))
+	res, body := e.do(c, http.MethodPost, "/admin/roster/confirm?lang=en", url.Values{"token": {roToken(t, body)}}, "")
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "A card in the file already belongs to another student") {
+		t.Fatalf("card taken: %d\n%s", res.StatusCode, body)
+	}
+	if ss := e.hallRoster(storetest.HallA); len(ss) != 2 || ss[0].Key != storetest.Alice {
+		t.Errorf("a refused import wrote %+v", ss)
+	}
+}
