@@ -21,6 +21,9 @@ type RosterImportStore interface {
 	// StudentHalls returns the hall of each of keys on some hall's
 	// roster; keys on none are left out.
 	StudentHalls(ctx context.Context, keys []string) (map[string]string, error)
+	// CardHalls returns the hall of the student holding each of cardKeys;
+	// cards nobody holds are left out.
+	CardHalls(ctx context.Context, cardKeys []string) (map[string]string, error)
 	// ApplyRoster makes the change in one transaction, with one audit
 	// entry for it all, if the hall's roster is still the one the change
 	// was computed from (ErrRosterChanged otherwise, and nothing is

@@ -42,8 +42,9 @@ const (
 	FloorAbove      = "floor_above"      // Value: the building's floors (CheckBuildings)
 	RoleUnknown     = "role_unknown"     // Value: the role
 	PINLength       = "pin_length"
-	NotText         = "not_text"   // a NUL character, which no store keeps
-	OtherHall       = "other_hall" // the student is on another hall's roster (the console's check)
+	NotText         = "not_text"        // a NUL character, which no store keeps
+	OtherHall       = "other_hall"      // the student is on another hall's roster (the console's check)
+	CardOtherHall   = "card_other_hall" // a student of another hall holds the card (the console's check)
 
 	FileCSV      = "file_csv"       // Value: the CSV reader's complaint
 	FileXLSX     = "file_xlsx"      // the .xlsx cannot be opened
@@ -90,6 +91,8 @@ func (p *Problem) Error() string {
 		s = "PIN must have 4 to 12 characters"
 	case OtherHall:
 		s = "the student is on another hall's roster"
+	case CardOtherHall:
+		s = "the card belongs to a student of another hall"
 	case NotText:
 		s = "a NUL character; save the file as CSV UTF-8"
 	case FileCSV:

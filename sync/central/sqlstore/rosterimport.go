@@ -57,35 +57,46 @@ const studentHallsChunk = 500
 
 // StudentHalls implements central.RosterImportStore.
 func (db *DB) StudentHalls(ctx context.Context, keys []string) (map[string]string, error) {
+	return db.hallsBy(ctx, "student halls", "student_key", keys)
+}
+
+// CardHalls implements central.RosterImportStore.
+func (db *DB) CardHalls(ctx context.Context, cardKeys []string) (map[string]string, error) {
+	return db.hallsBy(ctx, "card halls", "card_key", cardKeys)
+}
+
+// hallsBy maps each of vs found in the students' column col (a fixed
+// name, never input) to the student's hall.
+func (db *DB) hallsBy(ctx context.Context, op, col string, vs []string) (map[string]string, error) {
 	out := map[string]string{}
-	for len(keys) > 0 {
-		n := min(len(keys), studentHallsChunk)
+	for len(vs) > 0 {
+		n := min(len(vs), studentHallsChunk)
 		args := make([]any, n)
-		for i, k := range keys[:n] {
-			args[i] = k
+		for i, v := range vs[:n] {
+			args[i] = v
 		}
-		keys = keys[n:]
+		vs = vs[n:]
 		rows, err := db.readQuery(ctx, `
 			SELECT
-				student_key,
+				`+col+`,
 				hall_id
 			FROM students
-			WHERE student_key IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
+			WHERE `+col+` IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
 		if err != nil {
-			return nil, db.wrap("student halls", err)
+			return nil, db.wrap(op, err)
 		}
 		for rows.Next() {
 			var k, h string
 			if err := rows.Scan(&k, &h); err != nil {
 				rows.Close()
-				return nil, db.wrap("student halls", err)
+				return nil, db.wrap(op, err)
 			}
 			out[k] = h
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return nil, db.wrap("student halls", err)
+			return nil, db.wrap(op, err)
 		}
 	}
 	return out, nil

@@ -32,6 +32,11 @@ func testRosterImport(t *testing.T, fresh Fresh) {
 	if len(halls) != 2 || halls[Alice] != HallA || halls[Carol] != HallB {
 		t.Fatalf("student halls %v", halls)
 	}
+	cards, err := s.CardHalls(f.Ctx, []string{"card-alice", "card-nobody", Alice})
+	f.Must(err)
+	if len(cards) != 1 || cards["card-alice"] != HallA {
+		t.Fatalf("card halls %v", cards)
+	}
 
 	// The file: Alice unchanged, Bob moved a floor, Dan new; nobody
 	// else, so nobody is removed but by the next import.

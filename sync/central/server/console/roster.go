@@ -88,6 +88,7 @@ var _ = addText(texts{
 	"ro_p_floor_above":      {"楼层高于该楼栋的 {v} 层", "Floor above the building's {v} floors"},
 	"ro_p_role_unknown":     {"未知角色“{v}”（可用：学生、志愿者）", "Unknown role “{v}” (use student or volunteer)"},
 	"ro_p_pin_length":       {"PIN 应为 4–12 位", "A PIN must have 4 to 12 characters"},
+	"ro_p_card_other_hall":  {"该卡号属于其他服务大厅的学生", "The card belongs to a student of another hall"},
 	"ro_p_not_text":         {"含有空字符（NUL），请另存为 CSV UTF-8", "Holds a NUL character; save the file as CSV UTF-8"},
 	"ro_p_other_hall":       {"该学生在其他服务大厅的名单上", "The student is on another hall's roster"},
 	"ro_p_file_csv":         {"CSV 格式错误（{v}）", "Not valid CSV ({v})"},
@@ -325,11 +326,27 @@ func (c *Console) roCompare(r *http.Request, v roView, rf roFile) (roPreviewView
 	if err != nil {
 		return roPreviewView{}, central.RosterChange{}, err
 	}
+	var cardKeys []string
+	for _, s := range rf.Students {
+		if s.CardKey != "" {
+			cardKeys = append(cardKeys, s.CardKey)
+		}
+	}
+	cards, err := c.store.CardHalls(ctx, cardKeys)
+	if err != nil {
+		return roPreviewView{}, central.RosterChange{}, err
+	}
 	problems := slices.Clone(rf.Problems)
 	var kept []central.Student
 	for i, s := range rf.Students {
+		code := ""
 		if h, ok := halls[s.Key]; ok && h != v.Hall {
-			problems = append(problems, roster.Problem{Line: rf.Lines[i], Code: roster.OtherHall})
+			code = roster.OtherHall
+		} else if h, ok := cards[s.CardKey]; ok && h != v.Hall {
+			code = roster.CardOtherHall
+		}
+		if code != "" {
+			problems = append(problems, roster.Problem{Line: rf.Lines[i], Code: code})
 			continue
 		}
 		kept = append(kept, s)

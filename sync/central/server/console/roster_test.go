@@ -278,16 +278,26 @@ func TestRosterConfirmOnAnotherProcess(t *testing.T) {
 	}
 }
 
-// A card that another hall's student holds refuses the confirmation,
-// with nothing written and a message that says what to check.
+// A card that another hall's student holds is a rejected line in the
+// preview; taken between the preview and the confirmation, it refuses
+// the confirmation with nothing written and a message that says what to
+// check.
 func TestRosterCardTaken(t *testing.T) {
 	e := newEnv(t)
 	salt, err := e.S.Salt(e.Ctx)
 	e.Must(err)
-	e.Must(e.S.PutStudents(e.Ctx, []central.Student{{Key: storetest.Carol, CardKey: kiosk.HashIdentifier(salt, kiosk.HashCard, "C9"), MaskedName: "陈*", BuildingID: storetest.BuildingB, Floor: 2}}))
+	carol := central.Student{Key: storetest.Carol, CardKey: kiosk.HashIdentifier(salt, kiosk.HashCard, "C9"), MaskedName: "陈*", BuildingID: storetest.BuildingB, Floor: 2}
+	e.Must(e.S.PutStudents(e.Ctx, []central.Student{carol}))
 	c := e.signIn("ada")
-	_, body := e.upload(c, storetest.HallA, "r.csv", []byte("学号,姓名,楼栋,楼层,卡号\n2024000001,张三华,b-a,3,C9\n"))
-	res, body := e.do(c, http.MethodPost, "/admin/roster/confirm?lang=en", url.Values{"token": {roToken(t, body)}}, "")
+	file := []byte("学号,姓名,楼栋,楼层,卡号\n2024000001,张三华,b-a,3,C9\n2024000002,李四,b-a,3,C8\n")
+	_, body := e.upload(c, storetest.HallA, "r.csv", file)
+	if got := roCounts(t, body); got != "1 0 2 0 1" || !strings.Contains(body, `<th scope="row">2</th><td>The card belongs to a student of another hall</td>`) {
+		t.Fatalf("preview %s:\n%s", got, body)
+	}
+	token := roToken(t, body)
+	carol.CardKey = kiosk.HashIdentifier(salt, kiosk.HashCard, "C8")
+	e.Must(e.S.PutStudents(e.Ctx, []central.Student{carol}))
+	res, body := e.do(c, http.MethodPost, "/admin/roster/confirm?lang=en", url.Values{"token": {token}}, "")
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "A card in the file already belongs to another student") {
 		t.Fatalf("card taken: %d\n%s", res.StatusCode, body)
 	}
