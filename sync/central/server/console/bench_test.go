@@ -62,6 +62,7 @@ var benchPages = []struct{ name, path string }{
 	{"rates-export", "/admin/rates/export?span=month&at=2026-11-15"},
 	{"followups", "/admin/followups"},
 	{"followups-hall", "/admin/followups?hall=h00"},
+	{"roster", "/admin/roster?hall=h00"},
 }
 
 var benchEnd = time.Date(2026, 12, 1, 0, 0, 0, 0, kiosk.DefaultLocation())
