@@ -30,15 +30,20 @@ func followUpArgs(r *kiosk.Request) []any {
 	return []any{nanos(f.At), string(f.Solved), string(f.Satisfied)}
 }
 
-// rateCell is where every count query groups.
-const rateCell = `hall_id, category, building_id, floor, unit_id`
+// rateCell is where every count query groups ({cell} in the queries);
+// rateBuilding the same columns for a ranking of buildings, grouped by
+// hall and building alone.
+const (
+	rateCell     = `hall_id, category, building_id, floor, unit_id`
+	rateBuilding = `hall_id, '', building_id, 0, ''`
+)
 
 // The three count queries, one per time column; %s is the hall filter.
 // Each reads one index range (migration 0017) and groups in SQL.
 const (
 	rateResponses = `
 		SELECT
-			` + rateCell + `,
+			{cell},
 			count(*),
 			sum(CASE WHEN responded_at IS NOT NULL AND (response_due_at IS NULL OR responded_at <= response_due_at) THEN 1 ELSE 0 END)
 		FROM requests
@@ -46,10 +51,10 @@ const (
 			AND submitted_at < ?%s
 			AND proactive = 0
 			AND (responded_at IS NOT NULL OR response_due_at <= ?)
-		GROUP BY ` + rateCell
+		GROUP BY {group}`
 	rateFollowUps = `
 		SELECT
-			` + rateCell + `,
+			{cell},
 			count(*),
 			sum(CASE WHEN followup_solved = 'solved' THEN 1 ELSE 0 END),
 			sum(CASE WHEN followup_solved = 'partly' THEN 1 ELSE 0 END),
@@ -58,10 +63,10 @@ const (
 		FROM requests
 		WHERE followup_at >= ?
 			AND followup_at < ?%s
-		GROUP BY ` + rateCell
+		GROUP BY {group}`
 	rateDue = `
 		SELECT
-			` + rateCell + `,
+			{cell},
 			count(*),
 			sum(CASE WHEN status IN ('resolved', 'closed') AND resolved_at <= due_at THEN 1 ELSE 0 END)
 		FROM requests
@@ -69,7 +74,7 @@ const (
 			AND due_at < ?%s
 			AND status <> 'rejected'
 			AND (due_at <= ? OR status IN ('resolved', 'closed'))
-		GROUP BY ` + rateCell
+		GROUP BY {group}`
 )
 
 type cellKey struct {
@@ -97,7 +102,12 @@ func (db *DB) RateCells(ctx context.Context, q central.RatesQuery) ([]central.Ra
 	var order []cellKey
 	// run reads one query's rows: the cell, then counts counts.
 	run := func(s string, args []any, counts int, add func(c *central.RateCounts, n []int)) error {
-		rows, err := db.readQuery(ctx, fmt.Sprintf(s, hallFilter), args...)
+		cell, group := rateCell, rateCell
+		if q.BuildingsOnly {
+			cell, group = rateBuilding, `hall_id, building_id`
+		}
+		s = strings.NewReplacer("{cell}", cell, "{group}", group).Replace(fmt.Sprintf(s, hallFilter))
+		rows, err := db.readQuery(ctx, s, args...)
 		if err != nil {
 			return err
 		}

@@ -28,6 +28,11 @@ func rateRequest(id, student string, cat kiosk.RequestCategory, floor int, unit 
 	return r
 }
 
+func inB(r kiosk.Request) kiosk.Request {
+	r.BuildingID = BuildingB
+	return r
+}
+
 func proactive(r kiosk.Request) kiosk.Request {
 	r.Proactive, r.Contact = true, kiosk.ContactKiosk
 	return r
@@ -68,8 +73,8 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 		proactive(rateRequest("q9", "", net, 2, "", at(0, 11, 0), at(0, 13, 0), at(0, 11, 0), at(2, 9, 0), at(1, 9, 0), kiosk.RequestClosed, nil)),
 	}}))
 	f.Must(f.S.ImportHistory(f.Ctx, HallB, central.History{Requests: []kiosk.Request{
-		rateRequest("q7", Carol, rep, 1, "", at(0, 9, 0), at(0, 11, 0), at(0, 10, 0), at(1, 9, 0), at(0, 15, 0), kiosk.RequestClosed,
-			followUp(at(1, 9, 0), kiosk.OutcomeSolved, kiosk.Satisfied)),
+		inB(rateRequest("q7", Carol, rep, 1, "", at(0, 9, 0), at(0, 11, 0), at(0, 10, 0), at(1, 9, 0), at(0, 15, 0), kiosk.RequestClosed,
+			followUp(at(1, 9, 0), kiosk.OutcomeSolved, kiosk.Satisfied))),
 	}}))
 	week := central.RatesQuery{HallIDs: []string{HallA}, From: at(0, 0, 0), To: at(7, 0, 0), Now: at(2, 12, 0)}
 	cells, err := f.S.RateCells(f.Ctx, week)
@@ -96,6 +101,19 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 	if got := sum(cells); got.Requests != 6 || got.FollowedUp != 4 || got.Due != 6 {
 		t.Fatalf("campus-wide %+v", got)
 	}
+	// A ranking's cells: by hall and building alone.
+	week.BuildingsOnly = true
+	cells, err = f.S.RateCells(f.Ctx, week)
+	f.Must(err)
+	if len(cells) != 2 || sum(cells).Requests != 6 {
+		t.Fatalf("buildings only %+v", cells)
+	}
+	for _, c := range cells {
+		if c.Category != "" || c.Floor != 0 || c.UnitID != "" || (c.HallID == HallA) != (c.BuildingID == BuildingA) {
+			t.Fatalf("a building's cell %+v", c)
+		}
+	}
+	week.BuildingsOnly = false
 	week.HallIDs = []string{}
 	if cells, err := f.S.RateCells(f.Ctx, week); err != nil || len(cells) != 0 {
 		t.Fatalf("no halls: %v %+v", err, cells)

@@ -47,6 +47,7 @@ var benchPages = []struct{ name, path string }{
 	{"escalation", "/admin/requests/escalation"},
 	{"units", "/admin/units"},
 	{"calendar", "/admin/calendar?hall=h00"},
+	{"rates", "/admin/rates?at=2026-11-25"},
 	{"rates-month", "/admin/rates?span=month&at=2026-11-15"},
 	{"rates-hall-week", "/admin/rates?hall=h00&at=2026-11-25"},
 	{"rates-export", "/admin/rates/export?span=month&at=2026-11-15"},

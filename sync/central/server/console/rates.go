@@ -193,7 +193,7 @@ func (c *Console) rtParse(r *http.Request, v *rtView, a central.AdminAccount, ca
 // rtCells counts span's period around q.day for q's halls: one store
 // query per time zone among them, each period in its own zone, so every
 // hall's week starts at its own Monday midnight. k is each hall's weight.
-func (c *Console) rtCells(r *http.Request, q rtQuery, span rates.Span, campusWide bool) ([]central.RateCell, map[string]float64, error) {
+func (c *Console) rtCells(r *http.Request, q rtQuery, span rates.Span, campusWide, buildingsOnly bool) ([]central.RateCell, map[string]float64, error) {
 	k := map[string]float64{}
 	for _, h := range q.halls {
 		kv, err := c.store.Settings(r.Context(), h.ID)
@@ -224,7 +224,9 @@ func (c *Console) rtCells(r *http.Request, q rtQuery, span rates.Span, campusWid
 			ids = nil // every hall: the campus-wide indexes
 		}
 		day := time.Date(q.day.Year(), q.day.Month(), q.day.Day(), 12, 0, 0, 0, locs[z])
-		cs, err := c.store.RateCells(r.Context(), rates.PeriodOf(span, locs[z], day).Query(ids, now))
+		rq := rates.PeriodOf(span, locs[z], day).Query(ids, now)
+		rq.BuildingsOnly = buildingsOnly
+		cs, err := c.store.RateCells(r.Context(), rq)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -250,7 +252,7 @@ func (c *Console) rtBuild(r *http.Request, a central.AdminAccount) (rtView, rate
 		v.Error = v.T["fix_errors"]
 	}
 	campusWide := v.Hall == "" && a.Role != central.RoleHall && len(q.halls) == len(cat.halls)
-	cells, k, err := c.rtCells(r, q, q.span, campusWide)
+	cells, k, err := c.rtCells(r, q, q.span, campusWide, false)
 	if err != nil {
 		return v, tb, nil, cat, err
 	}
@@ -263,7 +265,8 @@ func (c *Console) rtBuild(r *http.Request, a central.AdminAccount) (rtView, rate
 	tb = rates.Build(cells, weight)
 	month := tb.Buildings
 	if q.span != rates.Month {
-		mc, _, err := c.rtCells(r, q, rates.Month, campusWide)
+		// The ranking needs the month's buildings only.
+		mc, _, err := c.rtCells(r, q, rates.Month, campusWide, true)
 		if err != nil {
 			return v, tb, nil, cat, err
 		}
