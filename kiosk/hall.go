@@ -1,6 +1,9 @@
 package kiosk
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Language tags the kiosk speaks; zh-Hans is the default.
 const (
@@ -56,3 +59,8 @@ type SyncStatus struct {
 	LastContact time.Time // zero: never reached central
 	Online      bool
 }
+
+// Named reports whether an admin-entered name reads in some language:
+// the kiosk shows each name in the student's language, falling back to
+// the other (In), so one of the two is enough but none is not.
+func (n LocalName) Named() bool { return strings.TrimSpace(n.Zh+n.En) != "" }

@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"slices"
 	"time"
 )
 
@@ -30,6 +31,16 @@ type Room struct {
 	Opens      int       `json:"opens"`  // minutes after midnight, e.g. 480 = 08:00
 	Closes     int       `json:"closes"` // e.g. 1320 = 22:00
 	Active     bool      `json:"active"` // closed rooms are kept but not bookable
+	// ClosedWeekdays and ClosedDates (YYYY-MM-DD, the hall's days) are
+	// days the room does not open: the weekly day off, holidays.
+	ClosedWeekdays []time.Weekday `json:"closed_weekdays,omitempty"`
+	ClosedDates    []string       `json:"closed_dates,omitempty"`
+}
+
+// ClosedOn reports whether the room is closed all of day (a time on
+// that day in the hall's zone).
+func (r Room) ClosedOn(day time.Time) bool {
+	return slices.Contains(r.ClosedWeekdays, day.Weekday()) || slices.Contains(r.ClosedDates, day.Format(time.DateOnly))
 }
 
 // BookingStatus is where a room booking stands.

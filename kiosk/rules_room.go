@@ -40,7 +40,7 @@ func (r RoomRules) Grid(room Room, t time.Time) SlotGrid {
 		Closes: time.Date(y, m, d, 0, room.Closes, 0, 0, day.Location()),
 		Step:   r.Slot,
 	}
-	if g.Step <= 0 || !g.Closes.After(g.Opens) {
+	if g.Step <= 0 || !g.Closes.After(g.Opens) || room.ClosedOn(day) {
 		g.Step, g.Closes = 0, g.Opens // nothing bookable that day
 	}
 	return g
@@ -171,6 +171,9 @@ func (r RoomRules) checkShape(now time.Time, room Room, b Booking) error {
 	if !b.Start.Before(last) {
 		return Errorf(ELIMIT, MsgErrBookingWindow, "booking beyond the %d-day window", r.WindowDays).
 			With(map[string]any{"Days": r.WindowDays, "Opens": StartOfDay(r.local(b.Start)).AddDate(0, 0, -r.WindowDays)})
+	}
+	if room.ClosedOn(r.local(b.Start)) {
+		return Errorf(EINVALID, MsgErrRoomClosed, "room %s is closed on %s", room.ID, r.local(b.Start).Format(time.DateOnly))
 	}
 	g := r.Grid(room, b.Start)
 	if b.Start.Before(g.Opens) || b.End.After(g.Closes) {

@@ -220,7 +220,7 @@ func (s Settings) TermStartAt(now time.Time) time.Time {
 // an admin sets here: they come with the hall.
 func CheckSetting(key, value string) error {
 	bad := func(want string) error {
-		return Errorf(EINVALID, MsgErrInternal, "setting %s: %q is not %s", key, value, want)
+		return Errorf(EINVALID, MsgErrInternal, "setting %s: %q is not %s", key, value, want).WithField(key)
 	}
 	for _, d := range durationSettings {
 		if d.key == key {

@@ -1,6 +1,9 @@
 package kiosk
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // Validation of the domain's entities, the one place every adapter
 // calls: the kiosk's store for rows from central's feed, central's store
@@ -51,7 +54,7 @@ func (r *Room) Validate() error {
 		return errNoID("room")
 	case !slices.Contains(RoomTypes, r.Type):
 		return invalidField("type", "room %q has type %q", r.ID, r.Type)
-	case r.Capacity < 0 || r.Capacity > 100000:
+	case r.Capacity < 0:
 		return invalidField("capacity", "room %q has capacity %d", r.ID, r.Capacity)
 	case r.Floor < MinFloor || r.Floor > MaxFloor:
 		return invalidField("floor", "room %q is on floor %d, want %d to %d", r.ID, r.Floor, MinFloor, MaxFloor)
@@ -59,9 +62,24 @@ func (r *Room) Validate() error {
 		return invalidField("opens", "room %q opens at minute %d", r.ID, r.Opens)
 	case r.Closes > 24*60 || r.Closes <= r.Opens:
 		return invalidField("closes", "room %q closes at minute %d", r.ID, r.Closes)
+	case r.Capacity > MaxCapacity:
+		return invalidField("capacity", "room %q has capacity %d", r.ID, r.Capacity)
+	}
+	for _, d := range r.ClosedWeekdays {
+		if d < time.Sunday || d > time.Saturday {
+			return invalidField("closed_weekdays", "room %q is closed on weekday %d", r.ID, d)
+		}
+	}
+	for _, d := range r.ClosedDates {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return invalidField("closed_dates", "room %q is closed on %q, not a YYYY-MM-DD date", r.ID, d)
+		}
 	}
 	return nil
 }
+
+// MaxCapacity is the most people a room may hold.
+const MaxCapacity = 100000
 
 // Validate checks a mentor.
 func (m *Mentor) Validate() error {

@@ -22,18 +22,31 @@ const roomCols = `
 	floor,
 	opens,
 	closes,
-	active`
+	active,
+	closed_weekdays,
+	closed_dates`
 
 func scanRoom(sc scanner) (kiosk.Room, error) {
 	var r kiosk.Room
-	var facilities string
+	var facilities, weekdays, dates string
 	err := sc.Scan(&r.ID, &r.Name.Zh, &r.Name.En, &r.Type, &r.Capacity, &facilities,
-		&r.BuildingID, &r.Floor, &r.Opens, &r.Closes, &r.Active)
+		&r.BuildingID, &r.Floor, &r.Opens, &r.Closes, &r.Active, &weekdays, &dates)
 	if err != nil {
 		return r, err
 	}
-	if err := json.Unmarshal([]byte(facilities), &r.Facilities); err != nil {
-		return r, fmt.Errorf("room %s facilities: %w", r.ID, err)
+	for _, c := range []struct {
+		what, data string
+		v          any
+	}{{"facilities", facilities, &r.Facilities}, {"closed weekdays", weekdays, &r.ClosedWeekdays}, {"closed dates", dates, &r.ClosedDates}} {
+		if err := json.Unmarshal([]byte(c.data), c.v); err != nil {
+			return r, fmt.Errorf("room %s %s: %w", r.ID, c.what, err)
+		}
+	}
+	if len(r.ClosedWeekdays) == 0 {
+		r.ClosedWeekdays = nil
+	}
+	if len(r.ClosedDates) == 0 {
+		r.ClosedDates = nil
 	}
 	return r, nil
 }
@@ -74,9 +87,24 @@ func putRoom(ctx context.Context, tx *sql.Tx, r kiosk.Room) error {
 	if err != nil {
 		return err
 	}
+	weekdays, dates := r.ClosedWeekdays, r.ClosedDates
+	if weekdays == nil {
+		weekdays = []time.Weekday{}
+	}
+	if dates == nil {
+		dates = []string{}
+	}
+	wj, err := json.Marshal(weekdays)
+	if err != nil {
+		return err
+	}
+	dj, err := json.Marshal(dates)
+	if err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO rooms (`+roomCols+`
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			name_zh = excluded.name_zh,
 			name_en = excluded.name_en,
@@ -87,7 +115,9 @@ func putRoom(ctx context.Context, tx *sql.Tx, r kiosk.Room) error {
 			floor = excluded.floor,
 			opens = excluded.opens,
 			closes = excluded.closes,
-			active = excluded.active`,
+			active = excluded.active,
+			closed_weekdays = excluded.closed_weekdays,
+			closed_dates = excluded.closed_dates`,
 		r.ID,
 		r.Name.Zh,
 		r.Name.En,
@@ -99,6 +129,8 @@ func putRoom(ctx context.Context, tx *sql.Tx, r kiosk.Room) error {
 		r.Opens,
 		r.Closes,
 		boolInt(r.Active),
+		string(wj),
+		string(dj),
 	)
 	return err
 }

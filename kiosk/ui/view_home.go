@@ -3,20 +3,21 @@ package ui
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"onestop/kiosk"
 )
 
 // maxBodyRunes keeps one announcement inside its strip; there is no
 // scrolling on the kiosk, so a longer body is cut with an ellipsis.
 const (
-	maxTitleRunes = 40
-	maxBodyRunes  = 120
+	maxTitleRunes = kiosk.AnnouncementTitleRunes
+	maxBodyRunes  = kiosk.AnnouncementBodyRunes
 )
 
 // homeView: announcements on top, the five service tiles, sync status in
@@ -108,9 +109,4 @@ func (k *Kiosk) syncCorner() fyne.CanvasObject {
 	return status
 }
 
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
+func clip(s string, n int) string { return kiosk.Clip(s, n) }

@@ -31,6 +31,7 @@ type Store interface {
 	AuditStore
 	MentorLinkStore
 	BoardStore
+	EditorStore
 	RatesStore
 	Close() error
 }

@@ -163,44 +163,47 @@ func (db *DB) PutMentorSlot(ctx context.Context, s kiosk.MentorSlot) error {
 	if err := checkTime("slot start", s.Start); err != nil {
 		return err
 	}
-	return db.update(ctx, "put mentor slot", func(t *txn) error {
-		var m kiosk.Mentor
-		hall, err := t.get(wire.EntityMentor, s.MentorID, &m)
-		if err != nil {
-			return err
-		}
-		if err := t.noneHolding(`
-			SELECT
-				count(*)
-			FROM appointment_holds
-			WHERE slot_id = ?`, "mentor slot", s.ID); err != nil {
-			return err
-		}
-		err = t.exec(`
-			INSERT INTO mentor_slots (
-				id,
-				hall_id,
-				mentor_id,
-				start_at,
-				end_at
-			) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET
-				hall_id = excluded.hall_id,
-				mentor_id = excluded.mentor_id,
-				start_at = excluded.start_at,
-				end_at = excluded.end_at`,
-			s.ID,
-			hall,
-			s.MentorID,
-			s.Start.UnixNano(),
-			s.End.UnixNano(),
-		)
-		if err != nil {
-			return err
-		}
-		_, err = t.put(wire.EntityMentorSlot, s.ID, hall, s)
+	return db.update(ctx, "put mentor slot", func(t *txn) error { return t.putSlot(s) })
+}
+
+// putSlot files s under its mentor's hall, refusing to move a held slot.
+func (t *txn) putSlot(s kiosk.MentorSlot) error {
+	var m kiosk.Mentor
+	hall, err := t.get(wire.EntityMentor, s.MentorID, &m)
+	if err != nil {
 		return err
-	})
+	}
+	if err := t.noneHolding(`
+		SELECT
+			count(*)
+		FROM appointment_holds
+		WHERE slot_id = ?`, "mentor slot", s.ID); err != nil {
+		return err
+	}
+	err = t.exec(`
+		INSERT INTO mentor_slots (
+			id,
+			hall_id,
+			mentor_id,
+			start_at,
+			end_at
+		) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			hall_id = excluded.hall_id,
+			mentor_id = excluded.mentor_id,
+			start_at = excluded.start_at,
+			end_at = excluded.end_at`,
+		s.ID,
+		hall,
+		s.MentorID,
+		s.Start.UnixNano(),
+		s.End.UnixNano(),
+	)
+	if err != nil {
+		return err
+	}
+	_, err = t.put(wire.EntityMentorSlot, s.ID, hall, s)
+	return err
 }
 
 // DeleteMentorSlot removes a slot no appointment holds.

@@ -65,6 +65,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"BoardUnits", testBoardUnits},
 		{"BoardPaging", testBoardPaging},
 		{"BoardHandle", testBoardHandle},
+		{"Editors", testEditors},
 		{"Rates", testRates},
 	}
 	for _, tt := range tests {
