@@ -30,13 +30,14 @@ func followUpArgs(r *kiosk.Request) []any {
 	return []any{nanos(f.At), string(f.Solved), string(f.Satisfied)}
 }
 
-// rateCell is where every count query groups ({cell} in the queries);
-// rateBuilding the same columns for a ranking of buildings, grouped by
-// hall and building alone.
-const (
-	rateCell     = `hall_id, category, building_id, floor, unit_id`
-	rateBuilding = `hall_id, '', building_id, 0, ''`
-)
+// rateGroups are the columns each count query selects ({cell}, always
+// the same five) and groups by ({group}), per RatesQuery.Group.
+var rateGroups = map[string][2]string{
+	"":                          {`hall_id, category, building_id, floor, unit_id`, `hall_id, category, building_id, floor, unit_id`},
+	central.RateGroupPlaces:     {`hall_id, '', building_id, floor, unit_id`, `hall_id, building_id, floor, unit_id`},
+	central.RateGroupCategories: {`hall_id, category, '', 0, ''`, `hall_id, category`},
+	central.RateGroupBuildings:  {`hall_id, '', building_id, 0, ''`, `hall_id, building_id`},
+}
 
 // The three count queries, one per time column; %s is the hall filter.
 // Each reads one index range (migration 0017) and groups in SQL.
@@ -89,6 +90,9 @@ func (db *DB) RateCells(ctx context.Context, q central.RatesQuery) ([]central.Ra
 	if q.HallIDs != nil && len(q.HallIDs) == 0 {
 		return nil, nil
 	}
+	if _, ok := rateGroups[q.Group]; !ok {
+		return nil, invalid("unknown rates grouping %q", q.Group)
+	}
 	hallFilter, hallArgs := "", []any{}
 	if q.HallIDs != nil {
 		hallFilter = `
@@ -102,11 +106,8 @@ func (db *DB) RateCells(ctx context.Context, q central.RatesQuery) ([]central.Ra
 	var order []cellKey
 	// run reads one query's rows: the cell, then counts counts.
 	run := func(s string, args []any, counts int, add func(c *central.RateCounts, n []int)) error {
-		cell, group := rateCell, rateCell
-		if q.BuildingsOnly {
-			cell, group = rateBuilding, `hall_id, building_id`
-		}
-		s = strings.NewReplacer("{cell}", cell, "{group}", group).Replace(fmt.Sprintf(s, hallFilter))
+		g := rateGroups[q.Group]
+		s = strings.NewReplacer("{cell}", g[0], "{group}", g[1]).Replace(fmt.Sprintf(s, hallFilter))
 		rows, err := db.readQuery(ctx, s, args...)
 		if err != nil {
 			return err

@@ -98,11 +98,12 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 	week.HallIDs = nil
 	cells, err = f.S.RateCells(f.Ctx, week)
 	f.Must(err)
-	if got := sum(cells); got.Requests != 6 || got.FollowedUp != 4 || got.Due != 6 {
-		t.Fatalf("campus-wide %+v", got)
+	all := sum(cells)
+	if all.Requests != 6 || all.FollowedUp != 4 || all.Due != 6 {
+		t.Fatalf("campus-wide %+v", all)
 	}
 	// A ranking's cells: by hall and building alone.
-	week.BuildingsOnly = true
+	week.Group = central.RateGroupBuildings
 	cells, err = f.S.RateCells(f.Ctx, week)
 	f.Must(err)
 	if len(cells) != 2 || sum(cells).Requests != 6 {
@@ -113,7 +114,34 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 			t.Fatalf("a building's cell %+v", c)
 		}
 	}
-	week.BuildingsOnly = false
+	// Coarser cells: by category, by place; the counts are the same.
+	week.Group = central.RateGroupCategories
+	cells, err = f.S.RateCells(f.Ctx, week)
+	f.Must(err)
+	if len(cells) != 3 || sum(cells) != all { // hall A's repair and network, hall B's repair
+		t.Fatalf("by category %+v", cells)
+	}
+	for _, c := range cells {
+		if c.Category == "" || c.BuildingID != "" || c.Floor != 0 || c.UnitID != "" {
+			t.Fatalf("a category's cell %+v", c)
+		}
+	}
+	week.Group = central.RateGroupPlaces
+	cells, err = f.S.RateCells(f.Ctx, week)
+	f.Must(err)
+	if len(cells) != 5 || sum(cells) != all { // b-a floors 3 (u1), 4 (u2), 5, 2; b-b floor 1
+		t.Fatalf("by place %+v", cells)
+	}
+	for _, c := range cells {
+		if c.Category != "" || c.BuildingID == "" || c.Floor == 0 {
+			t.Fatalf("a place's cell %+v", c)
+		}
+	}
+	week.Group = "by mood"
+	if _, err := f.S.RateCells(f.Ctx, week); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("an unknown grouping: %v", err)
+	}
+	week.Group = ""
 	week.HallIDs = []string{}
 	if cells, err := f.S.RateCells(f.Ctx, week); err != nil || len(cells) != 0 {
 		t.Fatalf("no halls: %v %+v", err, cells)
