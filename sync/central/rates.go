@@ -37,7 +37,20 @@ type RatesQuery struct {
 	HallIDs  []string
 	From, To time.Time
 	Now      time.Time
+	// Group is how coarse the cells are: "" every cell, or one of the
+	// RateGroup* (the other columns left zero). A table by category
+	// needs no floors, a ranking of buildings neither; coarser cells
+	// are far fewer (a campus-wide month: some 4,400 cells, 720 places,
+	// 160 categories) and cheaper to read.
+	Group string
 }
+
+// RatesQuery.Group's coarser cells.
+const (
+	RateGroupPlaces     = "places"     // hall, building, floor, unit
+	RateGroupCategories = "categories" // hall, category
+	RateGroupBuildings  = "buildings"  // hall, building
+)
 
 // RateCounts are the counts behind the four rates of one period:
 //   - Requests were submitted in the period by students (not opened by

@@ -1,43 +1,37 @@
 package admin
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/roster"
 )
 
-// Roster CSV columns, by header name (case-insensitive, any order); a
-// file without a header row has them in this order.
-var rosterColumns = []string{"number", "name", "building", "floor", "card", "role", "pin"}
-
-var columnAliases = map[string]string{
-	"student_number": "number", "student number": "number", "学号": "number", "姓名": "name",
-	"building_id": "building", "楼栋": "building", "楼层": "floor", "card_id": "card", "card id": "card",
-	"卡号": "card", "roles": "role", "角色": "role",
-}
-
 // ImportRoster reads a roster CSV (student number, name, building,
-// floor, card id, role, PIN) and stores it: numbers and card ids as
+// floor, card id, role, PIN; see package roster for the encodings and
+// column names it knows) and stores it: numbers and card ids as
 // salted hashes with the campus salt, names masked. A PIN column is
 // hashed in the background (PINProgress), and plain values never reach
 // the store; students set their PINs on the kiosk otherwise. Any bad row refuses the whole file, with
 // the first few problems by line, so a half-imported roster never
-// confuses the kiosks. Roles are separated by ; or |.
+// confuses the kiosks.
 func (a *Admin) ImportRoster(ctx context.Context, r io.Reader) (imported, pins int, err error) {
+	return a.ImportRosterFile(ctx, "roster.csv", r)
+}
+
+// ImportRosterFile is ImportRoster for a file of that name: a name
+// ending in .xlsx is read as Excel's workbook, anything else as CSV.
+func (a *Admin) ImportRosterFile(ctx context.Context, name string, r io.Reader) (imported, pins int, err error) {
 	salt, err := a.store.Salt(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
-	rows, err := readRoster(r)
+	rows, err := readRosterFile(name, r)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -73,91 +67,31 @@ type rosterRow struct {
 	entry kiosk.RosterEntry
 }
 
-func readRoster(r io.Reader) ([]rosterRow, error) {
-	// Excel's "CSV UTF-8" starts with a byte-order mark; csv would keep
-	// it in the first field, where it spoils a headerless file's first
-	// number and makes a quoted first field a parse error.
-	br := bufio.NewReader(r)
-	if b, _ := br.Peek(3); string(b) == "\ufeff" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	// Rows are named by the line of the file their record starts on,
-	// not by the record's index: csv skips blank lines and a quoted
-	// field may span lines (found by FuzzRoster).
-	var (
-		recs  [][]string
-		lines []int
-	)
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, invalidField("roster", "CSV: "+err.Error())
-		}
-		line, _ := cr.FieldPos(0)
-		// The stores keep UTF-8 without NUL (PostgreSQL refuses the
-		// rest: a 500), and a file saved as GBK would have its names
-		// masked into nonsense; refuse it by line instead.
-		for _, v := range rec {
-			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
-				return nil, invalidField("roster", fmt.Sprintf("line %d: not UTF-8 text (or a NUL character); save the file as CSV UTF-8", line))
-			}
-		}
-		recs, lines = append(recs, rec), append(lines, line)
-	}
-	col := map[string]int{}
-	for i, c := range rosterColumns {
-		col[c] = i
-	}
-	start := 0
-	if len(recs) > 0 && !kiosk.IsStudentNumber(strings.TrimSpace(strings.TrimPrefix(recs[0][0], "\ufeff"))) {
-		col, start = header(recs[0]), 1
-		if _, ok := col["number"]; !ok {
-			return nil, invalidField("roster", fmt.Sprintf("line %d: header has no student number column", lines[0]))
-		}
-	}
-	var out []rosterRow
-	for i := start; i < len(recs); i++ {
-		get := func(name string) string {
-			j, ok := col[name]
-			if !ok || j >= len(recs[i]) {
-				return ""
-			}
-			return strings.TrimSpace(recs[i][j])
-		}
-		e := kiosk.RosterEntry{Number: get("number"), CardID: get("card"), Name: get("name"),
-			BuildingID: get("building"), PIN: get("pin")}
-		if e.Number == "" && e.Name == "" {
-			continue // a blank line
-		}
-		floor, err := strconv.Atoi(get("floor"))
-		if get("floor") != "" && err != nil {
-			floor = -1
-		}
-		e.Floor = floor
-		for _, role := range strings.FieldsFunc(get("role"), func(r rune) bool { return r == ';' || r == '|' || r == ' ' }) {
-			e.Roles = append(e.Roles, strings.ToLower(role))
-		}
-		out = append(out, rosterRow{line: lines[i], entry: e})
-	}
-	return out, nil
-}
+// readRoster reads a roster file with the parser the console uses too;
+// the CLI refuses the whole file for any bad line, naming the first few.
+func readRoster(r io.Reader) ([]rosterRow, error) { return readRosterFile("roster.csv", r) }
 
-func header(rec []string) map[string]int {
-	col := map[string]int{}
-	for i, h := range rec {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if a, ok := columnAliases[h]; ok {
-			h = a
-		}
-		col[h] = i
+func readRosterFile(name string, r io.Reader) ([]rosterRow, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
 	}
-	return col
+	f, err := roster.Parse(name, data)
+	if err != nil {
+		return nil, invalidField("roster", err.Error())
+	}
+	if len(f.Problems) > 0 {
+		var problems []string
+		for _, p := range f.Problems[:min(len(f.Problems), 10)] {
+			problems = append(problems, p.Error())
+		}
+		return nil, invalidField("roster", strings.Join(problems, "; "))
+	}
+	rows := make([]rosterRow, len(f.Rows))
+	for i, row := range f.Rows {
+		rows[i] = rosterRow{line: row.Line, entry: row.Entry}
+	}
+	return rows, nil
 }
 
 // RosterStudent turns a plain entry into what central keeps; the demo's

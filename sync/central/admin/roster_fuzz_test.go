@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"onestop/kiosk"
+	"onestop/sync/central/roster"
 )
 
 // FuzzRoster feeds the roster import's CSV reading (readRoster, then
@@ -50,7 +51,9 @@ func FuzzRoster(f *testing.F) {
 			}
 			return
 		}
-		lines := strings.Split(strings.TrimPrefix(string(csv), "\ufeff"), "\n")
+		// Lines as the parser reads them: GB18030 decoded to UTF-8.
+		text := string(roster.Decode(csv))
+		lines := strings.Split(text, "\n")
 		last := 0
 		for _, row := range rows {
 			if row.line <= last || row.line > len(lines) {
@@ -59,7 +62,7 @@ func FuzzRoster(f *testing.F) {
 			last = row.line
 			// Without quotes a record is its line: the line named
 			// must hold the row's number and name.
-			if !strings.Contains(string(csv), `"`) {
+			if !strings.Contains(text, `"`) {
 				var fields []string
 				for _, fl := range strings.Split(strings.TrimSuffix(lines[row.line-1], "\r"), ",") {
 					fields = append(fields, strings.TrimSpace(fl))
@@ -102,7 +105,7 @@ func FuzzRoster(f *testing.F) {
 
 // TestReadRosterLines keeps what FuzzRoster found: rows named by the
 // file's line, a byte-order mark dropped, text the stores refuse
-// refused by line.
+// refused by line, GB18030 decoded.
 func TestReadRosterLines(t *testing.T) {
 	rows, err := readRoster(strings.NewReader("number,name,building,floor\r\n\r\n\"2024000001\",\"张\n华\",b-a,3\n2024000002,李四,b-a,5\n"))
 	if err != nil || len(rows) != 2 || rows[0].line != 3 || rows[1].line != 5 {
@@ -114,7 +117,12 @@ func TestReadRosterLines(t *testing.T) {
 			t.Fatalf("%q: rows %+v, %v", bom, rows, err)
 		}
 	}
-	for _, bad := range []string{"number,name,building\n2024000001,\xd5\xc5\xc8\xfd,b-a\n", "2024000001,张三华,b\x00a,3\n"} {
+	// What a Chinese Excel saves (GB18030) is read as such.
+	rows, err = readRoster(strings.NewReader("number,name,building\n2024000001,\xd5\xc5\xc8\xfd,b-a\n"))
+	if err != nil || len(rows) != 1 || rows[0].entry.Name != "张三" {
+		t.Fatalf("GB18030: rows %+v, %v", rows, err)
+	}
+	for _, bad := range []string{"number,name,building\n2024000001,,b-a\n", "2024000001,张三华,b\x00a,3\n"} {
 		if _, err := readRoster(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line ") {
 			t.Fatalf("%q: %v, want refused by line", bad, err)
 		}

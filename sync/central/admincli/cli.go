@@ -39,8 +39,9 @@ const Usage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
   delete KIND ID               KIND as above, or students
   get KIND ID                  current state as kiosks see it
   settings HALL [KEY=VALUE …]  show, or change (empty value: back to default)
-  import-roster FILE.csv       columns: number,name,building,floor,card,role,pin
-                               ("-" reads stdin)
+  import-roster FILE           FILE.csv or FILE.xlsx ("-" reads CSV on stdin);
+                               columns: number,name,building,floor,card,role,pin
+                               (or 学号,姓名,楼栋,楼层,卡号,角色)
   request-status ID STATUS [--note TEXT] [--due RFC3339]
 `
 
@@ -248,7 +249,7 @@ func (c *CLI) importRoster(ctx context.Context, file string) error {
 		defer f.Close()
 		r = f
 	}
-	n, _, err := c.Admin.ImportRoster(ctx, r)
+	n, _, err := c.Admin.ImportRosterFile(ctx, file, r)
 	if err != nil {
 		return c.print(nil, err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"onestop/kiosk"
 	"onestop/sync/central"
 	"onestop/sync/central/admin"
@@ -57,6 +59,21 @@ func TestCLI(t *testing.T) {
 	f.Must(os.WriteFile(csv, []byte("2024880001,周杰,b-a,2,,student,\n"), 0o600))
 	if got := run("", "import-roster", csv); !strings.Contains(got, `"imported": 1`) {
 		t.Fatalf("import: %s", got)
+	}
+	// The same parser as the console's: .xlsx, Chinese headers, and a
+	// bad line refused by its number.
+	x := excelize.NewFile()
+	f.Must(x.SetSheetRow("Sheet1", "A1", &[]any{"学号", "姓名", "楼栋", "楼层", "角色"}))
+	f.Must(x.SetSheetRow("Sheet1", "A2", &[]any{2024880002, "林夕", "b-a", 4, "志愿者"}))
+	xlsx := filepath.Join(t.TempDir(), "名单.xlsx")
+	f.Must(x.SaveAs(xlsx))
+	if got := run("", "import-roster", xlsx); !strings.Contains(got, `"imported": 1`) {
+		t.Fatalf("import xlsx: %s", got)
+	}
+	f.Must(os.WriteFile(csv, []byte("学号,姓名,楼栋,楼层\n2024880003,吴,b-a,高\n"), 0o600))
+	cli := &admincli.CLI{Store: f.S, Admin: admin.New(f.S, f.Clock, nil), In: strings.NewReader(""), Out: &out}
+	if err := cli.Run(f.Ctx, []string{"import-roster", csv}); err == nil || !strings.Contains(err.Error(), `line 2: floor "高" is not a number`) {
+		t.Fatalf("import with a bad floor: %v", err)
 	}
 	f.Push(f.K1, kiosk.KindRequestCreate, "r1", storetest.Request("r1", storetest.Alice))
 	if got := run("", "request-status", "r1", "accepted", "--note", "收到", "--due", "2026-03-03T12:00:00+08:00"); !strings.Contains(got, `"status": "accepted"`) {

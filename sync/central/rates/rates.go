@@ -106,17 +106,22 @@ type Tables struct {
 // Weight is k of a hall's 满意率.
 type Weight func(hallID string) float64
 
-// Build rolls the store's cells up into the tables. Rows come in a
-// fixed order: categories as the kiosk offers them, buildings by hall
-// and id, floors by building and floor, units by id with requests not
-// dispatched (UnitID "") last.
-func Build(cells []central.RateCell, k Weight) Tables {
+// Build rolls the store's cells up into the tables: the total,
+// buildings, floors and units from places (cells by place and unit,
+// central.RateGroupPlaces, or finer), categories from categories (by
+// category, central.RateGroupCategories, or finer); the same cells may
+// be both. Rows come in a fixed order: categories as the kiosk offers
+// them, buildings by hall and id, floors by building and floor, units by
+// id with requests not dispatched (UnitID "") last.
+func Build(places, categories []central.RateCell, k Weight) Tables {
 	var t Tables
 	cats, blds, floors, units := map[kiosk.RequestCategory]*Row{}, map[[2]string]*Row{}, map[floorKey]*Row{}, map[string]*Row{}
-	for _, c := range cells {
+	for _, c := range categories {
+		row(cats, c.Category, Row{Category: c.Category}).add(c.RateCounts, k(c.HallID))
+	}
+	for _, c := range places {
 		w := k(c.HallID)
 		t.Total.add(c.RateCounts, w)
-		row(cats, c.Category, Row{Category: c.Category}).add(c.RateCounts, w)
 		row(blds, [2]string{c.HallID, c.BuildingID}, Row{HallID: c.HallID, BuildingID: c.BuildingID}).add(c.RateCounts, w)
 		row(floors, floorKey{c.HallID, c.BuildingID, c.Floor}, Row{HallID: c.HallID, BuildingID: c.BuildingID, Floor: c.Floor}).add(c.RateCounts, w)
 		row(units, c.UnitID, Row{UnitID: c.UnitID}).add(c.RateCounts, w)

@@ -2,6 +2,7 @@ package rates_test
 
 import (
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -73,7 +74,8 @@ func TestFigures(t *testing.T) {
 		{"answered but no follow-up yet", central.RateCounts{Requests: 2, RespondedInTime: 0, Due: 1}, 0, math.NaN(), math.NaN(), 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tb := rates.Build([]central.RateCell{{HallID: "h", RateCounts: c.counts}}, k)
+			cells := []central.RateCell{{HallID: "h", RateCounts: c.counts}}
+			tb := rates.Build(cells, cells, k)
 			for name, got := range map[string]struct {
 				f    rates.Figure
 				want float64
@@ -98,7 +100,7 @@ func TestBuildGroupsAndWeighsPerHall(t *testing.T) {
 		{HallID: "h1", Category: kiosk.CategorySafety, BuildingID: "b1", Floor: 2, RateCounts: central.RateCounts{Requests: 1, RespondedInTime: 1, FollowedUp: 1, Satisfied: 1, Solved: 1}},
 		{HallID: "h2", Category: kiosk.CategoryRepair, BuildingID: "b2", Floor: 3, UnitID: "u1", RateCounts: central.RateCounts{FollowedUp: 1, Basically: 1}},
 	}
-	tb := rates.Build(cells, func(h string) float64 { return k[h] })
+	tb := rates.Build(cells, cells, func(h string) float64 { return k[h] })
 	// h1's two basically count 0.5 each, h2's one counts 1: (0.5·2 + 1 + 1) / 4.
 	if s := tb.Total.Satisfaction(); s.Num != 3 || s.Den != 4 {
 		t.Fatalf("total 满意率 %+v", s)
@@ -114,6 +116,19 @@ func TestBuildGroupsAndWeighsPerHall(t *testing.T) {
 	}
 	if len(tb.Units) != 2 || tb.Units[0].UnitID != "u1" || tb.Units[0].FollowedUp != 3 || tb.Units[1].UnitID != "" {
 		t.Fatalf("units, undispatched last: %+v", tb.Units)
+	}
+	// The store's coarser cells, places and categories apart, make the
+	// same tables.
+	var places, cats []central.RateCell
+	for _, c := range cells {
+		p, k := c, c
+		p.Category = ""
+		k.BuildingID, k.Floor, k.UnitID = "", 0, ""
+		places, cats = append(places, p), append(cats, k)
+	}
+	coarse := rates.Build(places, cats, func(h string) float64 { return k[h] })
+	if !reflect.DeepEqual(coarse, tb) {
+		t.Fatalf("from coarser cells:\n%+v\nwant\n%+v", coarse, tb)
 	}
 }
 

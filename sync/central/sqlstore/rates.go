@@ -30,15 +30,21 @@ func followUpArgs(r *kiosk.Request) []any {
 	return []any{nanos(f.At), string(f.Solved), string(f.Satisfied)}
 }
 
-// rateCell is where every count query groups.
-const rateCell = `hall_id, category, building_id, floor, unit_id`
+// rateGroups are the columns each count query selects ({cell}, always
+// the same five) and groups by ({group}), per RatesQuery.Group.
+var rateGroups = map[string][2]string{
+	"":                          {`hall_id, category, building_id, floor, unit_id`, `hall_id, category, building_id, floor, unit_id`},
+	central.RateGroupPlaces:     {`hall_id, '', building_id, floor, unit_id`, `hall_id, building_id, floor, unit_id`},
+	central.RateGroupCategories: {`hall_id, category, '', 0, ''`, `hall_id, category`},
+	central.RateGroupBuildings:  {`hall_id, '', building_id, 0, ''`, `hall_id, building_id`},
+}
 
 // The three count queries, one per time column; %s is the hall filter.
 // Each reads one index range (migration 0017) and groups in SQL.
 const (
 	rateResponses = `
 		SELECT
-			` + rateCell + `,
+			{cell},
 			count(*),
 			sum(CASE WHEN responded_at IS NOT NULL AND (response_due_at IS NULL OR responded_at <= response_due_at) THEN 1 ELSE 0 END)
 		FROM requests
@@ -46,10 +52,10 @@ const (
 			AND submitted_at < ?%s
 			AND proactive = 0
 			AND (responded_at IS NOT NULL OR response_due_at <= ?)
-		GROUP BY ` + rateCell
+		GROUP BY {group}`
 	rateFollowUps = `
 		SELECT
-			` + rateCell + `,
+			{cell},
 			count(*),
 			sum(CASE WHEN followup_solved = 'solved' THEN 1 ELSE 0 END),
 			sum(CASE WHEN followup_solved = 'partly' THEN 1 ELSE 0 END),
@@ -58,10 +64,10 @@ const (
 		FROM requests
 		WHERE followup_at >= ?
 			AND followup_at < ?%s
-		GROUP BY ` + rateCell
+		GROUP BY {group}`
 	rateDue = `
 		SELECT
-			` + rateCell + `,
+			{cell},
 			count(*),
 			sum(CASE WHEN status IN ('resolved', 'closed') AND resolved_at <= due_at THEN 1 ELSE 0 END)
 		FROM requests
@@ -69,7 +75,7 @@ const (
 			AND due_at < ?%s
 			AND status <> 'rejected'
 			AND (due_at <= ? OR status IN ('resolved', 'closed'))
-		GROUP BY ` + rateCell
+		GROUP BY {group}`
 )
 
 type cellKey struct {
@@ -84,6 +90,9 @@ func (db *DB) RateCells(ctx context.Context, q central.RatesQuery) ([]central.Ra
 	if q.HallIDs != nil && len(q.HallIDs) == 0 {
 		return nil, nil
 	}
+	if _, ok := rateGroups[q.Group]; !ok {
+		return nil, invalid("unknown rates grouping %q", q.Group)
+	}
 	hallFilter, hallArgs := "", []any{}
 	if q.HallIDs != nil {
 		hallFilter = `
@@ -97,7 +106,9 @@ func (db *DB) RateCells(ctx context.Context, q central.RatesQuery) ([]central.Ra
 	var order []cellKey
 	// run reads one query's rows: the cell, then counts counts.
 	run := func(s string, args []any, counts int, add func(c *central.RateCounts, n []int)) error {
-		rows, err := db.readQuery(ctx, fmt.Sprintf(s, hallFilter), args...)
+		g := rateGroups[q.Group]
+		s = strings.NewReplacer("{cell}", g[0], "{group}", g[1]).Replace(fmt.Sprintf(s, hallFilter))
+		rows, err := db.readQuery(ctx, s, args...)
 		if err != nil {
 			return err
 		}

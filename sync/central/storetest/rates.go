@@ -28,6 +28,11 @@ func rateRequest(id, student string, cat kiosk.RequestCategory, floor int, unit 
 	return r
 }
 
+func inB(r kiosk.Request) kiosk.Request {
+	r.BuildingID = BuildingB
+	return r
+}
+
 func proactive(r kiosk.Request) kiosk.Request {
 	r.Proactive, r.Contact = true, kiosk.ContactKiosk
 	return r
@@ -68,8 +73,8 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 		proactive(rateRequest("q9", "", net, 2, "", at(0, 11, 0), at(0, 13, 0), at(0, 11, 0), at(2, 9, 0), at(1, 9, 0), kiosk.RequestClosed, nil)),
 	}}))
 	f.Must(f.S.ImportHistory(f.Ctx, HallB, central.History{Requests: []kiosk.Request{
-		rateRequest("q7", Carol, rep, 1, "", at(0, 9, 0), at(0, 11, 0), at(0, 10, 0), at(1, 9, 0), at(0, 15, 0), kiosk.RequestClosed,
-			followUp(at(1, 9, 0), kiosk.OutcomeSolved, kiosk.Satisfied)),
+		inB(rateRequest("q7", Carol, rep, 1, "", at(0, 9, 0), at(0, 11, 0), at(0, 10, 0), at(1, 9, 0), at(0, 15, 0), kiosk.RequestClosed,
+			followUp(at(1, 9, 0), kiosk.OutcomeSolved, kiosk.Satisfied))),
 	}}))
 	week := central.RatesQuery{HallIDs: []string{HallA}, From: at(0, 0, 0), To: at(7, 0, 0), Now: at(2, 12, 0)}
 	cells, err := f.S.RateCells(f.Ctx, week)
@@ -93,9 +98,50 @@ func testRatesCells(t *testing.T, fresh Fresh) {
 	week.HallIDs = nil
 	cells, err = f.S.RateCells(f.Ctx, week)
 	f.Must(err)
-	if got := sum(cells); got.Requests != 6 || got.FollowedUp != 4 || got.Due != 6 {
-		t.Fatalf("campus-wide %+v", got)
+	all := sum(cells)
+	if all.Requests != 6 || all.FollowedUp != 4 || all.Due != 6 {
+		t.Fatalf("campus-wide %+v", all)
 	}
+	// A ranking's cells: by hall and building alone.
+	week.Group = central.RateGroupBuildings
+	cells, err = f.S.RateCells(f.Ctx, week)
+	f.Must(err)
+	if len(cells) != 2 || sum(cells).Requests != 6 {
+		t.Fatalf("buildings only %+v", cells)
+	}
+	for _, c := range cells {
+		if c.Category != "" || c.Floor != 0 || c.UnitID != "" || (c.HallID == HallA) != (c.BuildingID == BuildingA) {
+			t.Fatalf("a building's cell %+v", c)
+		}
+	}
+	// Coarser cells: by category, by place; the counts are the same.
+	week.Group = central.RateGroupCategories
+	cells, err = f.S.RateCells(f.Ctx, week)
+	f.Must(err)
+	if len(cells) != 3 || sum(cells) != all { // hall A's repair and network, hall B's repair
+		t.Fatalf("by category %+v", cells)
+	}
+	for _, c := range cells {
+		if c.Category == "" || c.BuildingID != "" || c.Floor != 0 || c.UnitID != "" {
+			t.Fatalf("a category's cell %+v", c)
+		}
+	}
+	week.Group = central.RateGroupPlaces
+	cells, err = f.S.RateCells(f.Ctx, week)
+	f.Must(err)
+	if len(cells) != 5 || sum(cells) != all { // b-a floors 3 (u1), 4 (u2), 5, 2; b-b floor 1
+		t.Fatalf("by place %+v", cells)
+	}
+	for _, c := range cells {
+		if c.Category != "" || c.BuildingID == "" || c.Floor == 0 {
+			t.Fatalf("a place's cell %+v", c)
+		}
+	}
+	week.Group = "by mood"
+	if _, err := f.S.RateCells(f.Ctx, week); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Fatalf("an unknown grouping: %v", err)
+	}
+	week.Group = ""
 	week.HallIDs = []string{}
 	if cells, err := f.S.RateCells(f.Ctx, week); err != nil || len(cells) != 0 {
 		t.Fatalf("no halls: %v %+v", err, cells)

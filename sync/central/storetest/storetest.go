@@ -67,6 +67,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"BoardHandle", testBoardHandle},
 		{"Editors", testEditors},
 		{"Rates", testRates},
+		{"RosterImport", testRosterImport},
 		{"Dashboard", testDashboard},
 	}
 	for _, tt := range tests {

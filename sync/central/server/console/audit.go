@@ -63,7 +63,7 @@ type auditView struct {
 	view
 	Rows                []auditRow
 	Halls               []hallInfo
-	Entities            []string
+	Entities            []auditEntity
 	Hall, Actor, Entity string
 	From, To            string
 	Errs                map[string]string
@@ -72,7 +72,50 @@ type auditView struct {
 
 // auditEntities are the kinds of record the log holds, for the filter.
 var auditEntities = []string{"admin", "announcement", "appointment", "booking", "building", "enroll_code", "event",
-	"hall", "kiosk", "mentor", "mentor_slot", "request", "room", "roster", "settings", "student"}
+	"hall", "kiosk", "mentor", "mentor_link", "mentor_slot", "request", "request_internal_note", "request_policy",
+	"room", "roster", "settings", "student", "unit"}
+
+var _ = addText(texts{
+	"au_ent_admin":                 {"管理员", "admin"},
+	"au_ent_announcement":          {"公告", "announcement"},
+	"au_ent_appointment":           {"导师预约", "appointment"},
+	"au_ent_booking":               {"场地预约", "room booking"},
+	"au_ent_building":              {"楼栋", "building"},
+	"au_ent_enroll_code":           {"自助机注册码", "enrollment code"},
+	"au_ent_event":                 {"活动", "event"},
+	"au_ent_hall":                  {"服务大厅", "hall"},
+	"au_ent_kiosk":                 {"自助机", "kiosk"},
+	"au_ent_mentor":                {"导师", "mentor"},
+	"au_ent_mentor_link":           {"导师日程链接", "mentor's day link"},
+	"au_ent_mentor_slot":           {"导师时段", "mentor slot"},
+	"au_ent_request":               {"诉求", "request"},
+	"au_ent_request_internal_note": {"诉求内部备注", "internal note"},
+	"au_ent_request_policy":        {"工作日历与时限", "calendar and deadlines"},
+	"au_ent_room":                  {"场地", "room"},
+	"au_ent_roster":                {"学生名单", "roster"},
+	"au_ent_settings":              {"设置", "settings"},
+	"au_ent_student":               {"学生", "student"},
+	"au_ent_unit":                  {"承办单位", "unit"},
+	"au_add":                       {"添加", "added"},
+	"au_create":                    {"创建", "created"},
+	"au_revoke":                    {"停用", "revoked"},
+	"au_import":                    {"导入", "imported"},
+	"au_set_password":              {"设置密码", "password set"},
+	"au_set_role":                  {"设置角色", "role set"},
+	"au_before":                    {"修改前", "before"},
+	"au_after":                     {"修改后", "after"},
+})
+
+// auditEntity is a kind of record in the admin's words.
+type auditEntity struct{ Value, Label string }
+
+// entityName is a kind of record in the view's language.
+func (v auditView) entityName(e string) string {
+	if t := v.T["au_ent_"+e]; t != "" {
+		return t
+	}
+	return e
+}
 
 // auditQuery reads the filters from the query string into f; errs
 // names the inputs that could not be read.
@@ -115,7 +158,10 @@ func (c *Console) auditQuery(r *http.Request, v *auditView, a central.AdminAccou
 }
 
 func (c *Console) auditPage(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
-	v := auditView{view: newView(r, &a, "au_nav"), Entities: auditEntities}
+	v := auditView{view: newView(r, &a, "au_nav")}
+	for _, e := range auditEntities {
+		v.Entities = append(v.Entities, auditEntity{Value: e, Label: v.entityName(e)})
+	}
 	all, seen, err := c.halls(r, v.view, a)
 	if err != nil {
 		c.fail(w, r, err)
@@ -183,11 +229,11 @@ func (c *Console) auditCSV(w http.ResponseWriter, r *http.Request, a central.Adm
 	}
 	f.BeforeID = 0
 	out := csvout.Start(w, v.T["au_nav"]+".csv")
-	err = out.Row(v.T["au_when"], v.T["au_who"], v.T["hall"], v.T["au_what"], v.T["au_op"], "before", "after")
+	err = out.Row(v.T["au_when"], v.T["au_who"], v.T["hall"], v.T["au_what"], v.T["au_op"], v.T["au_before"], v.T["au_after"])
 	if err == nil {
 		err = c.store.AuditLog(r.Context(), f, func(e central.AuditEntry) error {
 			row := v.auditRow(e, all)
-			return out.Row(row.When, row.Who, row.Hall, row.What, e.Op, string(e.Before), string(e.After))
+			return out.Row(row.When, row.Who, row.Hall, row.What, row.Op, string(e.Before), string(e.After))
 		})
 	}
 	if err == nil {
@@ -200,7 +246,7 @@ func (c *Console) auditCSV(w http.ResponseWriter, r *http.Request, a central.Adm
 }
 
 func (v auditView) auditRow(e central.AuditEntry, all map[string]hallInfo) auditRow {
-	row := auditRow{ID: e.ID, Who: e.Actor, What: e.Entity + " " + e.EntityID, Op: e.Op,
+	row := auditRow{ID: e.ID, Who: e.Actor, What: v.entityName(e.Entity) + " " + e.EntityID, Op: e.Op,
 		Created: e.Before == nil && e.After != nil, Deleted: e.After == nil && e.Before != nil}
 	h, ok := all[e.HallID]
 	switch {

@@ -23,7 +23,7 @@ func TestAuditPage(t *testing.T) {
 	e.Must(e.S.PutRoom(central.WithActor(e.Ctx, "admin:ada"), storetest.HallA, room))
 
 	_, body := e.do(root, http.MethodGet, "/admin/audit?lang=en", nil, "")
-	for _, want := range []string{"admin:root", "<td>enroll_code", "kiosk k2", "revoke", "capacity: 8 → 12", "admin:ada", "Hall B"} {
+	for _, want := range []string{"admin:root", "<td>enrollment code", "kiosk k2", "revoked", "capacity: 8 → 12", "admin:ada", "Hall B"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("campus admin's log lacks %q:\n%s", want, body)
 		}
@@ -31,7 +31,7 @@ func TestAuditPage(t *testing.T) {
 	// Hall A's admin sees hall A's entries, not hall B's code.
 	ada := e.signIn("ada")
 	_, body = e.do(ada, http.MethodGet, "/admin/audit?lang=en", nil, "")
-	if strings.Contains(body, "<td>enroll_code") || !strings.Contains(body, "capacity: 8 → 12") {
+	if strings.Contains(body, "<td>enrollment code") || !strings.Contains(body, "capacity: 8 → 12") {
 		t.Errorf("hall A's admin sees:\n%s", body)
 	}
 	if res, _ := e.do(ada, http.MethodGet, "/admin/audit?hall="+storetest.HallB, nil, ""); res.StatusCode != http.StatusForbidden {
@@ -54,7 +54,7 @@ func TestAuditPage(t *testing.T) {
 	res, body = e.do(root, http.MethodGet, "/admin/audit.csv?actor=admin:root", nil, "")
 	lines := strings.Split(strings.TrimSpace(body), "\n")
 	if res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.HasPrefix(body, "\ufeff") || len(lines) != 3 ||
-		!strings.Contains(lines[1], "revoke") || !strings.Contains(lines[2], "enroll_code") {
+		!strings.Contains(lines[1], "自助机 k2,停用") || !strings.Contains(lines[2], "自助机注册码") {
 		t.Errorf("export %s:\n%q", res.Header.Get("Content-Type"), body)
 	}
 }

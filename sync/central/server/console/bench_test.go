@@ -57,11 +57,13 @@ var benchPages = []struct{ name, path string }{
 	{"catalog-mentors", "/admin/catalog/mentors?hall=h00"},
 	{"catalog-mentor", "/admin/catalog/mentors/h00-m0"},
 	{"catalog-events", "/admin/catalog/events?hall=h00"},
+	{"rates", "/admin/rates?at=2026-11-25"},
 	{"rates-month", "/admin/rates?span=month&at=2026-11-15"},
 	{"rates-hall-week", "/admin/rates?hall=h00&at=2026-11-25"},
 	{"rates-export", "/admin/rates/export?span=month&at=2026-11-15"},
 	{"followups", "/admin/followups"},
 	{"followups-hall", "/admin/followups?hall=h00"},
+	{"roster", "/admin/roster?hall=h00"},
 	{"dashboard", "/admin/dashboard?hall=h00"},
 }
 

@@ -52,6 +52,7 @@ var consolePages = []struct{ name, path string }{
 	{"rates-error", "/admin/rates?at=2026-02-30&span=month"},
 	{"followups", "/admin/followups"},
 	{"request-followup", "/admin/requests/r-fu"},
+	{"roster", "/admin/roster"},
 	{"dashboard", "/admin/dashboard?hall=hall-a"},
 	{"dashboard-error", "/admin/dashboard?hall=hall-a&span=month&at=2026-02-30"},
 }

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -136,6 +137,29 @@ type view struct {
 	Self        string // this page's path, for the language switch
 	Error       string
 	Notice      string
+	// What the page was asked with, so the language switch keeps the
+	// hall, filters and period shown.
+	path  string
+	query url.Values
+}
+
+// LangLink is this page in the other language.
+func (v view) LangLink() string {
+	u, err := url.Parse(v.Self)
+	if err != nil {
+		u = &url.URL{Path: "/admin/"}
+	}
+	q := u.Query()
+	if u.Path == v.path {
+		for k, vs := range v.query {
+			if _, ok := q[k]; !ok {
+				q[k] = vs
+			}
+		}
+	}
+	q.Set("lang", v.Other)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // lang is the request's language: ?lang=, else the browser's, zh first.
@@ -154,6 +178,8 @@ func newView(r *http.Request, a *central.AdminAccount, title string) view {
 	}
 	if r.Method != http.MethodGet {
 		v.Self = "/admin/"
+	} else {
+		v.path, v.query = r.URL.Path, r.URL.Query()
 	}
 	v.Title = v.T[title]
 	if a != nil {

@@ -213,3 +213,19 @@ func TestRevokeKiosk(t *testing.T) {
 		t.Fatalf("a revoked kiosk pulled: %d", r2.StatusCode)
 	}
 }
+
+// The language switch keeps the page as it is: its hall, filters and
+// period, with only the language changed.
+func TestLanguageSwitchKeepsQuery(t *testing.T) {
+	e := newEnv(t)
+	c := e.signIn("root")
+	for path, want := range map[string]string{
+		"/admin/mentor-links?hall=" + storetest.HallB + "&lang=en": `href="/admin/mentor-links?hall=` + storetest.HallB + `&amp;lang=zh"`,
+		"/admin/requests?category=repair&lang=en":                  `href="/admin/requests?category=repair&amp;lang=zh"`,
+		"/admin/kiosks": `href="/admin/kiosks?lang=en"`,
+	} {
+		if _, body := e.do(c, http.MethodGet, path, nil, ""); !strings.Contains(body, want) {
+			t.Errorf("%s: no %s in\n%s", path, want, body)
+		}
+	}
+}

@@ -190,18 +190,23 @@ func (c *Console) rtParse(r *http.Request, v *rtView, a central.AdminAccount, ca
 	return q, nil
 }
 
-// rtCells counts span's period around q.day for q's halls: one store
-// query per time zone among them, each period in its own zone, so every
-// hall's week starts at its own Monday midnight. k is each hall's weight.
-func (c *Console) rtCells(r *http.Request, q rtQuery, span rates.Span, campusWide bool) ([]central.RateCell, map[string]float64, error) {
+// rtWeights is each hall's k.
+func (c *Console) rtWeights(r *http.Request, q rtQuery) (map[string]float64, error) {
 	k := map[string]float64{}
 	for _, h := range q.halls {
 		kv, err := c.store.Settings(r.Context(), h.ID)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		k[h.ID] = kiosk.ParseSettings(kv).BasicallyWeight
 	}
+	return k, nil
+}
+
+// rtCells counts span's period around q.day for q's halls in group's
+// cells: one store query per time zone among them, each period in its
+// own zone, so every hall's week starts at its own Monday midnight.
+func (c *Console) rtCells(r *http.Request, q rtQuery, span rates.Span, campusWide bool, group string) ([]central.RateCell, error) {
 	zones := map[string][]string{}
 	var order []string
 	locs := map[string]*time.Location{}
@@ -224,13 +229,15 @@ func (c *Console) rtCells(r *http.Request, q rtQuery, span rates.Span, campusWid
 			ids = nil // every hall: the campus-wide indexes
 		}
 		day := time.Date(q.day.Year(), q.day.Month(), q.day.Day(), 12, 0, 0, 0, locs[z])
-		cs, err := c.store.RateCells(r.Context(), rates.PeriodOf(span, locs[z], day).Query(ids, now))
+		rq := rates.PeriodOf(span, locs[z], day).Query(ids, now)
+		rq.Group = group
+		cs, err := c.store.RateCells(r.Context(), rq)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		cells = append(cells, cs...)
 	}
-	return cells, k, nil
+	return cells, nil
 }
 
 // rtBuild makes the page: filters, the period's tables, the ranking.
@@ -250,7 +257,17 @@ func (c *Console) rtBuild(r *http.Request, a central.AdminAccount) (rtView, rate
 		v.Error = v.T["fix_errors"]
 	}
 	campusWide := v.Hall == "" && a.Role != central.RoleHall && len(q.halls) == len(cat.halls)
-	cells, k, err := c.rtCells(r, q, q.span, campusWide)
+	k, err := c.rtWeights(r, q)
+	if err != nil {
+		return v, tb, nil, cat, err
+	}
+	// Places and categories apart: far fewer cells than every
+	// combination of both (central.RatesQuery.Group).
+	places, err := c.rtCells(r, q, q.span, campusWide, central.RateGroupPlaces)
+	if err != nil {
+		return v, tb, nil, cat, err
+	}
+	cats, err := c.rtCells(r, q, q.span, campusWide, central.RateGroupCategories)
 	if err != nil {
 		return v, tb, nil, cat, err
 	}
@@ -260,14 +277,15 @@ func (c *Console) rtBuild(r *http.Request, a central.AdminAccount) (rtView, rate
 		}
 		return kiosk.DefaultBasicallyWeight
 	}
-	tb = rates.Build(cells, weight)
+	tb = rates.Build(places, cats, weight)
 	month := tb.Buildings
 	if q.span != rates.Month {
-		mc, _, err := c.rtCells(r, q, rates.Month, campusWide)
+		// The ranking needs the month's buildings only.
+		mc, err := c.rtCells(r, q, rates.Month, campusWide, central.RateGroupBuildings)
 		if err != nil {
 			return v, tb, nil, cat, err
 		}
-		month = rates.Build(mc, weight).Buildings
+		month = rates.Build(mc, nil, weight).Buildings
 	}
 	ranking := rates.Rank(month)
 	v.fill(q, cat, a, tb, ranking, k)
