@@ -59,9 +59,10 @@ func Dialect() sqlstore.Dialect {
 		Name:     "postgres",
 		Numbered: true,
 		Schema: sqlstore.Schema{
-			Int:    "BIGINT",
-			Blob:   "BYTEA",
-			Serial: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+			Int:      "BIGINT",
+			Blob:     "BYTEA",
+			Serial:   "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+			JSONText: "(%s::jsonb ->> '%s')",
 		},
 		LockMigrations: func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, lockMigrate)

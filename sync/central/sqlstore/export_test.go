@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"onestop/kiosk"
@@ -67,4 +68,34 @@ func (db *DB) CountAfterQueued(ctx context.Context, rows int) (n int64, queued i
 		return err
 	})
 	return n, queued, err
+}
+
+// ExecTest runs one statement on the writer, for tests that set up
+// what an older build stored.
+func (db *DB) ExecTest(ctx context.Context, s string, args ...any) error {
+	return db.update(ctx, "test", func(t *txn) error { return t.exec(s, args...) })
+}
+
+// RerunMigration runs migration version again from the first statement
+// that starts with from: a backfill, as it ran over older rows.
+func (db *DB) RerunMigration(ctx context.Context, version int, from string) error {
+	ms, err := db.migrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if i := strings.Index(m.sql, from); m.version == version && i >= 0 {
+			return db.update(ctx, "test", func(t *txn) error {
+				_, err := t.tx.ExecContext(ctx, m.sql[i:])
+				return err
+			})
+		}
+	}
+	return fmt.Errorf("migration %d has no %q", version, from)
+}
+
+// VisitPurpose is the purpose column of visit id.
+func (db *DB) VisitPurpose(ctx context.Context, id string) (p string, err error) {
+	err = db.update(ctx, "test", func(t *txn) error { return t.row(`SELECT purpose FROM visits WHERE id = ?`, id).Scan(&p) })
+	return p, err
 }

@@ -26,7 +26,13 @@ type Schema struct {
 	Blob   string // a bytes column: BLOB, BYTEA
 	Serial string // an integer primary key never reused, even after deletes
 	Strict string // after a table's closing parenthesis, " STRICT" or ""
+	// JSONText reads a text field of a JSON text column, as a Sprintf
+	// pattern of the column and the key: json_extract(%s, '$.%s').
+	JSONText string
 }
+
+// JSON is {{.JSON "column" "key"}} in a migration: the key's text.
+func (s Schema) JSON(column, key string) string { return fmt.Sprintf(s.JSONText, column, key) }
 
 type migration struct {
 	version int
@@ -38,7 +44,7 @@ type migration struct {
 // dialect.
 func (db *DB) migrations() ([]migration, error) {
 	// Strict may be empty; an empty type would leave SQLite columns untyped.
-	if s := db.d.Schema; s.Int == "" || s.Blob == "" || s.Serial == "" {
+	if s := db.d.Schema; s.Int == "" || s.Blob == "" || s.Serial == "" || s.JSONText == "" {
 		return nil, fmt.Errorf("dialect %s: Schema incomplete", db.d.Name)
 	}
 	files, err := fs.Glob(migrationFS, "migrations/*.sql")

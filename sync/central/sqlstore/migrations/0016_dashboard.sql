@@ -4,10 +4,9 @@
 -- month of a hall is an index range, never a scan of 2,000,000 visits.
 --
 -- visits gain their purpose, which until now lived in the entity's JSON
--- only. Visits stored before this migration keep '' (shown as "not
--- recorded"): the JSON is read differently by SQLite and PostgreSQL and
--- one migration text serves both.
+-- only; visits stored before are filled in from it (at the end).
 ALTER TABLE visits ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+
 
 CREATE INDEX visits_dashboard ON visits (
     hall_id,
@@ -42,3 +41,9 @@ CREATE INDEX events_dashboard ON events (
     hall_id,
     start_at
 );
+
+UPDATE visits SET purpose = COALESCE((
+    SELECT {{.JSON "e.data" "purpose"}}
+    FROM entities e
+    WHERE e.entity = 'visit' AND e.id = visits.id
+), '');
