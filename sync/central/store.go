@@ -33,6 +33,7 @@ type Store interface {
 	BoardStore
 	EditorStore
 	RatesStore
+	FeedWatcher
 	Close() error
 }
 

@@ -67,6 +67,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"BoardHandle", testBoardHandle},
 		{"Editors", testEditors},
 		{"Rates", testRates},
+		{"FeedWake", testFeedWake},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
