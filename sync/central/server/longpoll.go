@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"strconv"
+	"sync"
 	"time"
 
 	"onestop/sync/central"
@@ -38,11 +39,20 @@ func (s *Server) changesWaiting(ctx context.Context, hallID string, c central.Cu
 		return s.store.Changes(ctx, hallID, c, limit)
 	}
 	var expired <-chan time.Time
+	var after <-chan struct{} // the wake that ended the last wait
 	for {
 		// Taken before the read: a commit between the read and the
 		// wait closes it, so it is never missed.
 		woken := s.store.FeedChanged(hallID)
-		p, err := s.store.Changes(ctx, hallID, c, limit)
+		var p central.Page
+		var err error
+		if after == nil {
+			p, err = s.store.Changes(ctx, hallID, c, limit)
+		} else {
+			p, err = s.wakeReads.read(ctx, readKey{after, hallID, c.Encode(), limit}, func(ctx context.Context) (central.Page, error) {
+				return s.store.Changes(ctx, hallID, c, limit)
+			})
+		}
 		if err != nil || !upToDate(p) {
 			return p, err
 		}
@@ -53,6 +63,7 @@ func (s *Server) changesWaiting(ctx context.Context, hallID string, c central.Cu
 		}
 		select {
 		case <-woken: // read again: a wake may bring nothing new
+			after = woken
 		case <-expired:
 			return p, nil
 		case <-s.stop:
@@ -75,3 +86,55 @@ func (s *Server) timer(d time.Duration) (<-chan time.Time, func()) {
 // so that a shutdown does not wait out their time (http.Server's
 // RegisterOnShutdown).
 func (s *Server) StopWaits() { s.stopOnce.Do(func() { close(s.stop) }) }
+
+// One change wakes every kiosk of the hall at once, and most of them sit
+// at the same cursor: they share one read of the feed instead of each
+// running the same query (5,000 kiosks: one query, not 5,000). Only
+// waiters woken by the same wake share, and the read starts after that
+// wake, so it sees every change that wake was for.
+
+type readKey struct {
+	wake   <-chan struct{}
+	hall   string
+	cursor string
+	limit  int
+}
+
+type sharedRead struct {
+	done chan struct{}
+	p    central.Page
+	err  error
+}
+
+type wakeReads struct {
+	mu sync.Mutex
+	m  map[readKey]*sharedRead
+}
+
+// read runs fn once for the waiters that ask with the same key while it
+// runs; the read itself does not end when the first asker leaves.
+func (w *wakeReads) read(ctx context.Context, k readKey, fn func(context.Context) (central.Page, error)) (central.Page, error) {
+	w.mu.Lock()
+	r, ok := w.m[k]
+	if !ok {
+		if w.m == nil {
+			w.m = map[readKey]*sharedRead{}
+		}
+		r = &sharedRead{done: make(chan struct{})}
+		w.m[k] = r
+	}
+	w.mu.Unlock()
+	if !ok {
+		r.p, r.err = fn(context.WithoutCancel(ctx))
+		w.mu.Lock()
+		delete(w.m, k)
+		w.mu.Unlock()
+		close(r.done)
+	}
+	select {
+	case <-r.done:
+		return r.p, r.err
+	case <-ctx.Done():
+		return central.Page{}, ctx.Err()
+	}
+}

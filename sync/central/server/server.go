@@ -50,6 +50,7 @@ type Server struct {
 	WaitTimer func(d time.Duration) (expired <-chan time.Time, stop func())
 	stop      chan struct{}
 	stopOnce  sync.Once
+	wakeReads wakeReads
 }
 
 // New returns a server over store. random feeds tokens and codes
