@@ -2,13 +2,16 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
 	"onestop/sync/client"
+	"onestop/sync/client/internal/faultproxy"
 )
 
 // heldPulls makes central's long polls wait on channels the test fires;
@@ -149,5 +152,55 @@ func TestLongPollOffPullsOnTicks(t *testing.T) {
 	case <-armed:
 		t.Fatal("a pull waited with the long poll off")
 	default:
+	}
+}
+
+// TestLongPollUnderFaults: kiosk B's background loop long-polls over a
+// link that cuts most connections part way (either direction, some by
+// reset) and slices the rest; kiosk A, on a clean link, checks students
+// in one after another. Every visit reaches B's store: cut long polls
+// are retried, a failed round waits for the next nudge, as a kiosk's
+// next local write or tick would give it.
+func TestLongPollUnderFaults(t *testing.T) {
+	for _, seed := range []int64{1, 2, 3} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			c := newCampus(t)
+			var waits atomic.Int64
+			c.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+				if r.URL.Query().Get("wait") != "" {
+					waits.Add(1)
+				}
+				return false
+			})
+			var proxies []*faultproxy.Proxy
+			opts, on := faultyLink(t, seed, faultproxy.Faults{CutChance: 0.7, CutWithin: 600, Reset: seed%2 == 1,
+				MaxChunk: 512}, &proxies)(c)
+			a := c.enrolledKiosk(kioskOpts{})
+			log := newProgressLog()
+			o := opts(0)
+			o.cfg.OnProgress = log.report
+			b := c.enrolledKiosk(o)
+			within(t, log.done, "B's enrolling round")
+			on()
+			running(t, b)
+			student := a.student(0).Key
+			for i := range 5 {
+				visits(t, c, a, fmt.Sprintf("faulty-%d", i), 1)
+				a.mustSync()
+				id := fmt.Sprintf("faulty-%d-0", i)
+				for rounds := 0; !hasVisit(t, b, student, id); rounds++ {
+					if rounds == 300 {
+						t.Fatalf("visit %s not at kiosk B after 300 rounds", id)
+					}
+					within(t, log.done, "a round of kiosk B")
+					b.sync.Nudge()
+				}
+			}
+			accepted, cuts := proxies[0].Stats()
+			t.Logf("%d long polls, %d connections, %d cut", waits.Load(), accepted, cuts)
+			if cuts == 0 || waits.Load() == 0 {
+				t.Errorf("%d cuts, %d long polls: the faults or the long poll never happened", cuts, waits.Load())
+			}
+		})
 	}
 }

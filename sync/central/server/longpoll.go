@@ -101,9 +101,10 @@ type readKey struct {
 }
 
 type sharedRead struct {
-	done chan struct{}
-	p    central.Page
-	err  error
+	done   chan struct{}
+	p      central.Page
+	err    error
+	joined int // askers beyond the first, under wakeReads.mu
 }
 
 type wakeReads struct {
@@ -122,6 +123,8 @@ func (w *wakeReads) read(ctx context.Context, k readKey, fn func(context.Context
 		}
 		r = &sharedRead{done: make(chan struct{})}
 		w.m[k] = r
+	} else {
+		r.joined++
 	}
 	w.mu.Unlock()
 	if !ok {
