@@ -113,10 +113,11 @@ func New(o Options) (*Client, error) {
 
 func defaultTransport() *http.Transport {
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout: 10 * time.Second,
+		// A long poll's headers come only when its wait is over.
+		ResponseHeaderTimeout: 30*time.Second + wire.MaxWait*time.Second,
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConnsPerHost:   2,
 	}
@@ -164,12 +165,24 @@ func (c *Client) Push(ctx context.Context, body []byte) (wire.PushResponse, erro
 
 // Pull fetches the page of changes after cursor.
 func (c *Client) Pull(ctx context.Context, cursor string, limit int) (wire.PullResponse, error) {
+	return c.PullWait(ctx, cursor, limit, 0)
+}
+
+// PullWait is Pull as a long poll: on an up-to-date cursor central holds
+// the answer until the hall has a change or wait (whole seconds, at most
+// wire.MaxWait; 0: no wait) is over. Each attempt may take the wait on
+// top of the usual timeout.
+func (c *Client) PullWait(ctx context.Context, cursor string, limit int, wait time.Duration) (wire.PullResponse, error) {
 	var out wire.PullResponse
 	q := url.Values{"limit": {fmt.Sprint(limit)}}
 	if cursor != "" {
 		q.Set("cursor", cursor)
 	}
-	return out, c.call(ctx, http.MethodGet, "/api/v1/changes", q, nil, true, &out)
+	secs := min(int(wait/time.Second), wire.MaxWait)
+	if secs > 0 {
+		q.Set("wait", fmt.Sprint(secs))
+	}
+	return out, c.callHeld(ctx, http.MethodGet, "/api/v1/changes", q, nil, true, &out, time.Duration(secs)*time.Second)
 }
 
 // Heartbeat reports the kiosk's health.
@@ -186,8 +199,14 @@ func (c *Client) Heartbeat(ctx context.Context, hb wire.Heartbeat) (wire.Heartbe
 // jittered exponential backoff that waits at least what Retry-After
 // asks. Any other answer is final. It stops when ctx is done.
 func (c *Client) call(ctx context.Context, method, path string, q url.Values, body []byte, auth bool, out any) error {
+	return c.callHeld(ctx, method, path, q, body, auth, out, 0)
+}
+
+// callHeld is call for an answer central may hold for up to held: each
+// attempt's timeout grows by that much.
+func (c *Client) callHeld(ctx context.Context, method, path string, q url.Values, body []byte, auth bool, out any, held time.Duration) error {
 	for attempt := 1; ; attempt++ {
-		err := c.once(ctx, method, path, q, body, auth, out)
+		err := c.once(ctx, method, path, q, body, auth, out, held)
 		if err == nil {
 			return nil
 		}
@@ -210,8 +229,8 @@ func (c *Client) call(ctx context.Context, method, path string, q url.Values, bo
 }
 
 // once makes one attempt.
-func (c *Client) once(ctx context.Context, method, path string, q url.Values, body []byte, auth bool, out any) error {
-	actx, cancel := context.WithTimeout(ctx, c.timeout)
+func (c *Client) once(ctx context.Context, method, path string, q url.Values, body []byte, auth bool, out any, held time.Duration) error {
+	actx, cancel := context.WithTimeout(ctx, c.timeout+held)
 	defer cancel()
 	r := c.rc.R().SetContext(actx)
 	if q != nil {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/wire"
@@ -29,7 +30,9 @@ type fetched struct {
 // ready together are applied in one local transaction with the cursor
 // after the last of them, so a crash still resumes at a page boundary
 // with nothing lost or applied twice.
-func (s *Syncer) pull(ctx context.Context, id kiosk.KioskIdentity) error {
+//
+// With wait the first request is a long poll (see waitPull).
+func (s *Syncer) pull(ctx context.Context, id kiosk.KioskIdentity, wait time.Duration) error {
 	cursor, err := s.store.SyncCursor(ctx)
 	if err != nil {
 		return err
@@ -37,7 +40,7 @@ func (s *Syncer) pull(ctx context.Context, id kiosk.KioskIdentity) error {
 	s.update(func(p *kiosk.SyncProgress) { p.Pulling, p.Snapshot, p.Received = true, cursor == "", 0 })
 	fctx, cancel := context.WithCancel(ctx)
 	pg := &pager{pages: make(chan fetched, prefetch), cursor: cursor}
-	go s.fetch(fctx, cursor, pg.pages)
+	go s.fetch(fctx, cursor, pg.pages, wait)
 	defer func() {
 		cancel()
 		for range pg.pages { // the fetcher has stopped once it closes pages
@@ -67,10 +70,17 @@ func (s *Syncer) pull(ctx context.Context, id kiosk.KioskIdentity) error {
 
 // fetch pulls pages from cursor on into pages until central has no
 // more, a call fails or ctx is done, then closes pages.
-func (s *Syncer) fetch(ctx context.Context, cursor string, pages chan<- fetched) {
+func (s *Syncer) fetch(ctx context.Context, cursor string, pages chan<- fetched, wait time.Duration) {
 	defer close(pages)
 	for {
-		page, err := s.api.Pull(ctx, cursor, s.cfg.PageSize)
+		var page wire.PullResponse
+		var err error
+		if wait > 0 {
+			page, err = s.waitPull(ctx, cursor, wait)
+			wait = 0
+		} else {
+			page, err = s.api.Pull(ctx, cursor, s.cfg.PageSize)
+		}
 		select {
 		case pages <- fetched{page, err}:
 		case <-ctx.Done():
@@ -159,4 +169,41 @@ func (s *Syncer) apply(ctx context.Context, id kiosk.KioskIdentity, page kiosk.C
 			return err
 		}
 	}
+}
+
+// waitPull is the long poll: central holds it until the hall has a
+// change or wait is over. A nudge (a local write to push) cuts it short
+// and it answers the empty page, noting that the round must push again
+// (nudged). quiet records an empty answer that came
+// sooner than the wait, as from a central that does not hold pulls or
+// is shutting down: the syncer then waits for its next tick rather than
+// asking again at once.
+func (s *Syncer) waitPull(ctx context.Context, cursor string, wait time.Duration) (wire.PullResponse, error) {
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	nudged := make(chan struct{})
+	go func() {
+		select {
+		case <-s.nudge:
+			if wctx.Err() != nil {
+				s.Nudge() // the pull was over: keep the nudge for Run
+				return
+			}
+			close(nudged)
+			cancel()
+		case <-wctx.Done():
+		}
+	}()
+	start := s.cfg.Clock.Now()
+	page, err := s.api.PullWait(wctx, cursor, s.cfg.PageSize, wait)
+	select {
+	case <-nudged:
+		s.nudged = true
+		if err != nil {
+			return wire.PullResponse{NextCursor: cursor}, nil
+		}
+	default:
+	}
+	s.quiet = err == nil && len(page.Changes) == 0 && !page.Reset && s.cfg.Clock.Now().Sub(start) < wait/2
+	return page, err
 }

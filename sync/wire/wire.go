@@ -24,6 +24,10 @@ const (
 	MaxPullLimit = 500
 )
 
+// MaxWait is the longest long poll a pull may ask for (wait=N seconds,
+// 1 to MaxWait): under the 60 s a proxy commonly allows an idle answer.
+const MaxWait = 30
+
 // EnrollRequest trades a one-time enrollment code for a kiosk token.
 type EnrollRequest struct {
 	Code string `json:"code"`

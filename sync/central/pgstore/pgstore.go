@@ -44,10 +44,22 @@ func Open(ctx context.Context, dsn string, clock kiosk.Clock) (*sqlstore.DB, err
 	if err := pool.PingContext(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("connect to postgres: %w", err), pool.Close())
 	}
-	db, err := sqlstore.New(ctx, pool, pool, Dialect(), clock, pool.Close)
+	lctx, stopListening := context.WithCancel(context.Background())
+	listening := make(chan struct{})
+	closeFn := func() error {
+		stopListening()
+		<-listening
+		return pool.Close()
+	}
+	db, err := sqlstore.New(ctx, pool, pool, Dialect(), clock, closeFn)
 	if err != nil {
+		stopListening()
 		return nil, errors.Join(err, pool.Close())
 	}
+	go func() {
+		defer close(listening)
+		listen(lctx, dsn, db.Feeds())
+	}()
 	return db, nil
 }
 
@@ -78,6 +90,7 @@ func Dialect() sqlstore.Dialect {
 		},
 		Unavailable: unavailable,
 		Pipeline:    pipeline,
+		Notify:      notifySQL,
 	}
 }
 

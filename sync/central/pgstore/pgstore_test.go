@@ -11,8 +11,10 @@ import (
 	"onestop/sync/central/storetest"
 )
 
-func fresh(t testing.TB) storetest.Opener {
-	dsn := pgtest.Schema(t)
+func fresh(t testing.TB) storetest.Opener { return openAt(pgtest.Schema(t)) }
+
+// openAt opens handles on the database at dsn.
+func openAt(dsn string) storetest.Opener {
 	return func(tb testing.TB, clock kiosk.Clock) central.Store {
 		tb.Helper()
 		s, err := pgstore.Open(context.Background(), dsn, clock)

@@ -182,7 +182,12 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = min(n, wire.MaxPullLimit)
 	}
-	p, err := s.store.Changes(r.Context(), k.HallID, central.DecodeCursor(r.URL.Query().Get("cursor")), limit)
+	wait, err := waitParam(r.URL.Query().Get("wait"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.changesWaiting(r.Context(), k.HallID, central.DecodeCursor(r.URL.Query().Get("cursor")), limit, wait)
 	if err != nil {
 		s.fail(w, r, err)
 		return

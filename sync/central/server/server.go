@@ -15,6 +15,8 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
@@ -42,6 +44,13 @@ type Server struct {
 	// unlimited).
 	KioskLimit, EnrollLimit RateLimit
 	kioskRate, enrollRate   limiter
+
+	// WaitTimer times a long poll's wait (nil: a real timer); tests
+	// give a channel they fire by hand. stop is closed by StopWaits.
+	WaitTimer func(d time.Duration) (expired <-chan time.Time, stop func())
+	stop      chan struct{}
+	stopOnce  sync.Once
+	wakeReads wakeReads
 }
 
 // New returns a server over store. random feeds tokens and codes
@@ -56,7 +65,7 @@ func New(store central.Store, clock kiosk.Clock, random io.Reader, log *slog.Log
 	adm := admin.New(store, clock, random)
 	adm.Log = log
 	return &Server{store: store, clock: clock, random: random, log: log, Admin: adm,
-		KioskLimit: DefaultKioskLimit, EnrollLimit: DefaultEnrollLimit}
+		KioskLimit: DefaultKioskLimit, EnrollLimit: DefaultEnrollLimit, stop: make(chan struct{})}
 }
 
 // Body limits: a push may carry wire.MaxPushBytes, anything else less.

@@ -21,6 +21,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/hub"
 )
 
 var _ central.Store = (*DB)(nil)
@@ -52,6 +53,12 @@ type Dialect struct {
 	// sql.Conn.Raw). It returns the last statement's rows affected or,
 	// if one failed, its index and error; the rest do not run.
 	Pipeline func(ctx context.Context, conn any, stmts []Stmt) (n int64, failed int, err error)
+	// Notify, when set, is a statement run in every transaction that
+	// records changes, once per hall with the hall id as its argument,
+	// that tells every process on the database (PostgreSQL's NOTIFY,
+	// delivered on commit). Empty: the database has one process, and
+	// the store wakes its own waiters after commit.
+	Notify string
 }
 
 // Stmt is a statement in the dialect's placeholder style, with its
@@ -80,6 +87,8 @@ type DB struct {
 	qs  map[string]string // statement → its $n form
 
 	reads sync.Map // statement → *sql.Stmt prepared on r (Prepare)
+
+	feeds hub.Hub // long polls waiting for a hall's feed
 }
 
 // New migrates the database and returns the store. w takes every write

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central/hub"
 	"onestop/sync/wire"
 )
 
@@ -236,8 +238,21 @@ func (t *txn) appendChange(hallID, entity, id, op string, data []byte) error {
 	return nil
 }
 
-// flushChanges writes the queued changes in their order.
+// flushChanges writes the queued changes in their order and notes the
+// halls whose waiters they wake (see FeedChanged).
 func (t *txn) flushChanges() error {
+	for _, c := range t.changes {
+		if hall := c[0].(string); !slices.Contains(t.notify, hall) {
+			t.notify = append(t.notify, hall)
+		}
+	}
+	if t.db.d.Notify != "" {
+		for _, hall := range t.notify {
+			if err := t.later(t.db.d.Notify, hall); err != nil {
+				return err
+			}
+		}
+	}
 	err := t.insertRows(`
 		INSERT INTO change_log (
 			hall_id,
@@ -352,3 +367,11 @@ func (db *DB) PruneChanges(ctx context.Context, before time.Time) (int64, error)
 	})
 	return n, err
 }
+
+// FeedChanged returns a channel closed by the next commit that records a
+// change for hallID (central.FeedWatcher).
+func (db *DB) FeedChanged(hallID string) <-chan struct{} { return db.feeds.Changed(hallID) }
+
+// Feeds is the store's broadcaster, for a dialect that hears other
+// processes' commits (pgstore's LISTEN) to wake this one's waiters.
+func (db *DB) Feeds() *hub.Hub { return &db.feeds }

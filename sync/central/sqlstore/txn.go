@@ -33,6 +33,9 @@ type txn struct {
 	// known holds entities read ahead of their use, nil for none with
 	// that key; writes drop their key, so it never answers stale.
 	known map[entityKey]*entityRow
+	// notify lists the halls whose feed this transaction moved, for
+	// the waiters to wake after commit.
+	notify []string
 	// summary: a batch (a roster of thousands) audits itself in one
 	// entry rather than one per entity.
 	summary bool
@@ -270,5 +273,11 @@ func (db *DB) update(ctx context.Context, op string, fn func(*txn) error) error 
 		}
 		return db.wrap(op, err)
 	}
-	return db.wrap(op, tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return db.wrap(op, err)
+	}
+	if db.d.Notify == "" {
+		db.feeds.Notify(t.notify...)
+	}
+	return nil
 }

@@ -171,8 +171,14 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 		}
 	}
 	go housekeeping(ctx, store, clock, o.retention, log)
+	// WriteTimeout runs from the request's headers to the end of the
+	// answer: a minute covers a long poll's hold (at most wire.MaxWait,
+	// 30 s) with room for the answer itself.
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
+	// Held long polls answer at once on shutdown instead of running out
+	// its grace period; their kiosks simply poll again.
+	hs.RegisterOnShutdown(srv.StopWaits)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -7,6 +7,14 @@
 //
 // It stops at -n requests or after -d, whichever comes first, and only
 // talks to loopback addresses.
+//
+// With -hold it stands for -c kiosks long-polling: one request on each
+// of -c connections at once (up to 20,000), each held by central until
+// it answers or -d is over, and it prints when the answers arrived
+// (Unix nanoseconds, so that the caller can subtract the moment it made
+// the change that wakes them).
+//
+//	loadgen -hold -url 'http://127.0.0.1:8080/api/v1/changes?cursor=x&wait=30' -token T -c 5000 -d 60s
 package main
 
 import (
@@ -40,6 +48,10 @@ type Result struct {
 	P99ms    float64 `json:"p99_ms"`
 	Maxms    float64 `json:"max_ms"`
 	FirstErr string  `json:"first_error,omitempty"`
+	// -hold: when the answers arrived, as Unix nanoseconds.
+	ArrivedP50 int64 `json:"arrived_p50_unix_ns,omitempty"`
+	ArrivedP99 int64 `json:"arrived_p99_unix_ns,omitempty"`
+	ArrivedMax int64 `json:"arrived_max_unix_ns,omitempty"`
 }
 
 func main() {
@@ -48,8 +60,15 @@ func main() {
 	n := flag.Int64("n", 50_000, "stop after this many requests")
 	d := flag.Duration("d", 5*time.Second, "stop after this long")
 	c := flag.Int("c", 32, "concurrent connections")
+	held := flag.Bool("hold", false, "one long-held request per connection; print when the answers arrived")
 	flag.Parse()
-	res, err := run(*target, *token, *n, *d, *c)
+	var res Result
+	var err error
+	if *held {
+		res, err = hold(*target, *token, *d, *c)
+	} else {
+		res, err = run(*target, *token, *n, *d, *c)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(2)
@@ -185,6 +204,66 @@ func run(target, token string, n int64, d time.Duration, c int) (Result, error) 
 	if len(all) > 0 {
 		ms := func(q float64) float64 { return float64(all[int(q*float64(len(all)-1))]) / 1e6 }
 		r.P50ms, r.P99ms, r.Maxms = ms(0.50), ms(0.99), ms(1)
+	}
+	if e, ok := firstErr.Load().(string); ok {
+		r.FirstErr = e
+	}
+	return r, nil
+}
+
+// maxHeld bounds -hold's connections.
+const maxHeld = 20_000
+
+// hold sends one request on each of c connections at once and waits for
+// every answer (until d), noting when each arrived.
+func hold(target, token string, d time.Duration, c int) (Result, error) {
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "http") || !loopback(u) {
+		return Result{}, fmt.Errorf("-url %q: want an http URL on a loopback address", target)
+	}
+	if d <= 0 || c <= 0 || c > maxHeld {
+		return Result{}, fmt.Errorf("-d and -c must be positive (-c at most %d)", maxHeld)
+	}
+	req := rawRequest(u, token)
+	deadline := time.Now().Add(d)
+	arrived := make([]int64, c)
+	var failed atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range c {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cn, err := dial(u.Host)
+			if err == nil {
+				defer cn.close()
+				var status int
+				status, _, err = cn.roundTrip(req, deadline)
+				if err == nil && status != http.StatusOK {
+					err = fmt.Errorf("status %d", status)
+				}
+			}
+			if err != nil {
+				failed.Add(1)
+				firstErr.CompareAndSwap(nil, err.Error())
+				return
+			}
+			arrived[i] = time.Now().UnixNano()
+		}()
+	}
+	wg.Wait()
+	var all []int64
+	for _, a := range arrived {
+		if a != 0 {
+			all = append(all, a)
+		}
+	}
+	slices.Sort(all)
+	r := Result{Requests: int64(len(all)), Errors: failed.Load(), Seconds: time.Since(start).Seconds()}
+	if len(all) > 0 {
+		at := func(q float64) int64 { return all[int(q*float64(len(all)-1))] }
+		r.ArrivedP50, r.ArrivedP99, r.ArrivedMax = at(0.5), at(0.99), at(1)
 	}
 	if e, ok := firstErr.Load().(string); ok {
 		r.FirstErr = e

@@ -38,3 +38,28 @@ func TestRunRefusesOtherHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldWaitsForEveryAnswer: -hold sends one request per connection at
+// once and reports when the answers came, here after the server let
+// every held request go together.
+func TestHoldWaitsForEveryAnswer(t *testing.T) {
+	const n = 50
+	var got atomic.Int64
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if got.Add(1) == n {
+			close(release)
+		}
+		<-release
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	before := time.Now().UnixNano()
+	r, err := hold(srv.URL+"/x", "", 20*time.Second, n)
+	if err != nil || r.Requests != n || r.Errors != 0 || r.ArrivedP50 < before || r.ArrivedMax < r.ArrivedP99 || r.ArrivedP99 < r.ArrivedP50 {
+		t.Fatalf("hold = %+v, %v", r, err)
+	}
+	if _, err := hold(srv.URL, "", time.Second, maxHeld+1); err == nil {
+		t.Error("more connections than allowed accepted")
+	}
+}
