@@ -68,6 +68,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"Editors", testEditors},
 		{"Rates", testRates},
 		{"RosterImport", testRosterImport},
+		{"DeskShifts", testDeskShifts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

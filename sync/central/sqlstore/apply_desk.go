@@ -1,0 +1,38 @@
+package sqlstore
+
+import (
+	"encoding/json"
+
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+// The desk's mutation kinds register here rather than in push.go's
+// tables, so the desk's part stays in one file.
+func init() {
+	appliers[wire.KindShiftCap] = (*applier).shiftCap
+	appliers[wire.KindShiftCorrect] = (*applier).shiftCorrect
+	actionEntity[wire.KindShiftCap] = wire.EntityShift
+	actionEntity[wire.KindShiftCorrect] = wire.EntityShift
+}
+
+// shiftCap ends a shift left open past the hall's cap at the cap
+// (kiosk.CapShift), by central's own clock and settings: the kiosk's
+// end is not trusted.
+func (a *applier) shiftCap(m kiosk.Mutation) (json.RawMessage, error) {
+	var p shiftPayload
+	if err := decodeCreate(m, &p, &p.ID); err != nil {
+		return nil, err
+	}
+	return a.run(kiosk.CapShift(a, a.now, p.ID))
+}
+
+// shiftCorrect records when the volunteer of a capped shift left
+// (kiosk.CorrectShift).
+func (a *applier) shiftCorrect(m kiosk.Mutation) (json.RawMessage, error) {
+	var p shiftPayload
+	if err := decodeCreate(m, &p, &p.ID); err != nil {
+		return nil, err
+	}
+	return a.run(kiosk.CorrectShift(a, a.now, kiosk.Self(p.StudentKey), p.ID, p.End))
+}

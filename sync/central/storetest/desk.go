@@ -1,0 +1,56 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"onestop/kiosk"
+	"onestop/sync/wire"
+)
+
+// testDeskShifts: issue 11's shift cap and correction, applied by
+// central with its own clock and the hall's desk.shift_cap_hours.
+func testDeskShifts(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	f.Must(f.S.SetSettings(f.Ctx, HallA, map[string]string{kiosk.SettingShiftCap: "4"}))
+	start := f.Clock.Now()
+	WantStatus(t, f.Push(f.K1, wire.KindShiftStart, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice, Start: start}), wire.StatusApplied, "")
+	f.Clock.Advance(3 * time.Hour)
+	WantStatus(t, f.Push(f.K1, wire.KindShiftCap, "s1", kiosk.Shift{ID: "s1"}), wire.StatusRejected, kiosk.EINVALID)
+	f.Clock.Advance(2 * time.Hour)
+	// Kiosk B caps it, claiming a later end: central's cap decides.
+	r := f.Push(f.K2, wire.KindShiftCap, "s1", kiosk.Shift{ID: "s1", End: f.Clock.Now()})
+	WantStatus(t, r, wire.StatusApplied, "")
+	if s := Decode[kiosk.Shift](t, r.Entity); !s.Capped || !s.End.Equal(start.Add(4*time.Hour)) {
+		t.Fatalf("capped shift %+v", s)
+	}
+	// Kiosk A caps it too, from an older copy: the same answer.
+	r = f.Push(f.K1, wire.KindShiftCap, "s1", kiosk.Shift{ID: "s1"})
+	if s := Decode[kiosk.Shift](t, r.Entity); r.Status != wire.StatusApplied || !s.End.Equal(start.Add(4*time.Hour)) {
+		t.Fatalf("second cap %+v", r)
+	}
+	for _, tc := range []struct {
+		name    string
+		student string
+		end     time.Time
+		status  string
+	}{
+		{"after the cap", Alice, start.Add(4*time.Hour + time.Minute), wire.StatusRejected},
+		{"at the start", Alice, start, wire.StatusRejected},
+		{"another student", Bob, start.Add(time.Hour), wire.StatusRejected},
+	} {
+		if r := f.Push(f.K1, wire.KindShiftCorrect, "s1", kiosk.Shift{ID: "s1", StudentKey: tc.student, End: tc.end}); r.Status != tc.status {
+			t.Errorf("correction %s: %+v", tc.name, r)
+		}
+	}
+	left := start.Add(150 * time.Minute)
+	r = f.Push(f.K1, wire.KindShiftCorrect, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice, End: left})
+	WantStatus(t, r, wire.StatusApplied, "")
+	if s := Decode[kiosk.Shift](t, r.Entity); !s.End.Equal(left) || !s.Capped || !s.CorrectedAt.Equal(f.Clock.Now()) {
+		t.Fatalf("corrected shift %+v", s)
+	}
+	WantStatus(t, f.Push(f.K2, wire.KindShiftCorrect, "s1", kiosk.Shift{ID: "s1", StudentKey: Alice, End: left.Add(time.Minute)}), wire.StatusRejected, kiosk.EINVALID)
+	// A shift never capped takes no correction.
+	WantStatus(t, f.Push(f.K1, wire.KindShiftStart, "s2", kiosk.Shift{ID: "s2", StudentKey: Alice, Start: f.Clock.Now()}), wire.StatusApplied, "")
+	WantStatus(t, f.Push(f.K1, wire.KindShiftCorrect, "s2", kiosk.Shift{ID: "s2", StudentKey: Alice, End: f.Clock.Now()}), wire.StatusRejected, kiosk.EINVALID)
+}
