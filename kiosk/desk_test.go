@@ -41,7 +41,7 @@ func (f *deskTx) StudentRoles(k string) ([]string, error) {
 	}
 	return r, nil
 }
-func (f *deskTx) PINFails(k string) (kiosk.PINFails, error)    { return f.fails[k], nil }
+func (f *deskTx) PINFails(k string) (kiosk.PINFails, error)     { return f.fails[k], nil }
 func (f *deskTx) SavePINFails(k string, p kiosk.PINFails) error { f.fails[k] = p; return nil }
 func (f *deskTx) PINHash(k string) (string, error)              { return f.pins[k], nil }
 func (f *deskTx) SavePINHash(k, h string) error                 { f.pins[k] = h; return nil }

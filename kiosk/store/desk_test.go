@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +91,27 @@ func TestCapShifts(t *testing.T) {
 		t.Errorf("capped twice: %d", n)
 	}
 	wantOutbox(t, db, kiosk.KindShiftCap)
+}
+
+// Help on behalf of a student: the actor Desk.Assist returns goes into
+// the entity, the store checks the helper is a volunteer and the outbox
+// entry carries assisted_by to central.
+func TestAssistedVisit(t *testing.T) {
+	ctx := context.Background()
+	db, clock, _ := openStore(t)
+	seed(t, db, kiosk.EntityStudent, kiosk.RosterRow{Key: "vol", MaskedName: "张*华", BuildingID: "b1",
+		Roles: []string{kiosk.RoleVolunteer}})
+	d := kiosk.Desk{Volunteer: "vol", LastTouch: clock.Now(), LockAfter: 2 * time.Minute}
+	act, err := d.Assist(clock.Now(), "s1", kiosk.IdentNumber, true)
+	must(t, err)
+	v := visit("v1", act.StudentKey, clock)
+	v.AssistedBy = act.AssistedBy
+	must(t, db.CheckInVisit(ctx, v))
+	ms := wantOutbox(t, db, kiosk.KindVisitCheckin)
+	if !strings.Contains(string(ms[0].Payload), `"assisted_by":"vol"`) {
+		t.Errorf("payload %s", ms[0].Payload)
+	}
+	bad := visit("v2", "s1", clock)
+	bad.AssistedBy = "s2" // not a volunteer
+	wantCode(t, db.CheckInVisit(ctx, bad), kiosk.EFORBIDDEN, kiosk.MsgErrNotVolunteer)
 }

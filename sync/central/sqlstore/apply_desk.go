@@ -36,3 +36,15 @@ func (a *applier) shiftCorrect(m kiosk.Mutation) (json.RawMessage, error) {
 	}
 	return a.run(kiosk.CorrectShift(a, a.now, kiosk.Self(p.StudentKey), p.ID, p.End))
 }
+
+// markAssisted records on the request's row who helped submit it, for
+// the board's filter (migration 0018).
+func (t *txn) markAssisted(r *kiosk.Request) error {
+	return t.exec(`
+		UPDATE requests SET
+			assisted_by = ?
+		WHERE id = ?`,
+		r.AssistedBy,
+		r.ID,
+	)
+}

@@ -1,10 +1,12 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
 	"onestop/sync/wire"
 )
 
@@ -53,4 +55,40 @@ func testDeskShifts(t *testing.T, fresh Fresh) {
 	// A shift never capped takes no correction.
 	WantStatus(t, f.Push(f.K1, wire.KindShiftStart, "s2", kiosk.Shift{ID: "s2", StudentKey: Alice, Start: f.Clock.Now()}), wire.StatusApplied, "")
 	WantStatus(t, f.Push(f.K1, wire.KindShiftCorrect, "s2", kiosk.Shift{ID: "s2", StudentKey: Alice, End: f.Clock.Now()}), wire.StatusRejected, kiosk.EINVALID)
+}
+
+// testDeskAssisted: a request a volunteer submitted for a student keeps
+// the volunteer as AssistedBy, and the board filters on it; a helper who
+// is not a volunteer is refused.
+func testDeskAssisted(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	own := Request("own", Bob)
+	WantStatus(t, f.Push(f.K1, kiosk.KindRequestCreate, "own", own), wire.StatusApplied, "")
+	helped := Request("helped", Bob)
+	helped.AssistedBy = Alice
+	r := f.Push(f.K1, kiosk.KindRequestCreate, "helped", helped)
+	if got := Decode[kiosk.Request](t, r.Entity); r.Status != wire.StatusApplied || got.AssistedBy != Alice {
+		t.Fatalf("assisted request %+v", r)
+	}
+	bad := Request("bad", Alice)
+	bad.AssistedBy = Bob // not a volunteer
+	WantStatus(t, f.Push(f.K1, kiosk.KindRequestCreate, "bad", bad), wire.StatusRejected, kiosk.EFORBIDDEN)
+	for _, tc := range []struct {
+		assisted string
+		want     []string
+	}{
+		{central.BoardAssisted, []string{"helped"}},
+		{central.BoardUnassisted, []string{"own"}},
+		{"", []string{"own", "helped"}},
+	} {
+		p, err := f.S.BoardRequests(f.Ctx, central.BoardQuery{HallID: HallA, Assisted: tc.assisted})
+		f.Must(err)
+		var ids []string
+		for _, req := range p.Requests {
+			ids = append(ids, req.ID)
+		}
+		if !slices.Equal(ids, tc.want) && !(tc.assisted == "" && len(ids) == 2) {
+			t.Errorf("assisted %q: %v, want %v", tc.assisted, ids, tc.want)
+		}
+	}
 }

@@ -69,6 +69,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"Rates", testRates},
 		{"RosterImport", testRosterImport},
 		{"DeskShifts", testDeskShifts},
+		{"DeskAssisted", testDeskAssisted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
