@@ -156,3 +156,18 @@ func (d *Desk) Assist(now time.Time, studentKey string, how Identified, attested
 	d.Touch(now)
 	return Actor{StudentKey: studentKey, AssistedBy: d.Volunteer}, nil
 }
+
+// DeskSync is the desk's sync health: the outbox and the last contact
+// (SyncHealth), and the actions central refused that a student has not
+// been shown yet, oldest first, so the volunteer can tell them.
+type DeskSync struct {
+	SyncHealth
+	Rejected []DeskRejection
+}
+
+// DeskRejection is one refused action with whom to tell: the student's
+// masked name ("" when they left the roster) and, in MessageID, why.
+type DeskRejection struct {
+	Rejection
+	MaskedName string
+}

@@ -177,3 +177,57 @@ func (t *txn) SaveShift(s kiosk.Shift, kind string) error {
 	p.Start, p.End, p.CorrectedAt = s.Start.UTC(), s.End.UTC(), s.CorrectedAt.UTC()
 	return t.queue(s.ID, kind, p)
 }
+
+// DeskSync returns the desk's sync health: SyncHealth and up to limit
+// refused actions of any student not yet shown to them, oldest first.
+func (db *DB) DeskSync(ctx context.Context, limit int) (kiosk.DeskSync, error) {
+	h, err := db.SyncHealth(ctx)
+	if err != nil {
+		return kiosk.DeskSync{}, err
+	}
+	out := kiosk.DeskSync{SyncHealth: h}
+	rows, err := db.reader.QueryContext(ctx, `
+		SELECT
+			x.seq,
+			x.kind,
+			x.id,
+			x.at,
+			x.state,
+			x.message_id,
+			coalesce(x.owner, ''),
+			coalesce(r.masked_name, '')
+		FROM (
+			SELECT
+				o.seq,
+				o.kind,
+				o.id,
+				o.at,
+				o.state,
+				coalesce(o.result_message_id, '') AS message_id,
+				`+ownerSQL+` AS owner
+			FROM outbox AS o
+			WHERE o.state IN ('rejected', 'conflict')
+				AND o.seen_at IS NULL
+			ORDER BY o.seq
+			LIMIT ?
+		) AS x
+		LEFT JOIN roster AS r ON r.student_key = x.owner
+		ORDER BY x.seq`, limit)
+	if err != nil {
+		return out, wrapErr("read desk sync", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r kiosk.DeskRejection
+		var at sql.NullInt64
+		if err := rows.Scan(&r.Seq, &r.Kind, &r.EntityID, &at, &r.State, &r.MessageID, &r.StudentKey, &r.MaskedName); err != nil {
+			return out, wrapErr("read desk sync", err)
+		}
+		r.At = db.at(at)
+		if r.MessageID == "" {
+			r.MessageID = kiosk.MsgErrSyncRejected
+		}
+		out.Rejected = append(out.Rejected, r)
+	}
+	return out, wrapErr("read desk sync", rows.Err())
+}

@@ -115,3 +115,28 @@ func TestAssistedVisit(t *testing.T) {
 	bad.AssistedBy = "s2" // not a volunteer
 	wantCode(t, db.CheckInVisit(ctx, bad), kiosk.EFORBIDDEN, kiosk.MsgErrNotVolunteer)
 }
+
+// The desk's sync health: what is pending and the oldest, and every
+// student's refused actions not yet shown, with whom to tell and why.
+func TestDeskSync(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	must(t, db.CheckInVisit(ctx, visit("v1", "s1", clock))) // 1
+	clock.Advance(time.Minute)
+	must(t, db.BookRoom(ctx, booking("b2", "s2", seminar.ID, at(0, 12, 0), 60))) // 2
+	must(t, db.CheckInVisit(ctx, visit("v3", "s3", clock)))                      // 3
+	answer(t, db, 1, kiosk.OutboxApplied, "", "")
+	answer(t, db, 2, kiosk.OutboxRejected, kiosk.EINVALID, kiosk.MsgErrBookingDayLimit)
+	ds, err := db.DeskSync(ctx, 10)
+	if err != nil || ds.Pending != 1 || !ds.OldestPendingAt.Equal(clock.Now()) {
+		t.Fatalf("desk sync %+v %v", ds, err)
+	}
+	if len(ds.Rejected) != 1 || ds.Rejected[0].EntityID != "b2" || ds.Rejected[0].StudentKey != "s2" ||
+		ds.Rejected[0].MessageID != kiosk.MsgErrBookingDayLimit || ds.Rejected[0].MaskedName == "" {
+		t.Fatalf("rejected %+v", ds.Rejected)
+	}
+	must(t, db.AckRejections(ctx, "s2", []int64{2}))
+	if ds, _ := db.DeskSync(ctx, 10); len(ds.Rejected) != 0 {
+		t.Errorf("shown to the student, still listed: %+v", ds.Rejected)
+	}
+}
