@@ -62,7 +62,7 @@ type BoardQuery struct {
 	// Assisted is BoardAssisted or BoardUnassisted to keep the requests a
 	// desk volunteer submitted for the student, or the others; "" is all.
 	Assisted string
-	Now     time.Time
+	Now      time.Time
 	// After is BoardPage.Next of the page before; "" is the first page.
 	After string
 	Limit int
