@@ -90,7 +90,10 @@ func upsertAppointment(ctx context.Context, tx *sql.Tx, a kiosk.Appointment) err
 			sync_state = 'applied'
 		WHERE appointments.sync_state <> 'pending'`,
 		args...)
-	return err
+	if err != nil {
+		return err
+	}
+	return putQueue(ctx, tx, a)
 }
 
 func upsertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request) error {

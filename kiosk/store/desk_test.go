@@ -140,3 +140,30 @@ func TestDeskSync(t *testing.T) {
 		t.Errorf("shown to the student, still listed: %+v", ds.Rejected)
 	}
 }
+
+// Queue actions: a volunteer marks an arrived student with the mentor
+// or gone, and back; each change goes to central; a booked appointment
+// or a helper who is no volunteer is refused.
+func TestMarkQueue(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	seed(t, db, kiosk.EntityStudent, kiosk.RosterRow{Key: "vol", MaskedName: "张*华", BuildingID: "b1",
+		Roles: []string{kiosk.RoleVolunteer}})
+	must(t, db.BookAppointment(ctx, appointment("a1", "s1", slotAt(0, 14, 0))))
+	_, err := db.MarkQueue(ctx, "vol", "a1", kiosk.QueueWithMentor)
+	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotActive)
+	clock.Set(at(0, 13, 55))
+	must(t, errOf(db.CheckInAppointment(ctx, "s1", "a1")))
+	_, err = db.MarkQueue(ctx, "s2", "a1", kiosk.QueueWithMentor)
+	wantCode(t, err, kiosk.EFORBIDDEN, kiosk.MsgErrNotVolunteer)
+	for _, q := range []kiosk.AppointmentQueue{kiosk.QueueWithMentor, kiosk.QueueWithMentor, kiosk.QueueWaiting, kiosk.QueueLeft} {
+		a, err := db.MarkQueue(ctx, "vol", "a1", q)
+		if err != nil || a.Queue != q || (q != kiosk.QueueWaiting && a.QueueBy != "vol") {
+			t.Fatalf("mark %q: %+v %v", q, a, err)
+		}
+	}
+	wantOutbox(t, db, kiosk.KindAppointmentCreate, kiosk.KindAppointmentCheckin,
+		kiosk.KindAppointmentQueue, kiosk.KindAppointmentQueue, kiosk.KindAppointmentQueue)
+	_, err = db.MarkQueue(ctx, "vol", "a1", "gone")
+	wantCode(t, err, kiosk.EINVALID, "")
+}

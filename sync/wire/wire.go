@@ -196,4 +196,5 @@ var Kinds = []string{
 	kiosk.KindAppointmentCreate, kiosk.KindAppointmentCancel, kiosk.KindAppointmentCheckin,
 	kiosk.KindRequestCreate, kiosk.KindRequestRate, kiosk.KindEventCheckin, KindShiftStart, KindShiftEnd,
 	kiosk.KindPINSet, kiosk.KindPINFail, KindShiftCap, KindShiftCorrect,
+	kiosk.KindAppointmentQueue,
 }

@@ -8,3 +8,12 @@ ALTER TABLE shifts ADD COLUMN corrected_at INTEGER;
 CREATE INDEX shifts_open ON shifts (
     start_at
 ) WHERE end_at IS NULL;
+
+-- The desk's queue mark on an arrived appointment (kiosk.MarkQueue):
+-- with the mentor, or left without being seen; no row while waiting.
+CREATE TABLE appointment_queue (
+    id       TEXT PRIMARY KEY,
+    queue    TEXT NOT NULL CHECK (queue IN ('with_mentor', 'left')),
+    queue_by TEXT NOT NULL,
+    queue_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;

@@ -14,6 +14,25 @@ func init() {
 	appliers[wire.KindShiftCorrect] = (*applier).shiftCorrect
 	actionEntity[wire.KindShiftCap] = wire.EntityShift
 	actionEntity[wire.KindShiftCorrect] = wire.EntityShift
+	appliers[kiosk.KindAppointmentQueue] = (*applier).appointmentQueue
+	actionEntity[kiosk.KindAppointmentQueue] = wire.EntityAppointment
+}
+
+// queuePayload is what appointment.queue carries of the appointment.
+type queuePayload struct {
+	ID      string                 `json:"id"`
+	Queue   kiosk.AppointmentQueue `json:"queue"`
+	QueueBy string                 `json:"queue_by"`
+}
+
+// appointmentQueue applies the desk's queue mark (kiosk.MarkQueue) at
+// central's now; the mentor's day page shows it.
+func (a *applier) appointmentQueue(m kiosk.Mutation) (json.RawMessage, error) {
+	var p queuePayload
+	if err := decodeCreate(m, &p, &p.ID); err != nil {
+		return nil, err
+	}
+	return a.run(kiosk.MarkQueue(a, a.now, p.QueueBy, p.ID, p.Queue))
 }
 
 // shiftCap ends a shift left open past the hall's cap at the cap

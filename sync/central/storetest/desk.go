@@ -92,3 +92,27 @@ func testDeskAssisted(t *testing.T, fresh Fresh) {
 		}
 	}
 }
+
+// testDeskQueue: the desk's queue mark on an arrived appointment is
+// applied at central and reaches the mentor's day; it is reversible;
+// a booked appointment or a helper who is no volunteer is refused.
+func testDeskQueue(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	WantStatus(t, f.Push(f.K1, kiosk.KindAppointmentCreate, "a1", kiosk.Appointment{ID: "a1", SlotID: SlotA, StudentKey: Bob}), wire.StatusApplied, "")
+	mark := func(by string, q kiosk.AppointmentQueue) central.Result {
+		return f.Push(f.K1, kiosk.KindAppointmentQueue, "a1", kiosk.Appointment{ID: "a1", StudentKey: Bob, Queue: q, QueueBy: by})
+	}
+	WantStatus(t, mark(Alice, kiosk.QueueWithMentor), wire.StatusRejected, kiosk.EINVALID)
+	f.Clock.Set(f.At(1, 9, 55))
+	WantStatus(t, f.Push(f.K2, kiosk.KindAppointmentCheckin, "a1", Action("a1", Bob)), wire.StatusApplied, "")
+	WantStatus(t, mark(Bob, kiosk.QueueWithMentor), wire.StatusRejected, kiosk.EFORBIDDEN)
+	WantStatus(t, mark(Alice, "gone"), wire.StatusRejected, kiosk.EINVALID)
+	for _, q := range []kiosk.AppointmentQueue{kiosk.QueueLeft, kiosk.QueueWaiting, kiosk.QueueWithMentor} {
+		WantStatus(t, mark(Alice, q), wire.StatusApplied, "")
+		as, err := f.S.MentorAppointments(f.Ctx, MentorA, f.At(1, 0, 0), f.At(2, 0, 0))
+		f.Must(err)
+		if len(as) != 1 || as[0].Queue != q || as[0].QueueBy != Alice || !as[0].QueueAt.Equal(f.Clock.Now()) {
+			t.Fatalf("after %q: %+v", q, as)
+		}
+	}
+}
