@@ -30,4 +30,9 @@ type Shift struct {
 	StudentKey string    `json:"student"`
 	Start      time.Time `json:"start"`
 	End        time.Time `json:"end,omitzero"` // zero while on duty
+	// Capped: left open past the desk's cap, ended at the cap (CapShift);
+	// the flag stays after a correction, so the console sees it.
+	Capped bool `json:"capped,omitempty"`
+	// CorrectedAt is when the volunteer said when they left (CorrectShift).
+	CorrectedAt time.Time `json:"corrected_at,omitzero"`
 }

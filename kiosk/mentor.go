@@ -71,5 +71,10 @@ type Appointment struct {
 	CancelledAt time.Time `json:"cancelled_at,omitzero"`
 	Tardy       bool      `json:"tardy,omitempty"`
 	AssistedBy  string    `json:"assisted_by,omitempty"`
-	SyncState   string    `json:"-"`
+	// Queue is the desk's mark on an arrived student (MarkQueue), by the
+	// volunteer QueueBy at QueueAt.
+	Queue     AppointmentQueue `json:"queue,omitempty"`
+	QueueBy   string           `json:"queue_by,omitempty"`
+	QueueAt   time.Time        `json:"queue_at,omitzero"`
+	SyncState string           `json:"-"`
 }

@@ -41,8 +41,10 @@ const (
 	KindEventCheckin       = "event.checkin"
 	KindShiftStart         = "shift.start" // volunteer desk mode
 	KindShiftEnd           = "shift.end"
-	KindPINSet             = "pin.set"  // a student's new PIN hash
-	KindPINFail            = "pin.fail" // a wrong PIN, counted hall-wide
+	KindShiftCap           = "shift.cap"     // a shift left open past desk.shift_cap_hours
+	KindShiftCorrect       = "shift.correct" // when a capped shift's volunteer says they left
+	KindPINSet             = "pin.set"       // a student's new PIN hash
+	KindPINFail            = "pin.fail"      // a wrong PIN, counted hall-wide
 )
 
 // Rejection is central's final "no" to something a student did offline

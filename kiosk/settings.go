@@ -41,6 +41,7 @@ type Settings struct {
 	SLA         SLAs
 	// BasicallyWeight is k of the 满意率 (SettingBasicallyWeight).
 	BasicallyWeight float64
+	Desk            DeskRules
 }
 
 // DefaultSettings are the values DESIGN.md starts from.
@@ -64,6 +65,7 @@ func DefaultSettings() Settings {
 		},
 		EventBefore:     30 * time.Minute,
 		BasicallyWeight: DefaultBasicallyWeight,
+		Desk:            DeskRules{Lock: 120 * time.Second, ShiftCap: 6 * h},
 		SLA: SLAs{Safety: 2 * h, Repair: 24 * h, Network: 24 * h, Dorm: 72 * h, Catering: 72 * h,
 			Study: 72 * h, Counselling: 72 * h, Other: 7 * 24 * h},
 	}
@@ -117,6 +119,9 @@ var durationSettings = []durationSetting{
 	{"request.sla.study_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Study }},
 	{"request.sla.counselling_referral_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Counselling }},
 	{"request.sla.other_hours", time.Hour, 1, 24 * 60, func(s *Settings) *time.Duration { return &s.SLA.Other }},
+	{SettingDeskLock, time.Second, 30, 3600, func(s *Settings) *time.Duration { return &s.Desk.Lock }},
+	// A cap over MaxShift could never be recorded as a shift's end.
+	{SettingShiftCap, time.Hour, 1, int(MaxShift / time.Hour), func(s *Settings) *time.Duration { return &s.Desk.ShiftCap }},
 }
 
 var intSettings = []intSetting{

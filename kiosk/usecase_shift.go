@@ -111,3 +111,107 @@ func checkShiftTime(tx ShiftTx, now time.Time, field string, t time.Time) error 
 	}
 	return nil
 }
+
+// shiftCapEnd is where a shift open at now ends when capped at cap, and
+// whether it has run past the cap.
+func shiftCapEnd(s Shift, cap time.Duration, now time.Time) (time.Time, bool) {
+	return s.Start.Add(cap), s.End.IsZero() && now.Sub(s.Start) > cap
+}
+
+// CapShift ends a shift left open past the hall's desk.shift_cap_hours
+// at the cap and flags it: the volunteer forgot to clock out, and is
+// asked at the next unlock when they left (CorrectShift). Any kiosk of
+// the hall may cap any volunteer's shift; a shift capped already (by
+// another kiosk) is returned as it is, so two caps agree. Central
+// allows ClockSkew for a kiosk whose clock runs ahead.
+func CapShift(tx ShiftTx, now time.Time, id string) (Shift, error) {
+	set, err := tx.Settings()
+	if err != nil {
+		return Shift{}, err
+	}
+	s, found, err := tx.Shift(id)
+	if err == nil && !found {
+		err = ErrNotFound("shift", id)
+	}
+	if err != nil {
+		return Shift{}, err
+	}
+	if s.Capped {
+		return s, nil
+	}
+	if !s.End.IsZero() {
+		return Shift{}, Errorf(EINVALID, MsgErrNotActive, "shift %s has ended", s.ID)
+	}
+	end, over := shiftCapEnd(s, set.Desk.ShiftCap, now.Add(ClockSkew))
+	if !over {
+		return Shift{}, invalidField("end", "shift %s is within the cap of %s", s.ID, set.Desk.ShiftCap)
+	}
+	s.End, s.Capped = end, true
+	return s, tx.SaveShift(s, KindShiftCap)
+}
+
+// CorrectShift records when the volunteer of a capped shift says they
+// left: after the start, not after the capped end (the cap is the most
+// a forgotten shift counts) and not in the future. One correction per
+// shift; the same time again is the stored shift (a retried tap).
+func CorrectShift(tx ShiftTx, now time.Time, act Actor, id string, left time.Time) (Shift, error) {
+	if _, err := actorSettings(tx, now, act); err != nil {
+		return Shift{}, err
+	}
+	s, found, err := tx.Shift(id)
+	if err == nil && (!found || s.StudentKey != act.StudentKey) {
+		err = ErrNotFound("shift", id)
+	}
+	if err != nil {
+		return Shift{}, err
+	}
+	switch {
+	case !s.Capped:
+		return Shift{}, Errorf(EINVALID, MsgErrNotActive, "shift %s was not capped", s.ID)
+	case !s.CorrectedAt.IsZero() && left.Equal(s.End):
+		return s, nil
+	case !s.CorrectedAt.IsZero():
+		return Shift{}, Errorf(EINVALID, MsgErrNotActive, "shift %s is corrected already", s.ID)
+	case !left.After(s.Start) || left.After(s.End):
+		return Shift{}, invalidField("end", "shift %s: %s is not within %s to %s", s.ID, left, s.Start, s.End)
+	case left.After(now.Add(ClockSkew)):
+		return Shift{}, invalidField("end", "shift %s: %s is in the future", s.ID, left)
+	}
+	s.End, s.CorrectedAt = left, now
+	return s, tx.SaveShift(s, KindShiftCorrect)
+}
+
+// ShiftHours is what the desk shows of a volunteer's duty: hours this
+// week (the hall's ISO week) and in all, the open shift counting up to
+// now.
+type ShiftHours struct {
+	Week  time.Duration
+	Total time.Duration
+}
+
+// AddShiftHours sums shifts as of now; weekStart is the hall's Monday
+// 00:00 of now's week. An open shift counts up to now but never past
+// cap, the most it may be credited.
+func AddShiftHours(shifts []Shift, now, weekStart time.Time, cap time.Duration) ShiftHours {
+	var h ShiftHours
+	for _, s := range shifts {
+		end := s.End
+		if end.IsZero() {
+			if end = s.Start.Add(cap); now.Before(end) {
+				end = now
+			}
+		}
+		if !end.After(s.Start) {
+			continue
+		}
+		h.Total += end.Sub(s.Start)
+		if end.After(weekStart) {
+			from := s.Start
+			if from.Before(weekStart) {
+				from = weekStart
+			}
+			h.Week += end.Sub(from)
+		}
+	}
+	return h
+}

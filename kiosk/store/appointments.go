@@ -69,7 +69,7 @@ func (db *DB) BookAppointment(ctx context.Context, a *kiosk.Appointment) error {
 		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no appointment")
 	}
 	return db.act(ctx, "book appointment", func(t *txn) error {
-		na, err := kiosk.BookAppointment(t, t.now, kiosk.Self(a.StudentKey), *a)
+		na, err := kiosk.BookAppointment(t, t.now, kiosk.Actor{StudentKey: a.StudentKey, AssistedBy: a.AssistedBy}, *a)
 		if err == nil {
 			*a = withState(na, t.state)
 		}

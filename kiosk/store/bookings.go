@@ -62,7 +62,7 @@ func (db *DB) BookRoom(ctx context.Context, b *kiosk.Booking) error {
 		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no booking")
 	}
 	return db.act(ctx, "book room", func(t *txn) error {
-		nb, err := kiosk.BookRoom(t, t.now, kiosk.Self(b.StudentKey), *b)
+		nb, err := kiosk.BookRoom(t, t.now, kiosk.Actor{StudentKey: b.StudentKey, AssistedBy: b.AssistedBy}, *b)
 		if err == nil {
 			*b = withState(nb, t.state)
 		}

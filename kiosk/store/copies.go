@@ -18,21 +18,31 @@ func putShift(ctx context.Context, tx *sql.Tx, s kiosk.Shift) error {
 	if err != nil {
 		return err
 	}
+	corrected, err := nanos(s.CorrectedAt)
+	if err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO shifts (
 			id,
 			student_key,
 			start_at,
-			end_at
-		) VALUES (?, ?, ?, ?)
+			end_at,
+			capped,
+			corrected_at
+		) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			student_key = excluded.student_key,
 			start_at = excluded.start_at,
-			end_at = excluded.end_at`,
+			end_at = excluded.end_at,
+			capped = excluded.capped,
+			corrected_at = excluded.corrected_at`,
 		s.ID,
 		s.StudentKey,
 		s.Start.UnixNano(),
 		end,
+		s.Capped,
+		corrected,
 	)
 	return err
 }
@@ -80,7 +90,10 @@ func upsertAppointment(ctx context.Context, tx *sql.Tx, a kiosk.Appointment) err
 			sync_state = 'applied'
 		WHERE appointments.sync_state <> 'pending'`,
 		args...)
-	return err
+	if err != nil {
+		return err
+	}
+	return putQueue(ctx, tx, a)
 }
 
 func upsertRequest(ctx context.Context, tx *sql.Tx, r kiosk.Request) error {

@@ -67,23 +67,28 @@ func (db *DB) Records(ctx context.Context, studentKey string, since time.Time) (
 }
 
 func (db *DB) shiftsOf(ctx context.Context, q queryer, studentKey string, since int64) ([]kiosk.Shift, error) {
-	scan := func(sc scanner) (kiosk.Shift, error) {
-		var sh kiosk.Shift
-		var start, end sql.NullInt64
-		err := sc.Scan(&sh.ID, &sh.StudentKey, &start, &end)
-		sh.Start, sh.End = db.at(start), db.at(end)
-		return sh, err
-	}
-	return queryAll(ctx, q, scan, `
-		SELECT
-			id,
-			student_key,
-			start_at,
-			end_at
+	return queryAll(ctx, q, db.scanShift, `
+		SELECT`+shiftCols+`
 		FROM shifts
 		WHERE student_key = ?
 			AND start_at >= ?
 		ORDER BY start_at DESC, id DESC`, studentKey, since)
+}
+
+const shiftCols = `
+	id,
+	student_key,
+	start_at,
+	end_at,
+	capped,
+	corrected_at`
+
+func (db *DB) scanShift(sc scanner) (kiosk.Shift, error) {
+	var sh kiosk.Shift
+	var start, end, corrected sql.NullInt64
+	err := sc.Scan(&sh.ID, &sh.StudentKey, &start, &end, &sh.Capped, &corrected)
+	sh.Start, sh.End, sh.CorrectedAt = db.at(start), db.at(end), db.at(corrected)
+	return sh, err
 }
 
 // eventTitles fills in the title of each attendance's event; one whose

@@ -111,7 +111,7 @@ func (db *DB) SubmitRequest(ctx context.Context, r *kiosk.Request) error {
 		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no request")
 	}
 	return db.act(ctx, "submit request", func(t *txn) error {
-		nr, err := kiosk.SubmitRequest(t, t.now, kiosk.Self(r.StudentKey), *r)
+		nr, err := kiosk.SubmitRequest(t, t.now, kiosk.Actor{StudentKey: r.StudentKey, AssistedBy: r.AssistedBy}, *r)
 		if err == nil {
 			*r = withState(nr, t.state)
 		}

@@ -126,7 +126,11 @@ func (t *txn) MentorSlot(id string) (kiosk.MentorSlot, error) {
 
 // Appointment implements kiosk.MentorTx.
 func (t *txn) Appointment(id string) (kiosk.Appointment, bool, error) {
-	return t.db.loadAppointment(t.ctx, t.tx, id)
+	a, found, err := t.db.loadAppointment(t.ctx, t.tx, id)
+	if err == nil && found {
+		err = t.db.withQueue(t.ctx, t.tx, &a)
+	}
+	return a, found, err
 }
 
 // StudentAppointments implements kiosk.MentorTx.
@@ -141,6 +145,14 @@ func (t *txn) StudentAppointments(studentKey string, from, to time.Time) ([]kios
 // SaveAppointment implements kiosk.MentorTx; the unique index on a
 // slot's holding appointment catches a second holder.
 func (t *txn) SaveAppointment(a kiosk.Appointment, kind string) error {
+	if kind == kiosk.KindAppointmentQueue {
+		if err := putQueue(t.ctx, t.tx, a); err != nil {
+			return err
+		}
+		p := a
+		p.QueueAt = a.QueueAt.UTC()
+		return t.queue(a.ID, kind, p)
+	}
 	if kind == kiosk.KindAppointmentCreate {
 		t.state = kiosk.OutboxPending
 		if err := insertAppointment(t.ctx, t.tx, a, kiosk.OutboxPending); err != nil {

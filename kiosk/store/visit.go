@@ -24,7 +24,7 @@ func (db *DB) CheckInVisit(ctx context.Context, v *kiosk.Visit) error {
 		return kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrInternal, "no visit")
 	}
 	return db.act(ctx, "check in visit", func(t *txn) error {
-		nv, err := kiosk.CheckInVisit(t, t.now, kiosk.Self(v.StudentKey), *v)
+		nv, err := kiosk.CheckInVisit(t, t.now, kiosk.Actor{StudentKey: v.StudentKey, AssistedBy: v.AssistedBy}, *v)
 		if err == nil {
 			*v = withState(nv, t.state)
 		}

@@ -59,7 +59,10 @@ type BoardQuery struct {
 	Status string
 	// Overdue keeps open requests past a pending deadline at Now.
 	Overdue bool
-	Now     time.Time
+	// Assisted is BoardAssisted or BoardUnassisted to keep the requests a
+	// desk volunteer submitted for the student, or the others; "" is all.
+	Assisted string
+	Now      time.Time
 	// After is BoardPage.Next of the page before; "" is the first page.
 	After string
 	Limit int
@@ -67,6 +70,12 @@ type BoardQuery struct {
 
 // BoardOpen is BoardQuery.Status for every open request.
 const BoardOpen = "open"
+
+// BoardQuery.Assisted values.
+const (
+	BoardAssisted   = "yes"
+	BoardUnassisted = "no"
+)
 
 // MaxBoardPage caps BoardQuery.Limit.
 const MaxBoardPage = 200

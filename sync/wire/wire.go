@@ -187,11 +187,18 @@ const (
 	KindShiftEnd   = kiosk.KindShiftEnd
 )
 
+// Mutation kinds of the desk's shift cap and its correction (issue 11).
+const (
+	KindShiftCap     = kiosk.KindShiftCap
+	KindShiftCorrect = kiosk.KindShiftCorrect
+)
+
 // Kinds lists every mutation kind central applies; docs/protocol.md
 // documents each one's payload (a test checks).
 var Kinds = []string{
 	kiosk.KindVisitCheckin, kiosk.KindBookingCreate, kiosk.KindBookingCancel, kiosk.KindBookingCheckin,
 	kiosk.KindAppointmentCreate, kiosk.KindAppointmentCancel, kiosk.KindAppointmentCheckin,
 	kiosk.KindRequestCreate, kiosk.KindRequestRate, kiosk.KindEventCheckin, KindShiftStart, KindShiftEnd,
-	kiosk.KindPINSet, kiosk.KindPINFail,
+	kiosk.KindPINSet, kiosk.KindPINFail, KindShiftCap, KindShiftCorrect,
+	kiosk.KindAppointmentQueue,
 }

@@ -299,6 +299,12 @@ func (db *DB) BoardRequests(ctx context.Context, q central.BoardQuery) (central.
 	if q.Overdue {
 		add("closed = 0 AND sort_at < ?", q.Now.UnixNano())
 	}
+	switch q.Assisted {
+	case central.BoardAssisted:
+		add("assisted_by <> ''")
+	case central.BoardUnassisted:
+		add("assisted_by = ''")
+	}
 	if q.After != "" {
 		c, s, id, err := parseBoardCursor(q.After)
 		if err != nil {

@@ -148,7 +148,10 @@ func (t *txn) insertRequest(hall string, r *kiosk.Request) error {
 			nanos(r.DueAt),
 		}, boardArgs(r)...), followUpArgs(r)...)...,
 	)
-	return err
+	if err != nil || r.AssistedBy == "" {
+		return err
+	}
+	return t.markAssisted(r)
 }
 
 func (t *txn) insertShift(hall string, s *kiosk.Shift) error {

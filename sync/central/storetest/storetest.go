@@ -70,6 +70,9 @@ func Run(t *testing.T, fresh Fresh) {
 		{"RosterImport", testRosterImport},
 		{"Dashboard", testDashboard},
 		{"FeedWake", testFeedWake},
+		{"DeskShifts", testDeskShifts},
+		{"DeskAssisted", testDeskAssisted},
+		{"DeskQueue", testDeskQueue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -74,6 +74,7 @@ type rqRow struct {
 type rqFilter struct {
 	Hall, Building, Floor, Category, Unit, Status string
 	Overdue                                       bool
+	Assisted                                      string // central.BoardAssisted, BoardUnassisted or ""
 }
 
 type rqBoardView struct {
@@ -83,6 +84,7 @@ type rqBoardView struct {
 	Errs                                          map[string]string
 	Rows, Overdue                                 []rqRow
 	Halls, Buildings, Categories, Units, Statuses []rqOption
+	Assisted                                      []rqOption
 	Next, First, NewLink                          string
 	ShowHall                                      bool
 }
@@ -178,7 +180,8 @@ func (c *Console) rqList(w http.ResponseWriter, r *http.Request, a central.Admin
 	}
 	qs := r.URL.Query()
 	v.F = rqFilter{Hall: qs.Get("hall"), Building: qs.Get("building"), Floor: strings.TrimSpace(qs.Get("floor")),
-		Category: qs.Get("category"), Unit: qs.Get("unit"), Status: qs.Get("status"), Overdue: qs.Get("overdue") == "1" || escalation}
+		Category: qs.Get("category"), Unit: qs.Get("unit"), Status: qs.Get("status"), Overdue: qs.Get("overdue") == "1" || escalation,
+		Assisted: qs.Get("assisted")}
 	now := c.clock.Now()
 	q := central.BoardQuery{Now: now, Limit: rqPage, After: qs.Get("after"), Overdue: v.F.Overdue}
 	// A hall admin's board is their hall's; asking for another is a 403.
@@ -220,6 +223,11 @@ func (c *Console) rqList(w http.ResponseWriter, r *http.Request, a central.Admin
 	} else {
 		q.Status = s
 	}
+	if as := v.F.Assisted; as != "" && as != central.BoardAssisted && as != central.BoardUnassisted {
+		v.Errs["assisted"] = v.T["rq_bad_choice"]
+	} else {
+		q.Assisted = as
+	}
 	if len(v.Errs) > 0 {
 		v.Error = v.T["fix_errors"]
 	}
@@ -253,7 +261,7 @@ func (c *Console) rqList(w http.ResponseWriter, r *http.Request, a central.Admin
 	}
 	keep := url.Values{"lang": {v.Lang}}
 	for k, val := range map[string]string{"hall": v.F.Hall, "building": v.F.Building, "floor": v.F.Floor,
-		"category": v.F.Category, "unit": v.F.Unit, "status": v.F.Status} {
+		"category": v.F.Category, "unit": v.F.Unit, "status": v.F.Status, "assisted": v.F.Assisted} {
 		if val != "" && v.Errs[k] == "" {
 			keep.Set(k, val)
 		}
@@ -297,6 +305,9 @@ func (v *rqBoardView) rqOptions(cat rqCatalog, a central.AdminAccount) {
 	for _, s := range rqStatuses {
 		v.Statuses = append(v.Statuses, rqOption{string(s), rqStatus(v.view, s), string(s) == v.F.Status})
 	}
+	v.Assisted = []rqOption{{Value: "", Label: v.T["rq_any"]},
+		{central.BoardAssisted, v.T["desk_rq_assisted_yes"], v.F.Assisted == central.BoardAssisted},
+		{central.BoardUnassisted, v.T["desk_rq_assisted_no"], v.F.Assisted == central.BoardUnassisted}}
 }
 
 // rqBuildingOptions lists the buildings the admin sees, with their

@@ -101,6 +101,9 @@ func (s *Pages) mentorDay(w http.ResponseWriter, r *http.Request) {
 				row.Status += " · " + v.T["md_late"]
 			}
 		}
+		if a.Status == kiosk.AppointmentArrived && a.Queue != kiosk.QueueWaiting {
+			row.Status += " · " + v.T["md_q_"+string(a.Queue)]
+		}
 		v.Appointments = append(v.Appointments, row)
 	}
 	s.render(w, r, http.StatusOK, "md_day", v)
