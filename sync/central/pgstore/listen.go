@@ -39,11 +39,27 @@ const (
 // listen keeps one connection listening until ctx ends and wakes the
 // hall named by each notification. Notifications sent while it was not
 // listening are lost, so after every (re)connect it wakes every waiter:
-// they read the feed again and miss nothing.
-func listen(ctx context.Context, dsn string, feeds *hub.Hub) {
+// they read the feed again and miss nothing. ready is closed once the
+// first attempt has listened or failed.
+func listen(ctx context.Context, dsn string, feeds *hub.Hub, ready chan<- struct{}) {
 	pause := listenRetryMin
+	first := true
+	once := func() {
+		if first {
+			first = false
+			close(ready)
+		}
+	}
 	for ctx.Err() == nil {
-		listenOnce(ctx, dsn, feeds, func() { pause = listenRetryMin })
+		listenOnce(ctx, dsn, feeds, func() {
+			pause = listenRetryMin
+			if first {
+				once() // nobody waits yet: no wake needed
+				return
+			}
+			feeds.NotifyAll() // whatever committed before LISTEN took effect
+		})
+		once()
 		feeds.NotifyAll()
 		t := time.NewTimer(pause)
 		select {
@@ -72,7 +88,6 @@ func listenOnce(ctx context.Context, dsn string, feeds *hub.Hub, listening func(
 		return err
 	}
 	listening()
-	feeds.NotifyAll() // whatever committed before LISTEN took effect
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {

@@ -56,10 +56,19 @@ func Open(ctx context.Context, dsn string, clock kiosk.Clock) (*sqlstore.DB, err
 		stopListening()
 		return nil, errors.Join(err, pool.Close())
 	}
+	ready := make(chan struct{})
 	go func() {
 		defer close(listening)
-		listen(lctx, dsn, db.Feeds())
+		listen(lctx, dsn, db.Feeds(), ready)
 	}()
+	// Listening before the store is handed out means no kiosk waits on a
+	// process that cannot hear its hall yet, and no first-connect wake
+	// comes after waiters have registered. A listener that cannot connect
+	// keeps retrying in the background.
+	select {
+	case <-ready:
+	case <-ctx.Done():
+	}
 	return db, nil
 }
 
