@@ -10,49 +10,19 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central/period"
 )
 
 // Period is the week (Monday first) or month the dashboard shows,
-// [Start, End) in the hall's zone.
-type Period struct {
-	Month      bool
-	Start, End time.Time
-}
+// [Start, End) in the hall's zone: package period's, as the rates'.
+type Period = period.Period
 
 // PeriodAt is the week or month holding t, in loc.
 func PeriodAt(month bool, t time.Time, loc *time.Location) Period {
-	t = t.In(loc)
 	if month {
-		s := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)
-		return Period{Month: true, Start: s, End: s.AddDate(0, 1, 0)}
+		return period.Of(period.Month, loc, t)
 	}
-	back := (int(t.Weekday()) + 6) % 7 // days since Monday
-	s := time.Date(t.Year(), t.Month(), t.Day()-back, 0, 0, 0, 0, loc)
-	return Period{Start: s, End: s.AddDate(0, 0, 7)}
-}
-
-// Prev and Next are the periods before and after p.
-func (p Period) Prev() Period {
-	return PeriodAt(p.Month, p.Start.AddDate(0, 0, -1), p.Start.Location())
-}
-func (p Period) Next() Period { return PeriodAt(p.Month, p.End, p.Start.Location()) }
-
-// Days are the local midnights of p.
-func (p Period) Days() []time.Time {
-	var ds []time.Time
-	for d := p.Start; d.Before(p.End); d = d.AddDate(0, 0, 1) {
-		ds = append(ds, d)
-	}
-	return ds
-}
-
-// Weeks are the Mondays of the weeks p touches.
-func (p Period) Weeks() []time.Time {
-	var ws []time.Time
-	for w := PeriodAt(false, p.Start, p.Start.Location()).Start; w.Before(p.End); w = w.AddDate(0, 0, 7) {
-		ws = append(ws, w)
-	}
-	return ws
+	return period.Of(period.Week, loc, t)
 }
 
 // Hour buckets: the store counts per hour since a query's From, which is

@@ -19,42 +19,25 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/period"
 )
 
-// Span is the length of a period.
-type Span string
+// The rates' weeks and months are package period's, as the dashboard's.
+type (
+	Span   = period.Span
+	Period = period.Period
+)
 
 const (
-	Week  Span = "week"  // Monday 00:00 to the next Monday 00:00
-	Month Span = "month" // the 1st 00:00 to the next month's 1st
+	Week  = period.Week
+	Month = period.Month
 )
 
-// Period is one week or month in a hall's zone: [Start, End).
-type Period struct {
-	Span       Span
-	Start, End time.Time
-}
-
-// PeriodOf is the period of span that t falls in, counted in loc; any
-// span but Month is a week.
-func PeriodOf(span Span, loc *time.Location, t time.Time) Period {
-	t = t.In(loc)
-	y, m, d := t.Date()
-	if span == Month {
-		start := time.Date(y, m, 1, 0, 0, 0, 0, loc)
-		return Period{Span: Month, Start: start, End: start.AddDate(0, 1, 0)}
-	}
-	back := (int(t.Weekday()) + 6) % 7 // days since Monday
-	start := time.Date(y, m, d-back, 0, 0, 0, 0, loc)
-	return Period{Span: Week, Start: start, End: start.AddDate(0, 0, 7)}
-}
-
-// Prev and Next are the periods before and after p.
-func (p Period) Prev() Period { return PeriodOf(p.Span, p.Start.Location(), p.Start.AddDate(0, 0, -1)) }
-func (p Period) Next() Period { return PeriodOf(p.Span, p.Start.Location(), p.End) }
+// PeriodOf is the period of span that t falls in, counted in loc.
+func PeriodOf(span Span, loc *time.Location, t time.Time) Period { return period.Of(span, loc, t) }
 
 // Query is the store's query for p as of now.
-func (p Period) Query(hallIDs []string, now time.Time) central.RatesQuery {
+func Query(p Period, hallIDs []string, now time.Time) central.RatesQuery {
 	return central.RatesQuery{HallIDs: hallIDs, From: p.Start, To: p.End, Now: now}
 }
 

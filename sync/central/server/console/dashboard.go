@@ -14,6 +14,7 @@ import (
 	"onestop/kiosk"
 	"onestop/sync/central"
 	"onestop/sync/central/community"
+	"onestop/sync/central/period"
 	"onestop/sync/central/server/console/chart"
 	"onestop/sync/central/server/console/csvout"
 	"onestop/sync/wire"
@@ -216,7 +217,7 @@ func (c *Console) dbParse(r *http.Request, v *dbView, a central.AdminAccount) (d
 // dbHref is the page (or a CSV) for another period of the same hall.
 func dbHref(path string, v dbView, p community.Period) string {
 	span := "week"
-	if p.Month {
+	if p.Span == period.Month {
 		span = "month"
 	}
 	return path + "?" + url.Values{"hall": {v.Hall}, "span": {span}, "at": {p.Start.Format(time.DateOnly)}, "lang": {v.Lang}}.Encode()
@@ -240,7 +241,7 @@ func (c *Console) dbBuild(r *http.Request, a central.AdminAccount) (dbView, erro
 	v.Period = fmt.Sprintf(v.T["db_period"], p.Start.Format(time.DateOnly)+" – "+last.Format(time.DateOnly))
 	v.Prev, v.Next = dbHref("/admin/dashboard", v, p.Prev()), dbHref("/admin/dashboard", v, p.Next())
 	v.PrevLabel, v.NextLabel = v.T["db_prev_week"], v.T["db_next_week"]
-	if p.Month {
+	if p.Span == period.Month {
 		v.PrevLabel, v.NextLabel = v.T["db_prev_month"], v.T["db_next_month"]
 	}
 	d := dbData{c: c, r: r, v: &v, a: a, hall: q.hall, p: p}

@@ -229,7 +229,7 @@ func (c *Console) rtCells(r *http.Request, q rtQuery, span rates.Span, campusWid
 			ids = nil // every hall: the campus-wide indexes
 		}
 		day := time.Date(q.day.Year(), q.day.Month(), q.day.Day(), 12, 0, 0, 0, locs[z])
-		rq := rates.PeriodOf(span, locs[z], day).Query(ids, now)
+		rq := rates.Query(rates.PeriodOf(span, locs[z], day), ids, now)
 		rq.Group = group
 		cs, err := c.store.RateCells(r.Context(), rq)
 		if err != nil {
