@@ -44,8 +44,6 @@ var _ = addText(texts{
 	"db_week":              {"按周", "Weekly"},
 	"db_month":             {"按月", "Monthly"},
 	"db_at":                {"日期（周期内任一天）", "Date (any day of the period)"},
-	"db_bad_date":          {"请填写日期，如 2026-03-02。", "Enter a date, such as 2026-03-02."},
-	"db_bad_choice":        {"请从列表中选择。", "Choose one from the list."},
 	"db_prev_week":         {"上一周", "Previous week"},
 	"db_next_week":         {"下一周", "Next week"},
 	"db_prev_month":        {"上个月", "Previous month"},
@@ -165,7 +163,7 @@ type dbQuery struct {
 // checks them: an unknown hall is a 404, another hall's a 403.
 func (c *Console) dbParse(r *http.Request, v *dbView, a central.AdminAccount) (dbQuery, error) {
 	qs := r.URL.Query()
-	v.Hall, v.Span, v.At = qs.Get("hall"), qs.Get("span"), strings.TrimSpace(qs.Get("at"))
+	v.Hall = qs.Get("hall")
 	var q dbQuery
 	all, seen, err := c.halls(r, v.view, a)
 	if err != nil {
@@ -193,34 +191,14 @@ func (c *Console) dbParse(r *http.Request, v *dbView, a central.AdminAccount) (d
 	for _, s := range seen {
 		v.Halls = append(v.Halls, rqOption{Value: s.ID, Label: s.Name, Selected: s.ID == h.ID})
 	}
-	month := false
-	switch v.Span {
-	case "", "week":
-		v.Span = "week"
-	case "month":
-		month = true
-	default:
-		v.Errs["span"], v.Span = v.T["db_bad_choice"], "week"
-	}
-	day := c.clock.Now().In(h.Zone)
-	if v.At != "" {
-		if d, err := time.ParseInLocation(time.DateOnly, v.At, h.Zone); err == nil {
-			day = d
-		} else {
-			v.Errs["at"] = v.T["db_bad_date"]
-		}
-	}
-	q.period = community.PeriodAt(month, day, h.Zone)
+	span, day := readPeriod(v.T, qs, v.Errs, &v.Span, &v.At, h.Zone, c.clock.Now())
+	q.period = period.Of(span, h.Zone, day)
 	return q, nil
 }
 
 // dbHref is the page (or a CSV) for another period of the same hall.
 func dbHref(path string, v dbView, p community.Period) string {
-	span := "week"
-	if p.Span == period.Month {
-		span = "month"
-	}
-	return path + "?" + url.Values{"hall": {v.Hall}, "span": {span}, "at": {p.Start.Format(time.DateOnly)}, "lang": {v.Lang}}.Encode()
+	return path + "?" + url.Values{"hall": {v.Hall}, "span": {string(p.Span)}, "at": {p.Start.Format(time.DateOnly)}, "lang": {v.Lang}}.Encode()
 }
 
 // dbBuild makes the whole page; the CSV export picks one table of it,

@@ -47,7 +47,6 @@ var _ = addText(texts{
 	"rt_week":         {"按周", "Weekly"},
 	"rt_month":        {"按月", "Monthly"},
 	"rt_at":           {"日期（周期内任一天）", "Date (any day of the period)"},
-	"rt_bad_date":     {"请填写日期，如 2026-03-02。", "Enter a date, such as 2026-03-02."},
 	"rt_show":         {"查看", "Show"},
 	"rt_prev_week":    {"上一周", "Previous week"},
 	"rt_next_week":    {"下一周", "Next week"},
@@ -149,7 +148,7 @@ type rtQuery struct {
 // kept) and checks them; another hall's id is a 403 for a hall admin.
 func (c *Console) rtParse(r *http.Request, v *rtView, a central.AdminAccount, cat rqCatalog) (rtQuery, error) {
 	qs := r.URL.Query()
-	v.Hall, v.Span, v.At = qs.Get("hall"), qs.Get("span"), strings.TrimSpace(qs.Get("at"))
+	v.Hall = qs.Get("hall")
 	var q rtQuery
 	if a.Role == central.RoleHall {
 		if v.Hall != "" && v.Hall != a.HallID {
@@ -165,26 +164,11 @@ func (c *Console) rtParse(r *http.Request, v *rtView, a central.AdminAccount, ca
 	} else {
 		q.halls = cat.seen
 	}
-	switch v.Span {
-	case "", string(rates.Week):
-		q.span, v.Span = rates.Week, string(rates.Week)
-	case string(rates.Month):
-		q.span = rates.Month
-	default:
-		v.Errs["span"], q.span, v.Span = v.T["rq_bad_choice"], rates.Week, string(rates.Week)
-	}
 	loc := kiosk.DefaultLocation()
 	if len(q.halls) > 0 && q.halls[0].Zone != nil {
 		loc = q.halls[0].Zone
 	}
-	q.day = c.clock.Now().In(loc)
-	if v.At != "" {
-		if d, err := time.ParseInLocation(time.DateOnly, v.At, loc); err == nil {
-			q.day = d
-		} else {
-			v.Errs["at"] = v.T["rt_bad_date"]
-		}
-	}
+	q.span, q.day = readPeriod(v.T, qs, v.Errs, &v.Span, &v.At, loc, c.clock.Now())
 	y, m, d := q.day.Date()
 	q.day = time.Date(y, m, d, 0, 0, 0, 0, loc)
 	return q, nil
