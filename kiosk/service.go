@@ -114,3 +114,28 @@ type RecordService interface {
 	// kept and sent to central.
 	SetPIN(ctx context.Context, studentKey, pin string) error
 }
+
+// DeskService is the duty volunteer's desk (issue 11). The rules are
+// kiosk.UnlockDesk, the shift use cases and MarkQueue; the store checks
+// them inside its transactions at its own clock. Actions the volunteer
+// takes for a student go through the other services with the Actor's
+// AssistedBy set on the entity (Desk.Assist decides who may).
+type DeskService interface {
+	// UnlockDesk opens the desk for a volunteer identified by card or
+	// QR scan with their PIN; a wrong PIN is EUNAUTHORIZED and counts
+	// towards the hall-wide PIN lock like any other.
+	UnlockDesk(ctx context.Context, s *Student, cred Credential, pin string) (DeskUnlock, error)
+	StartShift(ctx context.Context, studentKey, id string) (Shift, error)
+	EndShift(ctx context.Context, studentKey, id string) (Shift, error)
+	// CorrectShift records when the volunteer left a capped shift.
+	CorrectShift(ctx context.Context, studentKey, id string, left time.Time) (Shift, error)
+	ShiftHours(ctx context.Context, studentKey string) (ShiftHours, error)
+	// MarkQueue moves an arrived appointment in the queue, reversibly.
+	MarkQueue(ctx context.Context, volunteerKey, apptID string, q AppointmentQueue) (Appointment, error)
+	DeskBoard(ctx context.Context) (DeskBoard, error)
+	// DeskSync is the outbox's health and up to limit refused actions
+	// nobody has told their student about yet.
+	DeskSync(ctx context.Context, limit int) (DeskSync, error)
+	// AckRejections marks a student's refusals told (RecordService's).
+	AckRejections(ctx context.Context, studentKey string, seqs []int64) error
+}

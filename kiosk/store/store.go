@@ -39,6 +39,7 @@ var (
 	_ kiosk.HallService        = (*DB)(nil)
 	_ kiosk.AppointmentService = (*DB)(nil)
 	_ kiosk.RoomService        = (*DB)(nil)
+	_ kiosk.DeskService        = (*DB)(nil)
 	_ kiosk.EventService       = (*DB)(nil)
 	_ kiosk.RequestService     = (*DB)(nil)
 	_ kiosk.RecordService      = (*DB)(nil)

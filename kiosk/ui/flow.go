@@ -25,8 +25,14 @@ type Deps struct {
 	Events       kiosk.EventService
 	Requests     kiosk.RequestService
 	Records      kiosk.RecordService
-	Clock        kiosk.Clock
-	IDs          kiosk.IDSource
+	// Desk is the duty volunteer's desk; nil on a kiosk without one,
+	// where no volunteer is offered it.
+	Desk kiosk.DeskService
+	// SyncNow asks the syncer for a sync at once (the desk's button);
+	// nil when the kiosk has no central.
+	SyncNow func()
+	Clock   kiosk.Clock
+	IDs     kiosk.IDSource
 }
 
 func (d Deps) check() error {
@@ -98,6 +104,9 @@ func (f *Flow) Refresh(ctx context.Context) bool {
 		f.Buildings = list
 		changed = true
 	}
+	if f.DeskOpen() && f.refreshDesk(ctx) {
+		changed = true
+	}
 	if id := f.confirmed(); id != "" {
 		if st, err := f.d.Hall.EntitySync(ctx, id); err == nil && (id != f.S.SyncedID || st != f.S.Synced) {
 			f.S.SyncedID, f.S.Synced = id, st
@@ -158,8 +167,14 @@ func sameSync(a, b kiosk.SyncStatus) bool {
 	return a.Pending == b.Pending && a.Online == b.Online && a.LastContact.Equal(b.LastContact)
 }
 
-// Touch records that someone is using the kiosk.
-func (f *Flow) Touch() { f.Idle.Touch(f.now()) }
+// Touch records that someone is using the kiosk, and so the desk.
+func (f *Flow) Touch() {
+	now := f.now()
+	f.Idle.Touch(now)
+	if d := f.S.Desk.Desk; d != nil {
+		d.Touch(now)
+	}
+}
 
 // Tick advances everything time-driven and reports whether the screen
 // must be rebuilt.
@@ -170,6 +185,9 @@ func (f *Flow) Tick(ctx context.Context) bool {
 		changed = f.Refresh(ctx)
 	}
 	if p, _ := f.IdlePhase(); p == PhaseExpired {
+		f.Expire()
+		changed = true
+	} else if d := f.S.Desk.Desk; d != nil && d.Locked(now) {
 		f.Expire()
 		changed = true
 	} else if f.S.Screen == ScreenHome && f.prefsChanged() {
@@ -187,24 +205,42 @@ func (f *Flow) Tick(ctx context.Context) bool {
 }
 
 // IdlePhase returns the idle phase of the session. The home screen holds
-// nothing personal, so it never warns or expires.
+// nothing personal, so it never warns or expires. An open desk runs on
+// the desk's lock time instead, its warning ending as the desk locks.
 func (f *Flow) IdlePhase() (Phase, int) {
 	if f.S.Screen == ScreenHome {
 		return PhaseActive, 0
 	}
-	return f.Idle.Phase(f.now())
+	idle := f.Idle
+	if d := f.S.Desk.Desk; d != nil {
+		idle.Warning = min(idle.Warning, d.LockAfter/2)
+		idle.Timeout = d.LockAfter - idle.Warning
+	}
+	return idle.Phase(f.now())
 }
 
-// Expire is the idle timeout: home, session wiped, default language and
-// normal text for the next person.
+// Expire is the idle timeout: home, session wiped (an open desk
+// locked), default language and normal text for the next person.
 func (f *Flow) Expire() {
-	f.Home()
+	f.leave()
 	f.S.Lang, f.S.Large = f.defaultLang(), false
 }
 
-// Home wipes the session and the wedge buffer. The announcement on
-// screen gets its full time again rather than flipping at once.
+// Home goes to the home screen, wiping the session; with the desk open
+// it goes to the desk's home instead, which the lock button leaves.
 func (f *Flow) Home() {
+	if f.DeskOpen() {
+		ctx, cancel := callCtx()
+		defer cancel()
+		f.DeskHome(ctx)
+		return
+	}
+	f.leave()
+}
+
+// leave wipes the session and the wedge buffer. The announcement on
+// screen gets its full time again rather than flipping at once.
+func (f *Flow) leave() {
 	f.S.Wipe()
 	f.Wedge.Reset()
 	f.News.shown = f.now()

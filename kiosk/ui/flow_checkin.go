@@ -239,6 +239,7 @@ func (f *Flow) Choose(ctx context.Context, p kiosk.Purpose) {
 			f.S.Fail(err)
 			return
 		}
+		v.AssistedBy = f.S.AssistedBy
 	}
 	f.S.Pending = v
 	if err := f.d.Visits.CheckInVisit(ctx, v); err != nil {

@@ -72,6 +72,10 @@ func (s Screen) finished() bool {
 }
 
 func (f *Flow) identify(ctx context.Context, c kiosk.Credential) {
+	if f.DeskOpen() {
+		f.deskIdentify(ctx, c)
+		return
+	}
 	// A scan continues the flow on screen; on home or a flow's last
 	// screen it is the next person checking in.
 	goal := f.S.Goal

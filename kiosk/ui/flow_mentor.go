@@ -177,7 +177,7 @@ func (f *Flow) BookAppointment(ctx context.Context) {
 			f.S.Fail(err)
 			return
 		}
-		a = &kiosk.Appointment{ID: id, SlotID: m.Slot.ID, StudentKey: f.studentKey()}
+		a = &kiosk.Appointment{ID: id, SlotID: m.Slot.ID, StudentKey: f.studentKey(), AssistedBy: f.S.AssistedBy}
 	}
 	m.Pending = a
 	if err := f.d.Appointments.BookAppointment(ctx, a); err != nil {

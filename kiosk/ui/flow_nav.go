@@ -19,6 +19,12 @@ var back = map[Screen]Screen{
 	ScreenRequestReview:     ScreenRequestContact,
 	ScreenMyRequests:        ScreenRequestCategory,
 	ScreenRequestDetail:     ScreenMyRequests,
+	ScreenDeskPIN:           ScreenPurpose,
+	ScreenDeskBoard:         ScreenDesk,
+	ScreenDeskSync:          ScreenDesk,
+	ScreenDeskAssistHow:     ScreenDeskAssist,
+	ScreenDeskAssistPIN:     ScreenDeskAssistHow,
+	ScreenDeskAssistAction:  ScreenDeskAssist,
 }
 
 // CanGoBack reports whether the current screen has a Back button. The

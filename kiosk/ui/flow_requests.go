@@ -176,6 +176,7 @@ func (f *Flow) SubmitRequest(ctx context.Context) {
 			f.S.Fail(err)
 			return
 		}
+		r.AssistedBy = f.S.AssistedBy
 	}
 	rq.Pending = r
 	if err := f.d.Requests.SubmitRequest(ctx, r); err != nil {

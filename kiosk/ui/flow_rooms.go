@@ -241,7 +241,8 @@ func (f *Flow) book(ctx context.Context, room kiosk.Room, start, end time.Time) 
 		if err != nil {
 			return f.fail(err)
 		}
-		b = &kiosk.Booking{ID: id, RoomID: room.ID, StudentKey: f.studentKey(), Start: start, End: end}
+		b = &kiosk.Booking{ID: id, RoomID: room.ID, StudentKey: f.studentKey(), Start: start, End: end,
+			AssistedBy: f.S.AssistedBy}
 	}
 	rs.Pending = b
 	if err := f.d.Rooms.BookRoom(ctx, b); err != nil {

@@ -152,6 +152,17 @@ func (k *Kiosk) Tick() {
 //	               req.detail.<n>, reqs.prev, reqs.next; outcome.<outcome>,
 //	               star.1 … star.5, rate.submit
 //	records:       records.prev, records.next
+//	desk:          desk.open (welcome, volunteers only); keypad.* on the
+//	               desk PIN; corr.minus, corr.plus, corr.later,
+//	               corr.confirm; desk.home, desk.lock (header, desk open);
+//	               shift.start or shift.end, desk.board, desk.assist,
+//	               desk.sync; board.waiting, board.rooms, board.requests,
+//	               board.visits, board.events, board.prev, board.next,
+//	               queue.with.<n>, queue.wait.<n>, queue.left.<n>,
+//	               queue.undo; sync.now, sync.told.<n>, sync.prev,
+//	               sync.next; keypad.* (number, then PIN), assist.pin,
+//	               assist.attest, assist.checkin, assist.mentor,
+//	               assist.rooms, assist.requests
 //	idle warning:  idle.continue
 //
 // Big buttons (tiles, keypad, purposes, choices, done, continue) draw
@@ -297,6 +308,15 @@ func (k *Kiosk) body() fyne.CanvasObject {
 		ScreenRequestDetail:     k.requestDetailView,
 		ScreenRecords:           k.recordsView,
 		ScreenNewPIN:            k.newPINView,
+		ScreenDeskPIN:           k.deskPINView,
+		ScreenDeskCorrection:    k.correctionView,
+		ScreenDesk:              k.deskView,
+		ScreenDeskBoard:         k.boardView,
+		ScreenDeskSync:          k.deskSyncView,
+		ScreenDeskAssist:        k.assistView,
+		ScreenDeskAssistHow:     k.assistHowView,
+		ScreenDeskAssistPIN:     k.assistPINView,
+		ScreenDeskAssistAction:  k.assistActionView,
 	}
 	if v, ok := views[k.flow.S.Screen]; ok {
 		return v()

@@ -40,6 +40,16 @@ const (
 	ScreenRequestDetail
 	ScreenRecords
 	ScreenNewPIN // set or change the PIN, after a card or QR scan
+	// The duty volunteer's desk (flow_desk.go).
+	ScreenDeskPIN          // the volunteer's PIN opens the desk
+	ScreenDeskCorrection   // when did you leave the shift you forgot to end?
+	ScreenDesk             // the desk's home: shift, hours and the desk's services
+	ScreenDeskBoard        // today's board with the queue actions
+	ScreenDeskSync         // sync health and refusals to pass on
+	ScreenDeskAssist       // who is the student to help?
+	ScreenDeskAssistHow    // a typed number: the student's PIN or the volunteer's word
+	ScreenDeskAssistPIN    // the helped student types their PIN
+	ScreenDeskAssistAction // what to do for them
 )
 
 // Goal is what the student came for: the home tile they tapped. After
@@ -99,6 +109,10 @@ type Session struct {
 	Req        RequestState
 	Records    RecordsState
 	NewPIN     NewPINState
+	// Desk is the open desk; Wipe locks it. AssistedBy is the volunteer
+	// helping Student at the desk, "" when the student acts alone.
+	Desk       DeskState
+	AssistedBy string
 }
 
 // NewSession returns a fresh session on the home screen.

@@ -91,6 +91,12 @@ func (t kioskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 	return theme.DefaultTheme().Color(n, v)
 }
 
+// The desk's frame: a colour no student screen uses, and its text.
+const (
+	ColorNameDesk   fyne.ThemeColorName = "onestopDesk"
+	ColorNameOnDesk fyne.ThemeColorName = "onestopOnDesk"
+)
+
 func rgb(hex uint32) color.NRGBA {
 	return color.NRGBA{R: uint8(hex >> 16), G: uint8(hex >> 8), B: uint8(hex), A: 0xff}
 }
@@ -124,6 +130,8 @@ var normalPalette = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameHeaderBackground:    rgb(0xffffff),
 	theme.ColorNameOverlayBackground:   rgb(0xffffff),
 	theme.ColorNameShadow:              rgba(0x000000, 0x40),
+	ColorNameDesk:                      rgb(0x5b2a86),
+	ColorNameOnDesk:                    rgb(0xffffff),
 }
 
 // High contrast: black ground, white text, yellow for what matters,
@@ -151,4 +159,6 @@ var contrastPalette = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameHeaderBackground:    rgb(0x000000),
 	theme.ColorNameOverlayBackground:   rgb(0x000000),
 	theme.ColorNameShadow:              rgba(0xffffff, 0x40),
+	ColorNameDesk:                      rgb(0xffd600),
+	ColorNameOnDesk:                    rgb(0x000000),
 }

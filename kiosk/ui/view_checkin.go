@@ -46,7 +46,10 @@ func (k *Kiosk) purposeView() fyne.CanvasObject {
 			line{text: k.t("PurposePrompt"), size: theme.SizeNameSubHeadingText, bold: true, col: theme.ColorNamePrimary})
 	}
 	lines = append(lines, k.messageLines()...)
-	top := block(fyne.TextAlignLeading, lines...)
+	var top fyne.CanvasObject = block(fyne.TextAlignLeading, lines...)
+	if offer := k.deskOffer(); offer != nil {
+		top = container.NewBorder(nil, nil, nil, minSized(offer, 280, 0), top)
+	}
 	if len(items) == 0 {
 		return container.NewBorder(top, nil, nil, nil, k.purposeButtons(3, bigHeight, theme.SizeNameSubHeadingText))
 	}

@@ -82,8 +82,9 @@ func run(cfg config) error {
 	db, syncer := nudgingStore(o.db, o.link)
 	k, err := ui.New(a, w, ui.Deps{
 		Roster: db, Visits: db, Hall: db,
-		Appointments: db, Rooms: db, Events: db, Requests: db, Records: db,
-		Clock: kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
+		Appointments: db, Rooms: db, Events: db, Requests: db, Records: db, Desk: db,
+		SyncNow: db.nudge,
+		Clock:   kiosk.SystemClock{}, IDs: kiosk.IDSource{R: rand.Reader},
 	})
 	if err != nil {
 		return err
@@ -127,8 +128,9 @@ func nudgingStore(db *store.DB, l *link) (nudging, *client.Syncer) {
 }
 
 // keepHouse releases room bookings whose check-in window closed unused
-// (recording the no-shows) and marks unattended appointments missed, by
-// the store's clock, once a minute: the kiosk frees those slots even
+// (recording the no-shows), marks unattended appointments missed and
+// caps duty shifts left open past the cap, by the store's clock, once a
+// minute: the kiosk frees those slots even
 // while central is out of reach. Central applies the same rules.
 func keepHouse(ctx context.Context, db *store.DB, log *slog.Logger) {
 	t := time.NewTicker(time.Minute)
@@ -138,6 +140,11 @@ func keepHouse(ctx context.Context, db *store.DB, log *slog.Logger) {
 			log.Warn("release no-shows", "err", err)
 		} else if n > 0 {
 			log.Info("released no-shows", "count", n)
+		}
+		if n, err := db.CapShifts(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("cap shifts", "err", err)
+		} else if n > 0 {
+			log.Info("capped forgotten shifts", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"onestop/kiosk"
 	"onestop/kiosk/store"
@@ -66,5 +67,27 @@ func (n nudging) SubmitRequest(ctx context.Context, r *kiosk.Request) error {
 
 func (n nudging) RateRequest(ctx context.Context, studentKey, id string, o kiosk.Outcome, stars int) (*kiosk.Request, error) {
 	v, err := n.DB.RateRequest(ctx, studentKey, id, o, stars)
+	return v, n.done(err)
+}
+
+// The desk's writes reach central as fast as a student's.
+
+func (n nudging) StartShift(ctx context.Context, studentKey, id string) (kiosk.Shift, error) {
+	v, err := n.DB.StartShift(ctx, studentKey, id)
+	return v, n.done(err)
+}
+
+func (n nudging) EndShift(ctx context.Context, studentKey, id string) (kiosk.Shift, error) {
+	v, err := n.DB.EndShift(ctx, studentKey, id)
+	return v, n.done(err)
+}
+
+func (n nudging) CorrectShift(ctx context.Context, studentKey, id string, left time.Time) (kiosk.Shift, error) {
+	v, err := n.DB.CorrectShift(ctx, studentKey, id, left)
+	return v, n.done(err)
+}
+
+func (n nudging) MarkQueue(ctx context.Context, volunteer, id string, q kiosk.AppointmentQueue) (kiosk.Appointment, error) {
+	v, err := n.DB.MarkQueue(ctx, volunteer, id, q)
 	return v, n.done(err)
 }
