@@ -266,7 +266,7 @@ func (f *Flow) ClockOut(ctx context.Context) {
 	}
 	f.S.Desk.OnDuty = kiosk.Shift{}
 	f.loadHours(ctx)
-	f.S.Notice = &Message{ID: "DeskClockedOut", Data: map[string]any{"Hours": s.End.Sub(s.Start).Hours()}}
+	f.S.Notice = &Message{ID: "DeskClockedOut", Data: map[string]any{"Hours": hours(s.End.Sub(s.Start))}}
 }
 
 // OpenBoard shows today's board.

@@ -77,7 +77,8 @@ func (k *Kiosk) deskView() fyne.CanvasObject {
 		k.tile("desk.assist", "DeskAssist", "DeskAssistHint", theme.SizeNameSubHeadingText, func(context.Context) { f.OpenAssist() }),
 		k.tile("desk.sync", "DeskSyncTile", "DeskSyncHint", theme.SizeNameSubHeadingText, func(ctx context.Context) { f.OpenDeskSync(ctx) }),
 	)
-	return container.NewBorder(top, nil, nil, nil, container.NewPadded(tiles))
+	// Big, but not the whole screen: they are three choices, not a page.
+	return container.NewBorder(top, nil, nil, nil, newGrowRows(2*tileHeight, 0, container.NewPadded(tiles)))
 }
 
 // hours is a duration as hours with at most one decimal.
@@ -142,8 +143,9 @@ func (k *Kiosk) row(text fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.C
 	if len(buttons) > 0 {
 		right = container.NewHBox(buttons...)
 	}
+	// On the background colour, so the row's white buttons stand out.
 	return panel(container.NewBorder(nil, nil, nil, right, vcenter(text)),
-		th.Color(theme.ColorNameButton, v), th.Color(theme.ColorNameSeparator, v))
+		th.Color(theme.ColorNameBackground, v), th.Color(theme.ColorNameInputBorder, v))
 }
 
 // name is a numbered button name, e.g. queue.with.3.

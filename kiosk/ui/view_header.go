@@ -114,6 +114,9 @@ func (k *Kiosk) deskHeader() fyne.CanvasObject {
 		ColorName: ColorNameOnDesk, SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
 	name.Truncation = fyne.TextTruncateEllipsis
 	right := k.headerControls(false) // the desk needs the room more than the date
+	th := k.app.Settings().Theme()
+	v := k.app.Settings().ThemeVariant()
+	right[0] = panel(right[0], th.Color(theme.ColorNameButton, v), nil) // the clock, legible on the frame's colour
 	if s.Screen != ScreenDesk {
 		home := k.button("desk.home", k.t("DeskHome"), widget.MediumImportance, func(context.Context) { k.flow.Home() })
 		home.Icon = theme.HomeIcon()
@@ -128,8 +131,6 @@ func (k *Kiosk) deskHeader() fyne.CanvasObject {
 		b.Icon = theme.NavigateBackIcon()
 		left = minSized(b, 140, h)
 	}
-	th := k.app.Settings().Theme()
-	v := k.app.Settings().ThemeVariant()
 	bar := container.NewBorder(nil, nil, left, container.NewHBox(right...), vcenter(name))
 	return panel(bar, th.Color(ColorNameDesk, v), nil)
 }

@@ -91,8 +91,13 @@ func (k *Kiosk) plain(text string, sz fyne.ThemeSizeName, col fyne.ThemeColorNam
 // the taps. fn nil shows it disabled.
 func (k *Kiosk) bigButton(name string, imp widget.Importance, fn func(context.Context), lines ...line) fyne.CanvasObject {
 	fg := theme.ColorNameForeground
-	if imp == widget.HighImportance {
+	switch imp {
+	case widget.HighImportance:
 		fg = theme.ColorNameForegroundOnPrimary
+	case widget.WarningImportance:
+		fg = theme.ColorNameForegroundOnWarning
+	case widget.DangerImportance:
+		fg = theme.ColorNameForegroundOnError
 	}
 	enabled := fn != nil
 	if !enabled {
@@ -155,8 +160,13 @@ func (c *touchCatcher) CreateRenderer() fyne.WidgetRenderer {
 // them must rebuild within a frame.
 func (k *Kiosk) cellButton(name string, imp widget.Importance, fn func(context.Context), lines ...line) fyne.CanvasObject {
 	fg := theme.ColorNameForeground
-	if imp == widget.HighImportance {
+	switch imp {
+	case widget.HighImportance:
 		fg = theme.ColorNameForegroundOnPrimary
+	case widget.WarningImportance:
+		fg = theme.ColorNameForegroundOnWarning
+	case widget.DangerImportance:
+		fg = theme.ColorNameForegroundOnError
 	}
 	enabled := fn != nil
 	if !enabled {
