@@ -19,12 +19,13 @@ endif
 # Debian 12 packages: the cgo toolchain and GL/X11 headers Fyne builds
 # against, the X server, screenshot, OCR and input tools the
 # real-window tests use, and the headless Chromium that tests central's
-# phone pages. No CJK system font on purpose: the kiosk must render
+# phone pages, and minisign, which signs releases on the admin's machine
+# (the tests check it interoperates). No CJK system font on purpose: the kiosk must render
 # Chinese with the font it bundles.
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxxf86vm-dev \
             xvfb xauth x11-utils dbus-x11 imagemagick xdotool \
             tesseract-ocr tesseract-ocr-chi-sim zbar-tools \
-            chromium
+            chromium minisign
 
 .PHONY: all deps services build demo test test-unit test-xvfb bench fuzz vendor-js clean
 
