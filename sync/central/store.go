@@ -35,6 +35,7 @@ type Store interface {
 	RatesStore
 	RosterImportStore
 	DashboardStore
+	ShiftStore
 	FeedWatcher
 	Close() error
 }

@@ -73,6 +73,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"DeskShifts", testDeskShifts},
 		{"DeskAssisted", testDeskAssisted},
 		{"DeskQueue", testDeskQueue},
+		{"CappedShifts", testCappedShifts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
