@@ -37,6 +37,10 @@ type Store interface {
 	DashboardStore
 	ShiftStore
 	FeedWatcher
+	// Ready reports whether the store can serve: its database answers
+	// and holds every migration this build knows, no fewer and no more
+	// (the error says which is wrong).
+	Ready(ctx context.Context) error
 	Close() error
 }
 

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"testing"
 )
 
@@ -70,6 +71,32 @@ func TestShiftCapBackfill(t *testing.T) {
 				if err != nil || capped != want.capped || corrected != want.corrected || capEnd != want.capEnd {
 					t.Errorf("%s: capped %d corrected %d cap end %v, %v; want %+v", id, capped, corrected, capEnd, err, want)
 				}
+			}
+		})
+	}
+}
+
+// TestReady: a database missing this build's latest migration, or
+// holding one newer, is not ready, on both backends.
+func TestReady(t *testing.T) {
+	ctx := context.Background()
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			db := open(t)
+			if err := db.Ready(ctx); err != nil {
+				t.Fatalf("fresh database: %v", err)
+			}
+			if err := db.ExecTest(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future.sql', 0)`); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Ready(ctx); err == nil || !strings.Contains(err.Error(), "schema version 9999") {
+				t.Errorf("a newer schema: %v", err)
+			}
+			if err := db.ExecTest(ctx, `DELETE FROM schema_migrations WHERE version >= (SELECT max(version) FROM schema_migrations WHERE version < 9999)`); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Ready(ctx); err == nil {
+				t.Error("a database behind this build is ready")
 			}
 		})
 	}
