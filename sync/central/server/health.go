@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/wire"
 )
 
 // Health and metrics for the machines that watch central: /livez (the
@@ -25,7 +26,11 @@ func (s *Server) healthRoutes(mux *http.ServeMux) {
 		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 		defer cancel()
 		if err := s.store.Ready(ctx); err != nil {
-			s.fail(w, r, &Failure{Code: kiosk.EUNAVAILABLE, Message: "not ready: " + err.Error()})
+			// A warning, not fail's error: a balancer asks every few
+			// seconds through an outage.
+			s.log.Warn("not ready", "err", err)
+			writeJSON(w, wire.HTTPStatus(kiosk.EUNAVAILABLE),
+				wire.Error{Error: wire.ErrorBody{Code: kiosk.EUNAVAILABLE, Message: "not ready: " + err.Error()}})
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})

@@ -33,6 +33,16 @@ func shiftsEnv(t *testing.T) *env {
 	return e
 }
 
+// shBrowserSeed gives the console's page tour capped shifts to show,
+// imported as they are: one corrected, one not.
+func shBrowserSeed(e *env) {
+	start := e.At(0, 1, 0)
+	e.Must(e.S.ImportHistory(e.Ctx, storetest.HallA, central.History{Shifts: []kiosk.Shift{
+		{ID: "sh-open", StudentKey: storetest.Alice, Start: start, End: start.Add(6 * time.Hour), Capped: true}}}))
+	e.Must(e.S.ImportHistory(e.Ctx, storetest.HallB, central.History{Shifts: []kiosk.Shift{
+		{ID: "sh-fixed", StudentKey: storetest.Carol, Start: start, End: start.Add(2 * time.Hour), Capped: true, CorrectedAt: e.At(0, 8, 0)}}}))
+}
+
 func TestCappedShiftsPage(t *testing.T) {
 	e := shiftsEnv(t)
 	root := e.signIn("root")
