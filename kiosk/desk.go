@@ -166,7 +166,8 @@ type DeskSync struct {
 }
 
 // DeskRejection is one refused action with whom to tell: the student's
-// masked name ("" when they left the roster) and, in MessageID, why.
+// masked name ("" when they left the roster), or for a queue mark the
+// volunteer's who made it, and, in MessageID, why.
 type DeskRejection struct {
 	Rejection
 	MaskedName string

@@ -102,7 +102,9 @@ type Records struct {
 type RecordService interface {
 	Records(ctx context.Context, studentKey string, since time.Time) (Records, error)
 	// Rejections returns the student's rejected or conflicting actions
-	// not yet shown to them; AckRejections marks them seen.
+	// not yet shown to them (a volunteer's include their desk queue
+	// marks, never shown to the appointment's student); AckRejections
+	// marks them seen.
 	Rejections(ctx context.Context, studentKey string) ([]Rejection, error)
 	AckRejections(ctx context.Context, studentKey string, seqs []int64) error
 	// VerifyPIN checks a student's PIN; false for a wrong or unset PIN.

@@ -109,11 +109,17 @@ func (db *DB) answer(ctx context.Context, tx *sql.Tx, e entry, state, code, mess
 	return settleSyncState(ctx, tx, kind, id)
 }
 
-// settleSyncState derives the entity's sync_state from its outbox entries.
+// deskKind is the desk's queue mark on a student's appointment: its
+// outcome is the volunteer's (ownerSQL), so it leaves the appointment's
+// sync_state, which the student's screens show, alone.
+const deskKind = kiosk.KindAppointmentQueue
+
+// settleSyncState derives the entity's sync_state from its outbox
+// entries, the desk's queue marks left out.
 func settleSyncState(ctx context.Context, tx *sql.Tx, kind, id string) error {
 	entity, _, _ := strings.Cut(kind, ".")
 	update, ok := syncStateSQL[entity]
-	if !ok {
+	if !ok || kind == deskKind {
 		return nil
 	}
 	rows, err := tx.QueryContext(ctx, `
@@ -122,7 +128,8 @@ func settleSyncState(ctx context.Context, tx *sql.Tx, kind, id string) error {
 		FROM outbox
 		WHERE id = ?
 			AND substr(kind, 1, instr(kind, '.') - 1) = ?
-		ORDER BY seq`, id, entity)
+			AND kind <> ?
+		ORDER BY seq`, id, entity, deskKind)
 	if err != nil {
 		return err
 	}

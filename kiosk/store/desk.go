@@ -179,7 +179,8 @@ func (t *txn) SaveShift(s kiosk.Shift, kind string) error {
 }
 
 // DeskSync returns the desk's sync health: SyncHealth and up to limit
-// refused actions of any student not yet shown to them, oldest first.
+// refused actions not yet shown to whom they concern (ownerSQL: the
+// student, or the volunteer of a queue mark), oldest first.
 func (db *DB) DeskSync(ctx context.Context, limit int) (kiosk.DeskSync, error) {
 	h, err := db.SyncHealth(ctx)
 	if err != nil {

@@ -167,3 +167,50 @@ func TestMarkQueue(t *testing.T) {
 	_, err = db.MarkQueue(ctx, "vol", "a1", "gone")
 	wantCode(t, err, kiosk.EINVALID, "")
 }
+
+// A queue mark central refused is the volunteer's to hear about, not
+// the student's (issue 11): the desk's sync health lists it under the
+// volunteer, the student's rejections screen never shows it, their
+// appointment stays as central accepted it, and the volunteer's seeing
+// it (their own rejections screen) takes it off the desk.
+func TestQueueRejectionIsTheVolunteers(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	seed(t, db, kiosk.EntityStudent, kiosk.RosterRow{Key: "vol", MaskedName: "欧**娜", BuildingID: "b1",
+		Roles: []string{kiosk.RoleVolunteer}})
+	must(t, db.BookAppointment(ctx, appointment("a1", "s1", slotAt(0, 14, 0)))) // 1
+	clock.Set(at(0, 13, 55))
+	must(t, errOf(db.CheckInAppointment(ctx, "s1", "a1")))          // 2
+	_, err := db.MarkQueue(ctx, "vol", "a1", kiosk.QueueWithMentor) // 3
+	must(t, err)
+	answer(t, db, 1, kiosk.OutboxApplied, "", "")
+	answer(t, db, 2, kiosk.OutboxApplied, "", "")
+	answer(t, db, 3, kiosk.OutboxRejected, kiosk.EFORBIDDEN, kiosk.MsgErrNotVolunteer)
+
+	if rs, err := db.Rejections(ctx, "s1"); err != nil || len(rs) != 0 {
+		t.Errorf("the student is shown the volunteer's refused mark: %+v %v", rs, err)
+	}
+	recs, err := db.Records(ctx, "s1", at(-1, 0, 0))
+	must(t, err)
+	if len(recs.Appointments) != 1 || recs.Appointments[0].SyncState != kiosk.OutboxApplied {
+		t.Errorf("the student's appointment after the volunteer's mark was refused: %+v", recs.Appointments)
+	}
+	ds, err := db.DeskSync(ctx, 10)
+	must(t, err)
+	if len(ds.Rejected) != 1 || ds.Rejected[0].Kind != kiosk.KindAppointmentQueue || ds.Rejected[0].StudentKey != "vol" ||
+		ds.Rejected[0].MaskedName != "欧**娜" || ds.Rejected[0].MessageID != kiosk.MsgErrNotVolunteer {
+		t.Fatalf("desk sync health: %+v", ds.Rejected)
+	}
+	must(t, db.AckRejections(ctx, "s1", []int64{3}))
+	if ds, _ := db.DeskSync(ctx, 10); len(ds.Rejected) != 1 {
+		t.Errorf("the student's ack took the volunteer's refusal off the desk: %+v", ds.Rejected)
+	}
+	rs, err := db.Rejections(ctx, "vol")
+	if err != nil || len(rs) != 1 || rs[0].Seq != 3 || rs[0].StudentKey != "vol" {
+		t.Fatalf("the volunteer's rejections: %+v %v", rs, err)
+	}
+	must(t, db.AckRejections(ctx, "vol", []int64{3}))
+	if ds, _ := db.DeskSync(ctx, 10); len(ds.Rejected) != 0 {
+		t.Errorf("seen by the volunteer, still on the desk: %+v", ds.Rejected)
+	}
+}

@@ -118,15 +118,20 @@ func sinceNanos(since time.Time) int64 {
 	return since.UnixNano()
 }
 
-// ownerSQL is the student an outbox entry o concerns, found through the
-// entity its kind names (the part before the dot).
+// ownerSQL is the student an outbox entry o concerns, the one told when
+// central refuses it: the volunteer who made a desk queue mark (its
+// payload's queue_by), else the student of the entity its kind names
+// (the part before the dot).
 const ownerSQL = `
-	CASE substr(o.kind, 1, instr(o.kind, '.') - 1)
-		WHEN 'visit' THEN (SELECT student_key FROM visits WHERE id = o.id)
-		WHEN 'booking' THEN (SELECT student_key FROM bookings WHERE id = o.id)
-		WHEN 'appointment' THEN (SELECT student_key FROM appointments WHERE id = o.id)
-		WHEN 'event' THEN (SELECT student_key FROM attendance WHERE id = o.id)
-		WHEN 'request' THEN (SELECT student_key FROM requests WHERE id = o.id)
+	CASE
+		WHEN o.kind = '` + kiosk.KindAppointmentQueue + `' THEN json_extract(o.payload, '$.queue_by')
+		ELSE CASE substr(o.kind, 1, instr(o.kind, '.') - 1)
+			WHEN 'visit' THEN (SELECT student_key FROM visits WHERE id = o.id)
+			WHEN 'booking' THEN (SELECT student_key FROM bookings WHERE id = o.id)
+			WHEN 'appointment' THEN (SELECT student_key FROM appointments WHERE id = o.id)
+			WHEN 'event' THEN (SELECT student_key FROM attendance WHERE id = o.id)
+			WHEN 'request' THEN (SELECT student_key FROM requests WHERE id = o.id)
+		END
 	END`
 
 // Rejections returns the student's actions central refused (rejected or

@@ -35,7 +35,12 @@ type Store interface {
 	RatesStore
 	RosterImportStore
 	DashboardStore
+	ShiftStore
 	FeedWatcher
+	// Ready reports whether the store can serve: its database answers
+	// and holds every migration this build knows, no fewer and no more
+	// (the error says which is wrong).
+	Ready(ctx context.Context) error
 	Close() error
 }
 

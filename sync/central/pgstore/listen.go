@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -41,7 +42,7 @@ const (
 // listening are lost, so after every (re)connect it wakes every waiter:
 // they read the feed again and miss nothing. ready is closed once the
 // first attempt has listened or failed.
-func listen(ctx context.Context, dsn string, feeds *hub.Hub, ready chan<- struct{}) {
+func listen(ctx context.Context, dsn string, feeds *hub.Hub, ready chan<- struct{}, log *slog.Logger) {
 	pause := listenRetryMin
 	first := true
 	once := func() {
@@ -51,7 +52,7 @@ func listen(ctx context.Context, dsn string, feeds *hub.Hub, ready chan<- struct
 		}
 	}
 	for ctx.Err() == nil {
-		listenOnce(ctx, dsn, feeds, func() {
+		err := listenOnce(ctx, dsn, feeds, func() {
 			pause = listenRetryMin
 			if first {
 				once() // nobody waits yet: no wake needed
@@ -59,6 +60,11 @@ func listen(ctx context.Context, dsn string, feeds *hub.Hub, ready chan<- struct
 			}
 			feeds.NotifyAll() // whatever committed before LISTEN took effect
 		})
+		if ctx.Err() == nil {
+			// Long polls on this process hear other processes' changes
+			// only at their timeout until it is back.
+			log.Warn("postgres LISTEN connection lost; reconnecting", "err", err, "retry_in", pause)
+		}
 		once()
 		feeds.NotifyAll()
 		t := time.NewTimer(pause)

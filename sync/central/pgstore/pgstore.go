@@ -9,6 +9,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strings"
 
@@ -35,6 +36,16 @@ const (
 // Open connects to the database at dsn (a postgres:// URL or key=value
 // string; search_path may be set in it) and migrates it.
 func Open(ctx context.Context, dsn string, clock kiosk.Clock) (*sqlstore.DB, error) {
+	return OpenLogged(ctx, dsn, clock, nil)
+}
+
+// OpenLogged is Open with a log for what goes wrong out of any request:
+// the LISTEN connection that wakes long polls losing its server (nil:
+// discarded).
+func OpenLogged(ctx context.Context, dsn string, clock kiosk.Clock, log *slog.Logger) (*sqlstore.DB, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	pool, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -59,7 +70,7 @@ func Open(ctx context.Context, dsn string, clock kiosk.Clock) (*sqlstore.DB, err
 	ready := make(chan struct{})
 	go func() {
 		defer close(listening)
-		listen(lctx, dsn, db.Feeds(), ready)
+		listen(lctx, dsn, db.Feeds(), ready, log)
 	}()
 	// Listening before the store is handed out means no kiosk waits on a
 	// process that cannot hear its hall yet, and no first-connect wake

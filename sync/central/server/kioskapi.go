@@ -117,6 +117,7 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) push(w http.ResponseWriter, r *http.Request) {
+	start := s.clock.Now()
 	k := kioskOf(r)
 	var req wire.PushRequest
 	if err := decodePush(w, r, &req); err != nil {
@@ -138,10 +139,16 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := wire.PushResponse{Results: make([]wire.Result, len(res.Results)), LastSeq: res.LastSeq}
+	kinds, outcomes := make([]string, len(res.Results)), make([]string, len(res.Results))
 	for i, x := range res.Results {
 		out.Results[i] = wire.Result{Seq: x.Seq, Status: x.Status, Stored: x.Stored, Code: x.Code, Field: x.Field,
 			MessageID: x.MessageID, Entity: x.Entity}
+		if j := int(x.Seq - ms[0].Seq); j >= 0 && j < len(ms) {
+			kinds[i] = ms[j].Kind
+		}
+		outcomes[i] = x.Status
 	}
+	s.metrics.Push(s.clock.Now().Sub(start), kinds, outcomes)
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -172,6 +179,7 @@ func mutations(in []wire.Mutation) ([]kiosk.Mutation, error) {
 }
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
+	start := s.clock.Now()
 	k := kioskOf(r)
 	limit := wire.MaxPullLimit
 	if v := r.URL.Query().Get("limit"); v != "" {
@@ -197,6 +205,7 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 	for i, c := range p.Changes {
 		out.Changes[i] = wire.Change{Entity: c.Entity, Op: c.Op, ID: c.ID, Data: json.RawMessage(c.Data)}
 	}
+	s.metrics.Pull(s.clock.Now().Sub(start), wait > 0)
 	writeJSON(w, http.StatusOK, out)
 }
 

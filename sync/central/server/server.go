@@ -22,6 +22,7 @@ import (
 	"onestop/sync/central"
 	"onestop/sync/central/admin"
 	"onestop/sync/central/server/console"
+	"onestop/sync/central/server/metrics"
 	"onestop/sync/central/server/public"
 	"onestop/sync/wire"
 )
@@ -51,6 +52,8 @@ type Server struct {
 	stop      chan struct{}
 	stopOnce  sync.Once
 	wakeReads wakeReads
+
+	metrics *metrics.Metrics
 }
 
 // New returns a server over store. random feeds tokens and codes
@@ -65,8 +68,13 @@ func New(store central.Store, clock kiosk.Clock, random io.Reader, log *slog.Log
 	adm := admin.New(store, clock, random)
 	adm.Log = log
 	return &Server{store: store, clock: clock, random: random, log: log, Admin: adm,
-		KioskLimit: DefaultKioskLimit, EnrollLimit: DefaultEnrollLimit, stop: make(chan struct{})}
+		KioskLimit: DefaultKioskLimit, EnrollLimit: DefaultEnrollLimit, stop: make(chan struct{}),
+		metrics: metrics.New(store.Kiosks, wire.Kinds, log)}
 }
+
+// Metrics are the series /metrics shows, for what records them outside
+// the server (backups).
+func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
 
 // Body limits: a push may carry wire.MaxPushBytes, anything else less.
 const (
@@ -88,13 +96,14 @@ func (s *Server) Handler() http.Handler {
 	api(http.MethodPost, "/api/v1/push", s.kiosk(s.limitKiosk(s.push)))
 	api(http.MethodGet, "/api/v1/changes", s.kiosk(s.limitKiosk(s.changes)))
 	api(http.MethodPost, "/api/v1/heartbeat", s.kiosk(s.limitKiosk(s.heartbeat)))
+	s.healthRoutes(mux)
 	s.adminRoutes(mux)
 	public.New(s.store, s.clock, s.log).Routes(mux)
 	console.New(s.store, s.Admin, s.clock, s.log).Routes(mux)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no such API endpoint"))
 	})
-	return s.recover(s.cleanPaths(mux))
+	return s.instrument(s.recover(s.cleanPaths(mux)))
 }
 
 // cleanPaths answers an /api path with a "." or ".." segment or a double

@@ -56,6 +56,40 @@ func (a *applier) shiftCorrect(m kiosk.Mutation) (json.RawMessage, error) {
 	return a.run(kiosk.CorrectShift(a, a.now, kiosk.Self(p.StudentKey), p.ID, p.End))
 }
 
+// saveShiftEnd writes a shift's end; a cap also keeps the capped end
+// and a correction its flag, for the console's list (migration 0019).
+func (t *txn) saveShiftEnd(s kiosk.Shift, kind string) error {
+	switch kind {
+	case wire.KindShiftCap:
+		return t.exec(`
+			UPDATE shifts SET
+				end_at = ?,
+				capped = 1,
+				capped_end_at = ?
+			WHERE id = ?`,
+			s.End.UnixNano(),
+			s.End.UnixNano(),
+			s.ID,
+		)
+	case wire.KindShiftCorrect:
+		return t.exec(`
+			UPDATE shifts SET
+				end_at = ?,
+				corrected = 1
+			WHERE id = ?`,
+			s.End.UnixNano(),
+			s.ID,
+		)
+	}
+	return t.exec(`
+		UPDATE shifts SET
+			end_at = ?
+		WHERE id = ?`,
+		s.End.UnixNano(),
+		s.ID,
+	)
+}
+
 // markAssisted records on the request's row who helped submit it, for
 // the board's filter (migration 0018).
 func (t *txn) markAssisted(r *kiosk.Request) error {

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -98,4 +99,12 @@ func (db *DB) RerunMigration(ctx context.Context, version int, from string) erro
 func (db *DB) VisitPurpose(ctx context.Context, id string) (p string, err error) {
 	err = db.update(ctx, "test", func(t *txn) error { return t.row(`SELECT purpose FROM visits WHERE id = ?`, id).Scan(&p) })
 	return p, err
+}
+
+// ShiftCap is the cap columns of shift id (migration 0019).
+func (db *DB) ShiftCap(ctx context.Context, id string) (capped, corrected int, capEnd sql.NullInt64, err error) {
+	err = db.update(ctx, "test", func(t *txn) error {
+		return t.row(`SELECT capped, corrected, capped_end_at FROM shifts WHERE id = ?`, id).Scan(&capped, &corrected, &capEnd)
+	})
+	return capped, corrected, capEnd, err
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -134,3 +135,42 @@ func (db *DB) migrate(ctx context.Context) error {
 		return nil
 	})
 }
+
+// Ready implements central.Store: the read pool answers and the schema
+// is at this build's latest migration, for /readyz.
+func (db *DB) Ready(ctx context.Context) error {
+	want, err := latestMigration()
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := db.r.QueryRowContext(ctx, `
+		SELECT
+			coalesce(max(version), 0)
+		FROM schema_migrations`).Scan(&have); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	if have != want {
+		return fmt.Errorf("database schema version %d, this build's is %d", have, want)
+	}
+	return nil
+}
+
+// latestMigration is the highest migration version embedded, read once
+// from the file names: /readyz asks every few seconds.
+var latestMigration = sync.OnceValues(func() (int, error) {
+	files, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return 0, err
+	}
+	latest := 0
+	for _, f := range files {
+		num, _, _ := strings.Cut(strings.TrimPrefix(f, "migrations/"), "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return 0, fmt.Errorf("migration %s: name must be NNNN_name.sql", f)
+		}
+		latest = max(latest, v)
+	}
+	return latest, nil
+})

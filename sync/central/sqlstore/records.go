@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"onestop/kiosk"
@@ -154,22 +155,40 @@ func (t *txn) insertRequest(hall string, r *kiosk.Request) error {
 	return t.markAssisted(r)
 }
 
+// insertShift keeps a shift's row; an imported shift that was capped
+// and not corrected has its end as the cap's (migration 0019).
 func (t *txn) insertShift(hall string, s *kiosk.Shift) error {
-	err := t.exec(`
+	var capped, corrected int
+	var capEnd sql.NullInt64
+	if s.Capped {
+		capped = 1
+		if s.CorrectedAt.IsZero() {
+			capEnd = nanos(s.End)
+		}
+	}
+	if !s.CorrectedAt.IsZero() {
+		corrected = 1
+	}
+	return t.exec(`
 		INSERT INTO shifts (
 			id,
 			hall_id,
 			student_key,
 			start_at,
-			end_at
-		) VALUES (?, ?, ?, ?, ?)`,
+			end_at,
+			capped,
+			capped_end_at,
+			corrected
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID,
 		hall,
 		s.StudentKey,
 		s.Start.UnixNano(),
 		nanos(s.End),
+		capped,
+		capEnd,
+		corrected,
 	)
-	return err
 }
 
 // ImportHistory stores students' records as they are, in one

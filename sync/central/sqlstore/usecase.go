@@ -262,13 +262,7 @@ func (a *applier) SaveShift(s kiosk.Shift, kind string) error {
 		}
 		return a.answer(a.t.putNew(wire.EntityShift, s.ID, a.hall, s))
 	}
-	if err := a.t.exec(`
-		UPDATE shifts SET
-			end_at = ?
-		WHERE id = ?`,
-		s.End.UnixNano(),
-		s.ID,
-	); err != nil {
+	if err := a.t.saveShiftEnd(s, kind); err != nil {
 		return err
 	}
 	return a.answer(a.t.put(wire.EntityShift, s.ID, a.hall, s))

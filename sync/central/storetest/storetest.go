@@ -73,6 +73,8 @@ func Run(t *testing.T, fresh Fresh) {
 		{"DeskShifts", testDeskShifts},
 		{"DeskAssisted", testDeskAssisted},
 		{"DeskQueue", testDeskQueue},
+		{"CappedShifts", testCappedShifts},
+		{"Ready", testReady},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,3 +255,11 @@ func Decode[T any](t testing.TB, data json.RawMessage) T {
 }
 
 func key(c central.Change) string { return fmt.Sprintf("%s/%s/%s/%s", c.Entity, c.ID, c.Op, c.Data) }
+
+// testReady: a store open on a migrated database is ready, and so is
+// another handle on it (another central process).
+func testReady(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	f.Must(f.S.Ready(f.Ctx))
+	f.Must(f.Open(t, f.Clock).Ready(f.Ctx))
+}

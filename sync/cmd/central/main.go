@@ -96,7 +96,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err := admincli.Known(fs.Args()); err != nil {
 			return err
 		}
-		store, err := open(ctx, o, clock)
+		store, err := open(ctx, o, clock, nil)
 		if err != nil {
 			return err
 		}
@@ -135,10 +135,20 @@ func listenAddr(o options, given bool) string {
 	return o.addr
 }
 
-// open opens PostgreSQL when a DSN is given, else SQLite in the data dir.
-func open(ctx context.Context, o options, clock kiosk.Clock) (central.Store, error) {
+// storeKind names the database for the log, never the DSN (it may hold
+// a password).
+func storeKind(o options) string {
 	if o.pg != "" {
-		return pgstore.Open(ctx, o.pg, clock)
+		return "postgresql"
+	}
+	return "sqlite:" + filepath.Join(o.data, "central.db")
+}
+
+// open opens PostgreSQL when a DSN is given, else SQLite in the data dir;
+// log (nil: discarded) hears of the store's background trouble.
+func open(ctx context.Context, o options, clock kiosk.Clock, log *slog.Logger) (central.Store, error) {
+	if o.pg != "" {
+		return pgstore.OpenLogged(ctx, o.pg, clock, log)
 	}
 	if err := os.MkdirAll(o.data, 0o700); err != nil {
 		return nil, err
@@ -147,8 +157,9 @@ func open(ctx context.Context, o options, clock kiosk.Clock) (central.Store, err
 }
 
 func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.Writer) error {
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	store, err := open(ctx, o, clock)
+	// JSON lines: journald keeps them whole and log tools read the fields.
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	store, err := open(ctx, o, clock, log)
 	if err != nil {
 		return err
 	}
@@ -161,6 +172,7 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 	}
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "OneStop central listening on %s\n", url)
+	log.Info("listening", "url", url, "store", storeKind(o))
 	if o.demo {
 		if url, err = demoURL(ctx, store, ln.Addr(), centraldemo.SystemInterfaces, o.students, clock.Now(), stdout); err == nil {
 			err = seedDemo(ctx, store, srv.Admin, url, stdout)

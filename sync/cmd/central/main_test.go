@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"onestop/kiosk"
@@ -31,8 +32,9 @@ func TestDemo(t *testing.T) {
 	defer cancel()
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
+	logs := &lockedBuffer{}
 	go func() {
-		done <- run(ctx, []string{"--demo", "--addr", "127.0.0.1:0", "--data", dir, "--demo-students", "50"}, nil, pw, io.Discard)
+		done <- run(ctx, []string{"--demo", "--addr", "127.0.0.1:0", "--data", dir, "--demo-students", "50"}, nil, pw, logs)
 		pw.Close()
 	}()
 	lines := map[string]string{}
@@ -78,6 +80,18 @@ func TestDemo(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+	// The log is JSON, a line per record, for journald.
+	msgs := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var rec struct{ Level, Msg string }
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec.Level == "" {
+			t.Fatalf("log line %q is no JSON record: %v", l, err)
+		}
+		msgs[rec.Msg] = true
+	}
+	if !msgs["listening"] || !msgs["shutting down"] {
+		t.Errorf("log records %v", msgs)
 	}
 
 	var out bytes.Buffer
@@ -152,4 +166,23 @@ func TestDemoPhoneAddress(t *testing.T) {
 	if err != nil || kiosk.ParseSettings(kv).PublicURL != url {
 		t.Fatalf("demo hall's public URL: %v %v", kv, err)
 	}
+}
+
+// lockedBuffer is a log the server's goroutines write while the test
+// reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

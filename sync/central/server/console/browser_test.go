@@ -53,6 +53,7 @@ var consolePages = []struct{ name, path string }{
 	{"followups", "/admin/followups"},
 	{"request-followup", "/admin/requests/r-fu"},
 	{"roster", "/admin/roster"},
+	{"shifts", "/admin/shifts"},
 	{"dashboard", "/admin/dashboard?hall=hall-a"},
 	{"dashboard-error", "/admin/dashboard?hall=hall-a&span=month&at=2026-02-30"},
 }
@@ -158,6 +159,7 @@ func TestBrowserConsole(t *testing.T) {
 	e.Push(e.K1, kiosk.KindRequestCreate, "r-browser", storetest.Request("r-browser", storetest.Alice))
 	e.Must(e.S.PutUnit(e.Ctx, kiosk.Unit{ID: "u-repair", HallID: storetest.HallA, Name: kiosk.LocalName{Zh: "后勤维修", En: "Maintenance"}, Active: true}))
 	rtBrowserSeed(e)
+	shBrowserSeed(e)
 	br := newBrowser(t)
 	run, text, tabTo, check, bctx := br.run, br.text, br.tabTo, br.check, br.ctx
 

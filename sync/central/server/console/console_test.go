@@ -229,3 +229,49 @@ func TestLanguageSwitchKeepsQuery(t *testing.T) {
 		}
 	}
 }
+
+// The missed-heartbeat alert (issue 12) on the fake clock: a kiosk
+// silent for over 5 minutes is named on the kiosks page and on its
+// hall's dashboard, one that never spoke counting from its enrollment;
+// a revoked one, or one heard from again, is not.
+func TestMissedHeartbeatAlert(t *testing.T) {
+	e := newEnv(t) // k1 heard now, k2 3 min ago, kb never (enrolled 3 min ago)
+	root := e.signIn("root")
+	_, body := e.do(root, http.MethodGet, "/admin/kiosks?lang=en", nil, "")
+	if strings.Contains(body, "Missed heartbeats") {
+		t.Fatalf("an alert 3 minutes in:\n%s", body)
+	}
+	e.Clock.Advance(2*time.Minute + time.Second)
+	_, body = e.do(root, http.MethodGet, "/admin/kiosks?lang=en", nil, "")
+	for _, want := range []string{`id="missed-h">Missed heartbeats`, "Kiosk k2 (Hall A), last contact 2026-03-02 09:00",
+		"Kiosk kb (Hall B), last contact never"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("kiosks page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "Kiosk k1 (") || strings.Count(body, "<strong>missed heartbeat</strong>") != 2 {
+		t.Errorf("want k2 and kb flagged, not k1:\n%s", body)
+	}
+	_, body = e.do(e.signIn("ada"), http.MethodGet, "/admin/kiosks?lang=zh", nil, "")
+	if !strings.Contains(body, "心跳中断预警") || !strings.Contains(body, "Kiosk k2（甲大厅），最近联络 2026-03-02 09:00") || strings.Contains(body, "Kiosk kb") {
+		t.Errorf("hall A's admin's alert:\n%s", body)
+	}
+	// The dashboard names its own hall's kiosks, for viewers too.
+	for hall, want := range map[string]string{storetest.HallA: "Kiosk k2 (Hall A)", storetest.HallB: "Kiosk kb (Hall B)"} {
+		_, body = e.do(e.signIn("vic"), http.MethodGet, "/admin/dashboard?lang=en&hall="+hall, nil, "")
+		if !strings.Contains(body, "Missed heartbeats") || !strings.Contains(body, want) || strings.Count(body, "<li>Kiosk ") != 1 {
+			t.Errorf("dashboard of %s lacks %q alone:\n%s", hall, want, body)
+		}
+	}
+	// Revoked, or heard from again: no more alert.
+	e.Must(e.S.RevokeKiosk(e.Ctx, e.KB.ID))
+	e.Must(e.S.Heartbeat(e.Ctx, e.K2.ID, central.Health{Version: "1.4.2"}))
+	_, body = e.do(root, http.MethodGet, "/admin/kiosks?lang=en", nil, "")
+	if strings.Contains(body, "Missed heartbeats") {
+		t.Errorf("alert after k2 spoke and kb was revoked:\n%s", body)
+	}
+	_, body = e.do(root, http.MethodGet, "/admin/dashboard?lang=en&hall="+storetest.HallA, nil, "")
+	if strings.Contains(body, "Missed heartbeats") {
+		t.Errorf("dashboard alert after k2 spoke")
+	}
+}

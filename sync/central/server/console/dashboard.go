@@ -151,6 +151,7 @@ type dbView struct {
 	Prev, Next           string
 	PrevLabel, NextLabel string
 	Sections             []dbSection
+	Missed               []string // the hall's missed-heartbeat alert
 }
 
 // dbQuery is the page's query, checked.
@@ -222,6 +223,11 @@ func (c *Console) dbBuild(r *http.Request, a central.AdminAccount) (dbView, erro
 	if p.Span == period.Month {
 		v.PrevLabel, v.NextLabel = v.T["db_prev_month"], v.T["db_next_month"]
 	}
+	ks, err := c.store.Kiosks(r.Context())
+	if err != nil {
+		return v, err
+	}
+	v.Missed = missedLines(v.view, missedHeartbeats(v.view, a, ks, map[string]hallInfo{q.hall.ID: q.hall}, q.hall.ID, c.clock.Now()))
 	d := dbData{c: c, r: r, v: &v, a: a, hall: q.hall, p: p}
 	if err := d.load(); err != nil {
 		return v, err

@@ -2,6 +2,7 @@ package console
 
 import (
 	"encoding/base64"
+	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
@@ -18,6 +19,12 @@ import (
 
 // StaleAfter marks a kiosk not heard from for this long.
 const StaleAfter = 2 * time.Minute
+
+// MissedHeartbeatAfter raises the missed-heartbeat alert, on this page
+// and the dashboard, for a kiosk silent this long (it sends a heartbeat
+// every sync, every 10 s by default): docs/operations.md's alert on
+// onestop_kiosk_last_heartbeat_timestamp_seconds uses the same 5 min.
+const MissedHeartbeatAfter = 5 * time.Minute
 
 var _ = addRoutes(
 	route{"GET /admin/kiosks", func(c *Console) http.Handler { return c.staff(c.kiosksPage) }},
@@ -44,12 +51,51 @@ var _ = addText(texts{
 	"revoke":         {"停用", "Revoke"},
 	"revoked":        {"已停用于", "revoked"},
 	"last_error":     {"最近同步错误", "Last sync error"},
+	"missed_title":   {"心跳中断预警", "Missed heartbeats"},
+	"missed_alert":   {"以下自助机超过 5 分钟没有发来心跳：可能断电、断网或程序已退出，请到现场查看。", "These kiosks have sent no heartbeat for over 5 minutes: they may be off, offline or stopped. Please check on them."},
+	"missed_item":    {"%s（%s），最近联络 %s", "%s (%s), last contact %s"},
+	"missed_mark":    {"心跳中断", "missed heartbeat"},
 })
+
+// missedKiosk is one kiosk the missed-heartbeat alert names.
+type missedKiosk struct{ ID, Name, Hall, Since string }
+
+// missedHeartbeats lists the working kiosks of ks the admin sees (of
+// hall; "" for every hall) silent for over MissedHeartbeatAfter at now:
+// their last heartbeat, or their enrollment before the first, so a
+// kiosk that never spoke is named too. A revoked kiosk is not.
+func missedHeartbeats(v view, a central.AdminAccount, ks []central.Kiosk, halls map[string]hallInfo, hall string, now time.Time) []missedKiosk {
+	var out []missedKiosk
+	for _, k := range ks {
+		if !a.Sees(k.HallID) || !k.RevokedAt.IsZero() || (hall != "" && k.HallID != hall) {
+			continue
+		}
+		heard := k.Health.At
+		if heard.IsZero() {
+			heard = k.EnrolledAt
+		}
+		if now.Sub(heard) > MissedHeartbeatAfter {
+			h := halls[k.HallID]
+			out = append(out, missedKiosk{ID: k.ID, Name: k.Name, Hall: h.Name, Since: when(v.T, h.Zone, k.Health.At)})
+		}
+	}
+	slices.SortFunc(out, func(x, y missedKiosk) int { return strings.Compare(x.Hall+x.Name, y.Hall+y.Name) })
+	return out
+}
+
+// missedLines are the alert's lines in the view's language.
+func missedLines(v view, ms []missedKiosk) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = fmt.Sprintf(v.T["missed_item"], m.Name, m.Hall, m.Since)
+	}
+	return out
+}
 
 type kioskRow struct {
 	ID, Name, Hall, Heartbeat, Version, Oldest, LastError string
 	Backlog                                               int
-	Stale, Revocable                                      bool
+	Stale, Missed, Revocable                              bool
 	Revoked                                               string // when, "" while its token works
 }
 
@@ -58,6 +104,7 @@ type hallOption struct{ ID, Name string }
 type kiosksView struct {
 	view
 	Kiosks                      []kioskRow
+	Missed                      []string // the missed-heartbeat alert's lines
 	EnrollHalls                 []hallOption
 	Code, CodeHall, CodeExpires string
 	CodeQR                      template.URL
@@ -109,6 +156,11 @@ func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, e
 		v.Kiosks = append(v.Kiosks, row)
 	}
 	slices.SortFunc(v.Kiosks, func(x, y kioskRow) int { return strings.Compare(x.Hall+x.Name, y.Hall+y.Name) })
+	missed := missedHeartbeats(v.view, a, ks, all, "", now)
+	for i := range v.Kiosks {
+		v.Kiosks[i].Missed = slices.ContainsFunc(missed, func(m missedKiosk) bool { return m.ID == v.Kiosks[i].ID })
+	}
+	v.Missed = missedLines(v.view, missed)
 	return v, nil
 }
 
