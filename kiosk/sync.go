@@ -35,6 +35,7 @@ const (
 	EntityShift        = "shift"
 	EntityAttendance   = "attendance"
 	EntityVisit        = "visit"
+	EntityRelease      = "release" // onestop/update.Release
 )
 
 // SettingRosterSalt carries the campus roster salt, in hex, inside the

@@ -239,3 +239,20 @@ func TestTrustedKeys(t *testing.T) {
 		t.Fatalf("embedded keys %v %v: want a primary and a distinct backup", ks, err)
 	}
 }
+
+// The rollout: canary kiosks first, then all; a pin holds a kiosk back.
+func TestReleaseFor(t *testing.T) {
+	v150, _ := update.ParseVersion("1.5.0")
+	r := update.Release{Stage: update.StageCanary, Canary: []string{"k1"}, Pins: map[string]string{"k3": "1.4.9", "k4": "1.5.0"}}
+	for kiosk, want := range map[string]bool{"k1": true, "k2": false, "k3": false} {
+		if got := r.For(kiosk, v150); got != want {
+			t.Errorf("canary stage, %s: %v, want %v", kiosk, got, want)
+		}
+	}
+	r.Stage = update.StageAll
+	for kiosk, want := range map[string]bool{"k1": true, "k2": true, "k3": false, "k4": true} {
+		if got := r.For(kiosk, v150); got != want {
+			t.Errorf("all stage, %s: %v, want %v", kiosk, got, want)
+		}
+	}
+}

@@ -110,6 +110,7 @@ const (
 	EntityShift        = "shift"
 	EntityAttendance   = "attendance"
 	EntityVisit        = "visit"
+	EntityRelease      = "release" // onestop/update.Release: a signed kiosk release and its rollout
 )
 
 // Entities lists every entity name the feed carries; docs/protocol.md
@@ -117,7 +118,7 @@ const (
 var Entities = []string{
 	EntitySettings, EntityAnnouncement, EntityBuilding, EntityEvent, EntityRoom, EntityMentor,
 	EntityMentorSlot, EntityStudent, EntityBooking, EntityAppointment, EntityRequest, EntityVolunteer,
-	EntityShift, EntityAttendance, EntityVisit,
+	EntityShift, EntityAttendance, EntityVisit, EntityRelease,
 }
 
 // Change is one entity's new state (or its deletion) in the feed.
@@ -146,6 +147,11 @@ type Heartbeat struct {
 	// LastError is the kiosk's last failed sync ("" after a good one),
 	// at most MaxHeartbeatError characters.
 	LastError string `json:"last_error,omitempty"`
+	// Software updates (onestop/update): the last manifest the kiosk
+	// accepted and its last update failure ("" after a good one, a
+	// refusal as "reason: detail"), at most MaxHeartbeatError characters.
+	ManifestSeq int64  `json:"manifest_seq,omitempty"`
+	UpdateError string `json:"update_error,omitempty"`
 }
 
 // MaxHeartbeatError bounds a heartbeat's last_error.
