@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +11,9 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/sync/central"
+	"onestop/sync/central/pgstore"
+	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 )
@@ -146,5 +150,33 @@ func TestLivezReadyz(t *testing.T) {
 	er := d.wantError(st, body, http.StatusServiceUnavailable, kiosk.EUNAVAILABLE, "")
 	if !strings.Contains(er.Message, "not ready") {
 		t.Errorf("readyz says %q", er.Message)
+	}
+}
+
+// Two central processes on one PostgreSQL: a heartbeat to the first is
+// in the second's /metrics, read from the shared database at scrape
+// time, while each process counts only the requests it answered.
+func TestMetricsTwoProcessesPG(t *testing.T) {
+	f := storetest.NewFixture(t, func(t testing.TB) storetest.Opener {
+		dsn := pgtest.Schema(t)
+		return func(tb testing.TB, clock kiosk.Clock) central.Store {
+			s, err := pgstore.Open(context.Background(), dsn, clock)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			tb.Cleanup(func() { s.Close() })
+			return s
+		}
+	})
+	first, second := serve(t, f, f.S), serve(t, f, f.Open(t, f.Clock))
+	f.Clock.Advance(time.Minute)
+	if st, _ := first.call(http.MethodPost, "/api/v1/heartbeat", tokK1, wire.Heartbeat{OutboxPending: 42}); st != http.StatusOK {
+		t.Fatalf("heartbeat %d", st)
+	}
+	m := second.scrape()
+	wantSeries(t, m, `onestop_kiosk_outbox_pending{hall="hall-a",kiosk="k1"} 42`,
+		`onestop_kiosk_last_heartbeat_timestamp_seconds{hall="hall-a",kiosk="k1"} `+promTime(f.Clock.Now()))
+	if strings.Contains(m, `route="POST /api/v1/heartbeat"`) {
+		t.Error("the second process counts the first's request")
 	}
 }
