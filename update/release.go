@@ -61,3 +61,12 @@ func (r Release) For(kiosk string, version Version) bool {
 	}
 	return true
 }
+
+// Stored is what a kiosk keeps of its updates: the last accepted
+// manifest's seq, the release keys a rotation brought (minisign text;
+// none while the embedded ones hold) and its last refusal or failure.
+type Stored struct {
+	Seq       int64
+	Keys      []string
+	LastError string
+}

@@ -81,6 +81,9 @@ var ops = map[string]entityOps{
 	kiosk.EntityStudent: op(parseStudent, (*applier).student, `
 		DELETE FROM roster
 		WHERE student_key = ?`),
+	kiosk.EntityRelease: op(parseRelease, putRelease, `
+		DELETE FROM releases
+		WHERE id = ?`),
 	kiosk.EntityShift: plain((*kiosk.Shift).Validate, putShift, `
 		DELETE FROM shifts
 		WHERE id = ?`),

@@ -77,6 +77,7 @@ var wipeSQL = []string{`
 	DELETE FROM announcements`, `
 	DELETE FROM roster`, `
 	DELETE FROM shifts`, `
+	DELETE FROM releases`, `
 	DELETE FROM bookings
 	WHERE sync_state = 'applied'`, `
 	DELETE FROM appointments

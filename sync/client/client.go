@@ -11,11 +11,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -333,3 +335,31 @@ type restyLog struct{ l *slog.Logger }
 func (r restyLog) Errorf(f string, v ...any) { r.l.Debug("resty: " + fmt.Sprintf(f, v...)) }
 func (r restyLog) Warnf(f string, v ...any)  { r.l.Debug("resty: " + fmt.Sprintf(f, v...)) }
 func (r restyLog) Debugf(f string, v ...any) { r.l.Debug("resty: " + fmt.Sprintf(f, v...)) }
+
+// Package streams a release's package from central
+// (GET /api/v1/releases/{seq}/{file}). The body is unverified: the
+// caller reads it through update.VerifyPackage, which stops one byte past
+// the declared size. The download may take minutes, so it has ctx's
+// deadline rather than the call timeout.
+func (c *Client) Package(ctx context.Context, seq int64, file string) (io.ReadCloser, error) {
+	path := "/api/v1/releases/" + strconv.FormatInt(seq, 10) + "/" + url.PathEscape(file)
+	resp, err := c.rc.R().SetContext(ctx).SetAuthToken(c.bearer()).SetDoNotParseResponse(true).Get(path)
+	if fn := c.contact.Load(); fn != nil && ctx.Err() == nil {
+		(*fn)(err == nil)
+	}
+	if err != nil {
+		return nil, &TransportError{Op: "GET " + path, Err: err}
+	}
+	body := resp.RawBody()
+	if resp.StatusCode() != http.StatusOK {
+		defer body.Close()
+		b, _ := io.ReadAll(io.LimitReader(body, 64<<10))
+		e := &APIError{Status: resp.StatusCode()}
+		var we wire.Error
+		if json.Unmarshal(b, &we) == nil {
+			e.Code, e.Message = we.Error.Code, we.Error.Message
+		}
+		return nil, e
+	}
+	return body, nil
+}

@@ -38,6 +38,9 @@ type Config struct {
 	// of on the next tick. 0: 25 s, under the 30 s many proxies allow
 	// an idle answer; negative: off.
 	LongPoll time.Duration
+	// UpdateStatus, when set, is the software updater's report for the
+	// heartbeat: the last accepted manifest and the last update error.
+	UpdateStatus func(ctx context.Context) (manifestSeq int64, updateError string)
 	// OnProgress is called, on the syncer's goroutine, whenever the
 	// progress changes. It must not block; a UI hands it to fyne.Do.
 	OnProgress func(kiosk.SyncProgress)
@@ -326,8 +329,15 @@ func (s *Syncer) heartbeat(ctx context.Context) error {
 	if len(last) > wire.MaxHeartbeatError {
 		last = last[:wire.MaxHeartbeatError]
 	}
-	_, err = s.api.Heartbeat(ctx, wire.Heartbeat{Version: s.cfg.Version, OutboxPending: h.Pending,
-		OldestPendingAt: h.OldestPendingAt, LastPullAt: h.LastPullAt, LastError: string(last)})
+	hb := wire.Heartbeat{Version: s.cfg.Version, OutboxPending: h.Pending,
+		OldestPendingAt: h.OldestPendingAt, LastPullAt: h.LastPullAt, LastError: string(last)}
+	if s.cfg.UpdateStatus != nil {
+		hb.ManifestSeq, hb.UpdateError = s.cfg.UpdateStatus(ctx)
+		if r := []rune(hb.UpdateError); len(r) > wire.MaxHeartbeatError {
+			hb.UpdateError = string(r[:wire.MaxHeartbeatError])
+		}
+	}
+	_, err = s.api.Heartbeat(ctx, hb)
 	if err == nil {
 		s.lastBeat = now
 	}
