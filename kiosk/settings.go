@@ -42,6 +42,20 @@ type Settings struct {
 	// BasicallyWeight is k of the 满意率 (SettingBasicallyWeight).
 	BasicallyWeight float64
 	Desk            DeskRules
+	// UpdateWindow is when a verified software update may be installed
+	// (an idle moment in it): from Start o'clock for Hours, hall time.
+	UpdateWindow UpdateWindow
+}
+
+// UpdateWindow is the hall's nightly maintenance window.
+type UpdateWindow struct{ Start, Hours int }
+
+// Contains reports whether t, in the hall's zone, is inside the window.
+func (w UpdateWindow) Contains(t time.Time) bool {
+	if w.Hours >= 24 {
+		return true
+	}
+	return (t.Hour()-w.Start+24)%24 < w.Hours
 }
 
 // DefaultSettings are the values DESIGN.md starts from.
@@ -66,6 +80,7 @@ func DefaultSettings() Settings {
 		EventBefore:     30 * time.Minute,
 		BasicallyWeight: DefaultBasicallyWeight,
 		Desk:            DeskRules{Lock: 120 * time.Second, ShiftCap: 6 * h},
+		UpdateWindow:    UpdateWindow{Start: 2, Hours: 3},
 		SLA: SLAs{Safety: 2 * h, Repair: 24 * h, Network: 24 * h, Dorm: 72 * h, Catering: 72 * h,
 			Study: 72 * h, Counselling: 72 * h, Other: 7 * 24 * h},
 	}
@@ -130,6 +145,8 @@ var intSettings = []intSetting{
 	{"room.noshow_limit", 0, 100, func(s *Settings) *int { return &s.Room.NoShowLimit }},
 	{"mentor.window_days", 0, 90, func(s *Settings) *int { return &s.Mentor.WindowDays }},
 	{"mentor.academic_target", 0, 31, func(s *Settings) *int { return &s.Mentor.AcademicTarget }},
+	{"update.window_start_hour", 0, 23, func(s *Settings) *int { return &s.UpdateWindow.Start }},
+	{"update.window_hours", 1, 24, func(s *Settings) *int { return &s.UpdateWindow.Hours }},
 }
 
 // ParseSettings overlays stored key/values on the defaults. A value that

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"onestop/i18n"
@@ -59,6 +60,9 @@ type Flow struct {
 	Buildings []kiosk.Building
 
 	refreshed time.Time
+	// touched is the last touch in unix nanoseconds, for LastTouch from
+	// other goroutines (the updater waits for an idle moment).
+	touched atomic.Int64
 }
 
 // NewFlow loads what the hall shows and starts a fresh session.
@@ -171,6 +175,7 @@ func sameSync(a, b kiosk.SyncStatus) bool {
 func (f *Flow) Touch() {
 	now := f.now()
 	f.Idle.Touch(now)
+	f.touched.Store(now.UnixNano())
 	if d := f.S.Desk.Desk; d != nil {
 		d.Touch(now)
 	}

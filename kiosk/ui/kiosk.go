@@ -179,6 +179,10 @@ func (k *Kiosk) ButtonNames() []string {
 	return out
 }
 
+// LastTouch is when someone last touched the screen or a key; safe
+// from any goroutine.
+func (k *Kiosk) LastTouch() time.Time { return time.Unix(0, k.flow.touched.Load()) }
+
 // QR returns what the QR code on screen encodes, or "" when none shows.
 func (k *Kiosk) QR() string { return k.qrText }
 

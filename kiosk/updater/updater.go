@@ -290,13 +290,3 @@ func syncDir(dir string) error {
 	defer d.Close()
 	return d.Sync()
 }
-
-// InWindow reports whether now, in the hall's zone, lies in the
-// maintenance window starting at hour start for hours.
-func InWindow(now time.Time, start, hours int) bool {
-	if hours >= 24 {
-		return true
-	}
-	h := (now.Hour() - start + 24) % 24
-	return h < hours
-}

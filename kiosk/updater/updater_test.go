@@ -102,7 +102,7 @@ func (r *rig) updater(running string) *updater.Updater {
 	r.t.Helper()
 	u, err := updater.New(r.db, r.api, updater.Config{Running: running, Platform: platform, Dir: r.dir,
 		Kiosk: func() string { return "k1" }, Clock: r.clock, Keys: []minisign.PublicKey{r.pub},
-		Idle: func() bool { return r.idle }, Window: func(now time.Time) bool { return updater.InWindow(now, 2, 3) }})
+		Idle: func() bool { return r.idle }, Window: kiosk.UpdateWindow{Start: 2, Hours: 3}.Contains})
 	if err != nil {
 		r.t.Fatal(err)
 	}

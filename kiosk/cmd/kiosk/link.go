@@ -17,6 +17,7 @@ import (
 	"onestop/kiosk/demo"
 	"onestop/kiosk/store"
 	"onestop/kiosk/ui"
+	"onestop/kiosk/updater"
 	"onestop/sync/central"
 	"onestop/sync/central/centraldemo"
 	"onestop/sync/central/server"
@@ -31,7 +32,11 @@ var version = "dev"
 // link is the kiosk's connection to central: the syncer, and what stops
 // with it (the demo's own central server).
 type link struct {
-	syncer  *client.Syncer
+	api    *client.Client
+	syncer *client.Syncer
+	// updates is the software updater once made; the heartbeat reports
+	// its status.
+	updates atomic.Pointer[updater.Updater]
 	closers []func() error
 	// screen is the UI once ui.New has made it; the syncer is made, and
 	// the demo's first sync runs, before there is one.
@@ -115,8 +120,8 @@ func connect(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (*
 			}
 		}
 	}
-	l := &link{}
-	l.syncer = client.NewSyncer(api, db, syncConfig(cfg, log, l.progress(log)))
+	l := &link{api: api}
+	l.syncer = client.NewSyncer(api, db, l.syncConfig(cfg, log))
 	return l, nil
 }
 
@@ -124,8 +129,14 @@ func newAPI(server string, log *slog.Logger) (*client.Client, error) {
 	return client.New(client.Options{BaseURL: server, UserAgent: "onestop-kiosk/" + version, Log: log})
 }
 
-func syncConfig(cfg config, log *slog.Logger, onProgress func(kiosk.SyncProgress)) client.Config {
-	return client.Config{Every: cfg.SyncEvery, Version: version, Log: log, OnProgress: onProgress}
+func (l *link) syncConfig(cfg config, log *slog.Logger) client.Config {
+	return client.Config{Every: cfg.SyncEvery, Version: version, Log: log, OnProgress: l.progress(log),
+		UpdateStatus: func(ctx context.Context) (int64, string) {
+			if u := l.updates.Load(); u != nil {
+				return u.Status(ctx)
+			}
+			return 0, ""
+		}}
 }
 
 func kioskName(cfg config) string {
@@ -194,7 +205,8 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 	if err != nil {
 		return fail(err)
 	}
-	l.syncer = client.NewSyncer(api, db, syncConfig(cfg, log, l.progress(log)))
+	l.api = api
+	l.syncer = client.NewSyncer(api, db, l.syncConfig(cfg, log))
 	if err := demoSync(ctx, srv, api, db, l.syncer); err != nil {
 		return fail(err)
 	}

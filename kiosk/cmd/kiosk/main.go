@@ -30,6 +30,13 @@ import (
 )
 
 func main() {
+	if ran, err := installCommand(os.Args[1:], os.Stderr); ran {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kiosk:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return
@@ -102,6 +109,9 @@ func run(cfg config) error {
 			background.Go(func() { syncer.Run(ctx) })
 		}
 		background.Go(func() { keepHouse(ctx, o.db, log) })
+		if o.link != nil {
+			background.Go(func() { runUpdates(ctx, cfg, o.db, o.link, k, log, func() { fyne.Do(a.Quit) }) })
+		}
 	})
 	go func() { // SIGTERM from systemd: leave the run loop cleanly
 		<-ctx.Done()
