@@ -45,6 +45,8 @@ type Settings struct {
 	// UpdateWindow is when a verified software update may be installed
 	// (an idle moment in it): from Start o'clock for Hours, hall time.
 	UpdateWindow UpdateWindow
+	// RestartHour is the hour of the nightly restart; 24: none.
+	RestartHour int
 }
 
 // UpdateWindow is the hall's nightly maintenance window.
@@ -81,6 +83,7 @@ func DefaultSettings() Settings {
 		BasicallyWeight: DefaultBasicallyWeight,
 		Desk:            DeskRules{Lock: 120 * time.Second, ShiftCap: 6 * h},
 		UpdateWindow:    UpdateWindow{Start: 2, Hours: 3},
+		RestartHour:     4,
 		SLA: SLAs{Safety: 2 * h, Repair: 24 * h, Network: 24 * h, Dorm: 72 * h, Catering: 72 * h,
 			Study: 72 * h, Counselling: 72 * h, Other: 7 * 24 * h},
 	}
@@ -147,6 +150,7 @@ var intSettings = []intSetting{
 	{"mentor.academic_target", 0, 31, func(s *Settings) *int { return &s.Mentor.AcademicTarget }},
 	{"update.window_start_hour", 0, 23, func(s *Settings) *int { return &s.UpdateWindow.Start }},
 	{"update.window_hours", 1, 24, func(s *Settings) *int { return &s.UpdateWindow.Hours }},
+	{SettingRestartHour, 0, 24, func(s *Settings) *int { return &s.RestartHour }},
 }
 
 // ParseSettings overlays stored key/values on the defaults. A value that

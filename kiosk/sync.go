@@ -36,6 +36,7 @@ const (
 	EntityAttendance   = "attendance"
 	EntityVisit        = "visit"
 	EntityRelease      = "release" // onestop/update.Release
+	EntityKioskCommand = "kiosk_command"
 )
 
 // SettingRosterSalt carries the campus roster salt, in hex, inside the

@@ -81,6 +81,9 @@ var ops = map[string]entityOps{
 	kiosk.EntityStudent: op(parseStudent, (*applier).student, `
 		DELETE FROM roster
 		WHERE student_key = ?`),
+	kiosk.EntityKioskCommand: op(parseCommand, putCommand, `
+		DELETE FROM kiosk_commands
+		WHERE id = ?`),
 	kiosk.EntityRelease: op(parseRelease, putRelease, `
 		DELETE FROM releases
 		WHERE id = ?`),

@@ -78,6 +78,7 @@ var wipeSQL = []string{`
 	DELETE FROM roster`, `
 	DELETE FROM shifts`, `
 	DELETE FROM releases`, `
+	DELETE FROM kiosk_commands`, `
 	DELETE FROM bookings
 	WHERE sync_state = 'applied'`, `
 	DELETE FROM appointments

@@ -122,6 +122,10 @@ type KioskStore interface {
 	Heartbeat(ctx context.Context, kioskID string, h Health) error
 	// RevokeKiosk stops a kiosk's token working; ENOTFOUND if unknown.
 	RevokeKiosk(ctx context.Context, id string) error
+	// AskKiosk asks kiosk id to sync now or restart at its next idle
+	// moment (kiosk.AskSync, kiosk.AskRestart): the kiosk_command entity
+	// in its hall's feed counts one more ask. ENOTFOUND if unknown.
+	AskKiosk(ctx context.Context, id, what string) (kiosk.KioskCommand, error)
 	// Push applies ms, consecutive seqs in order, exactly once per
 	// (kiosk, seq): seqs already applied return their stored result as
 	// duplicates, a first seq beyond last+1 is a *SeqGapError.

@@ -110,7 +110,8 @@ const (
 	EntityShift        = "shift"
 	EntityAttendance   = "attendance"
 	EntityVisit        = "visit"
-	EntityRelease      = "release" // onestop/update.Release: a signed kiosk release and its rollout
+	EntityRelease      = "release"       // onestop/update.Release: a signed kiosk release and its rollout
+	EntityKioskCommand = "kiosk_command" // kiosk.KioskCommand: the console's asks of one kiosk
 )
 
 // Entities lists every entity name the feed carries; docs/protocol.md
@@ -118,7 +119,7 @@ const (
 var Entities = []string{
 	EntitySettings, EntityAnnouncement, EntityBuilding, EntityEvent, EntityRoom, EntityMentor,
 	EntityMentorSlot, EntityStudent, EntityBooking, EntityAppointment, EntityRequest, EntityVolunteer,
-	EntityShift, EntityAttendance, EntityVisit, EntityRelease,
+	EntityShift, EntityAttendance, EntityVisit, EntityRelease, EntityKioskCommand,
 }
 
 // Change is one entity's new state (or its deletion) in the feed.

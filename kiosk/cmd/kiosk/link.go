@@ -37,6 +37,9 @@ type link struct {
 	// updates is the software updater once made; the heartbeat reports
 	// its status.
 	updates atomic.Pointer[updater.Updater]
+	// pulled is signalled after a pull that brought changes: the
+	// console's asks come that way.
+	pulled  chan struct{}
 	closers []func() error
 	// screen is the UI once ui.New has made it; the syncer is made, and
 	// the demo's first sync runs, before there is one.
@@ -52,6 +55,12 @@ func (l *link) progress(log *slog.Logger) func(kiosk.SyncProgress) {
 	var online atomic.Bool
 	return func(p kiosk.SyncProgress) {
 		logged(p)
+		if !p.Running && p.Received > 0 {
+			select {
+			case l.pulled <- struct{}{}:
+			default:
+			}
+		}
 		k := l.screen.Load()
 		if k == nil {
 			return
@@ -120,7 +129,7 @@ func connect(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (*
 			}
 		}
 	}
-	l := &link{api: api}
+	l := &link{api: api, pulled: make(chan struct{}, 1)}
 	l.syncer = client.NewSyncer(api, db, l.syncConfig(cfg, log))
 	return l, nil
 }
@@ -174,7 +183,7 @@ func connectDemo(ctx context.Context, cfg config, db *store.DB, log *slog.Logger
 	if err != nil {
 		return nil, fmt.Errorf("demo central: %w", err)
 	}
-	l := &link{closers: []func() error{cs.Close}}
+	l := &link{closers: []func() error{cs.Close}, pulled: make(chan struct{}, 1)}
 	fail := func(err error) (*link, error) {
 		return nil, errors.Join(fmt.Errorf("demo central: %w", err), l.Close())
 	}

@@ -110,7 +110,9 @@ func run(cfg config) error {
 		}
 		background.Go(func() { keepHouse(ctx, o.db, log) })
 		if o.link != nil {
-			background.Go(func() { runUpdates(ctx, cfg, o.db, o.link, k, log, func() { fyne.Do(a.Quit) }) })
+			quit := func() { fyne.Do(a.Quit) }
+			background.Go(func() { runUpdates(ctx, cfg, o.db, o.link, k, log, quit) })
+			background.Go(func() { runFleet(ctx, o.db, o.link, k, log, quit) })
 		}
 	})
 	go func() { // SIGTERM from systemd: leave the run loop cleanly

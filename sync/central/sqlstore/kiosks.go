@@ -3,11 +3,13 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/wire"
 )
 
 // CreateEnrollCode stores a one-time code (its hash) for the hall.
@@ -338,4 +340,51 @@ func (db *DB) RevokeKiosk(ctx context.Context, id string) error {
 		}
 		return t.audit(hall, "kiosk", id, "revoke", map[string]string{"name": name}, map[string]any{"name": name, "revoked_at": t.now})
 	})
+}
+
+// AskKiosk counts one more ask of what in the kiosk's kiosk_command
+// entity, in its hall's feed, where the kiosk's long poll picks it up.
+func (db *DB) AskKiosk(ctx context.Context, id, what string) (kiosk.KioskCommand, error) {
+	var cmd kiosk.KioskCommand
+	if what != kiosk.AskSync && what != kiosk.AskRestart {
+		return cmd, kiosk.Errorf(kiosk.EINVALID, kiosk.MsgErrBadInput, "unknown ask %q", what).WithField("what")
+	}
+	err := db.update(ctx, "ask kiosk", func(t *txn) error {
+		var hall string
+		err := t.row(`
+			SELECT hall_id
+			FROM kiosks
+			WHERE id = ?
+				AND revoked_at IS NULL`, id).Scan(&hall)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("kiosk", id)
+		}
+		if err != nil {
+			return err
+		}
+		var data string
+		err = t.row(`
+			SELECT data
+			FROM entities
+			WHERE entity = ?
+				AND id = ?`, wire.EntityKioskCommand, id).Scan(&data)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			cmd = kiosk.KioskCommand{Kiosk: id}
+		case err != nil:
+			return err
+		default:
+			if err := json.Unmarshal([]byte(data), &cmd); err != nil {
+				return err
+			}
+		}
+		if what == kiosk.AskSync {
+			cmd.Sync++
+		} else {
+			cmd.Restart++
+		}
+		_, err = t.put(wire.EntityKioskCommand, id, hall, cmd)
+		return err
+	})
+	return cmd, err
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"encoding/json"
 	"testing"
 
 	"onestop/kiosk"
@@ -70,5 +71,34 @@ func testRevokeKiosk(t *testing.T, fresh Fresh) {
 	}
 	if err := f.S.RevokeKiosk(f.Ctx, "nope"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
 		t.Errorf("unknown kiosk: %v", err)
+	}
+}
+
+// Asking a kiosk to sync or restart counts the ask in its command
+// entity, in its own hall's feed; an unknown or revoked kiosk cannot be
+// asked.
+func testAskKiosk(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	for _, what := range []string{kiosk.AskSync, kiosk.AskSync, kiosk.AskRestart} {
+		if _, err := f.S.AskKiosk(f.Ctx, f.K2.ID, what); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hall, data, err := f.S.Entity(f.Ctx, kiosk.EntityKioskCommand, f.K2.ID)
+	f.Must(err)
+	var cmd kiosk.KioskCommand
+	f.Must(json.Unmarshal(data, &cmd))
+	if hall != HallA || (cmd != kiosk.KioskCommand{Kiosk: f.K2.ID, Sync: 2, Restart: 1}) {
+		t.Fatalf("command in %s: %+v", hall, cmd)
+	}
+	if _, err := f.S.AskKiosk(f.Ctx, f.K2.ID, "explode"); kiosk.ErrorCode(err) != kiosk.EINVALID {
+		t.Errorf("unknown ask: %v", err)
+	}
+	if _, err := f.S.AskKiosk(f.Ctx, "nope", kiosk.AskSync); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Errorf("unknown kiosk: %v", err)
+	}
+	f.Must(f.S.RevokeKiosk(f.Ctx, f.K1.ID))
+	if _, err := f.S.AskKiosk(f.Ctx, f.K1.ID, kiosk.AskSync); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
+		t.Errorf("revoked kiosk: %v", err)
 	}
 }

@@ -44,6 +44,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"PushBadText", testPushBadText},
 		{"PINs", testPINs},
 		{"RevokeKiosk", testRevokeKiosk},
+		{"AskKiosk", testAskKiosk},
 		{"Audit", testAudit},
 		{"BookingConflict", testBookingConflict},
 		{"BookingRules", testBookingRules},

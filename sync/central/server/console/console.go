@@ -297,6 +297,8 @@ func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
 		c.errorPage(w, r, http.StatusForbidden, "forbidden")
 	case kiosk.ENOTFOUND:
 		c.errorPage(w, r, http.StatusNotFound, "not_found")
+	case kiosk.EINVALID:
+		c.errorPage(w, r, http.StatusBadRequest, "bad_request")
 	default:
 		c.log.Error("console", "path", r.URL.Path, "err", err)
 		c.errorPage(w, r, http.StatusInternalServerError, "error")

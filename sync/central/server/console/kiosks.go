@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ var _ = addRoutes(
 	route{"GET /admin/kiosks", func(c *Console) http.Handler { return c.staff(c.kiosksPage) }},
 	route{"POST /admin/kiosks/enroll-code", func(c *Console) http.Handler { return c.staff(c.enrollCode) }},
 	route{"POST /admin/kiosks/revoke", func(c *Console) http.Handler { return c.staff(c.revoke) }},
+	route{"POST /admin/kiosks/ask", func(c *Console) http.Handler { return c.staff(c.ask) }},
 )
 
 var _ = addNav(navItem{Path: "/admin/kiosks", Key: "kiosks", Order: 80})
@@ -55,6 +57,10 @@ var _ = addText(texts{
 	"missed_alert":   {"以下自助机超过 5 分钟没有发来心跳：可能断电、断网或程序已退出，请到现场查看。", "These kiosks have sent no heartbeat for over 5 minutes: they may be off, offline or stopped. Please check on them."},
 	"missed_item":    {"%s（%s），最近联络 %s", "%s (%s), last contact %s"},
 	"missed_mark":    {"心跳中断", "missed heartbeat"},
+	"ask_sync":       {"立即同步", "Sync now"},
+	"ask_restart":    {"空闲时重启", "Restart when idle"},
+	"asked_sync":     {"已请求 %s 立即同步：它在 1 秒内收到。", "Asked %s to sync now: it hears within a second."},
+	"asked_restart":  {"已请求 %s 在下一个无人使用的时刻重启。", "Asked %s to restart at its next idle moment."},
 })
 
 // missedKiosk is one kiosk the missed-heartbeat alert names.
@@ -105,6 +111,7 @@ type kiosksView struct {
 	view
 	Kiosks                      []kioskRow
 	Missed                      []string // the missed-heartbeat alert's lines
+	Asked                       string   // what was just asked of a kiosk
 	EnrollHalls                 []hallOption
 	Code, CodeHall, CodeExpires string
 	CodeQR                      template.URL
@@ -161,6 +168,13 @@ func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, e
 		v.Kiosks[i].Missed = slices.ContainsFunc(missed, func(m missedKiosk) bool { return m.ID == v.Kiosks[i].ID })
 	}
 	v.Missed = missedLines(v.view, missed)
+	if what, id := r.URL.Query().Get("asked"), r.URL.Query().Get("kiosk"); what == kiosk.AskSync || what == kiosk.AskRestart {
+		for _, k := range v.Kiosks {
+			if k.ID == id {
+				v.Asked = fmt.Sprintf(v.T["asked_"+what], k.Name)
+			}
+		}
+	}
 	return v, nil
 }
 
@@ -221,4 +235,30 @@ func (c *Console) revoke(w http.ResponseWriter, r *http.Request, a central.Admin
 	}
 	c.log.Info("kiosk revoked", "kiosk", id, "admin", a.Name)
 	http.Redirect(w, r, "/admin/kiosks?lang="+lang(r), http.StatusSeeOther)
+}
+
+// ask asks a working kiosk of a hall the admin may change to sync now
+// or to restart at its next idle moment, through its hall's feed.
+func (c *Console) ask(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
+	id, what := r.PostFormValue("kiosk"), r.PostFormValue("what")
+	ks, err := c.store.Kiosks(r.Context())
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(ks, func(k central.Kiosk) bool { return k.ID == id })
+	switch {
+	case i < 0:
+		err = kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kiosk %s", id)
+	case !a.Changes(ks[i].HallID):
+		err = forbidden(a, "kiosk "+id)
+	default:
+		_, err = c.store.AskKiosk(r.Context(), id, what)
+	}
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.log.Info("kiosk asked", "kiosk", id, "what", what, "admin", a.Name)
+	http.Redirect(w, r, "/admin/kiosks?lang="+lang(r)+"&asked="+url.QueryEscape(what)+"&kiosk="+url.QueryEscape(id), http.StatusSeeOther)
 }
