@@ -10,6 +10,12 @@ OUT     := build
 XVFB    := xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session --
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# The version every binary reports (--version, the kiosk's heartbeats),
+# compiled in: the nearest tag, commits since it, the commit and a dirty
+# mark; outside a git checkout, dev as in a plain go build.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X onestop/version.Version=$(VERSION)
+
 # Fyne logs an error at start-up when it cannot parse the locale, which
 # happens for C.UTF-8 (plain C is fine); the kiosk picks its own language.
 ifneq ($(filter C.UTF-8 C.utf8,$(LANG)),)
@@ -53,7 +59,7 @@ services:
 
 build: deps
 	@mkdir -p $(BIN)
-	$(GO) build -tags $(TAGS) -o $(BIN)/ ./kiosk/cmd/... ./sync/cmd/...
+	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN)/ ./kiosk/cmd/... ./sync/cmd/...
 
 demo: build
 	$(BIN)/kiosk --demo

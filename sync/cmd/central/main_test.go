@@ -20,6 +20,7 @@ import (
 	"onestop/sync/central/centraldemo"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/wire"
+	"onestop/version"
 )
 
 // TestDemo starts `central --demo` on a free port, enrolls a kiosk with
@@ -151,5 +152,21 @@ func TestDemoPhoneAddress(t *testing.T) {
 	kv, err := store.Settings(ctx, demo.HallID)
 	if err != nil || kiosk.ParseSettings(kv).PublicURL != url {
 		t.Fatalf("demo hall's public URL: %v %v", kv, err)
+	}
+}
+
+// --version prints the build's version (set by the Makefile's -X) and
+// neither opens a database nor listens.
+func TestVersion(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--data", dir, "--addr", "256.0.0.1:1", "--version"}, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != version.Version+"\n" {
+		t.Fatalf("--version printed %q, want %q", out.String(), version.Version+"\n")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("--version left %v in the data directory", entries)
 	}
 }
