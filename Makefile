@@ -16,6 +16,14 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X onestop/version.Version=$(VERSION)
 
+# The packaging tools, pinned with Go's tool directive in their own module
+# (packaging/tools/go.mod): in the main go.mod their requirements would
+# raise the kiosk's own Fyne and other libraries by minimum version
+# selection.
+TOOLS := $(GO) tool -modfile=$(CURDIR)/packaging/tools/go.mod
+FYNE  := $(TOOLS) fyne
+NFPM  := $(TOOLS) nfpm
+
 # Fyne logs an error at start-up when it cannot parse the locale, which
 # happens for C.UTF-8 (plain C is fine); the kiosk picks its own language.
 ifneq ($(filter C.UTF-8 C.utf8,$(LANG)),)
