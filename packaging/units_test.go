@@ -162,7 +162,7 @@ func TestCentralSandbox(t *testing.T) {
 		"User": "onestop-central", "ExecStart": centralDeb.binary, "StateDirectory": "onestop-central",
 		"EnvironmentFile": centralDeb.conf, "Environment": "ONESTOP_DATA=/var/lib/onestop-central",
 		"ProtectSystem": "strict", "NoNewPrivileges": "yes", "PrivateTmp": "yes", "ProtectHome": "yes",
-		"PrivateDevices": "yes", "CapabilityBoundingSet": "", "WantedBy": "multi-user.target",
+		"PrivateDevices": "yes", "CapabilityBoundingSet": "", "LimitNOFILE": "65536", "WantedBy": "multi-user.target",
 	} {
 		want(t, u, k, v)
 	}
