@@ -10,11 +10,35 @@ OUT     := build
 XVFB    := xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session --
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# The version every binary reports (--version, the kiosk's heartbeats),
+# compiled in: the nearest tag, commits since it, the commit and a dirty
+# mark; outside a git checkout, dev as in a plain go build.
+# Expanded once: a package run briefly dirties the tree (fyne package
+# rewrites FyneApp.toml) and must not change its own version midway.
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+endif
+LDFLAGS := -X onestop/version.Version=$(VERSION)
+
+# The packaging tools, pinned with Go's tool directive in their own module
+# (packaging/tools/go.mod): in the main go.mod their requirements would
+# raise the kiosk's own Fyne and other libraries by minimum version
+# selection. They need no cgo; built without it they ignore CC, which
+# the Windows package points at mingw-w64 for the kiosk's own build.
+TOOLS := CGO_ENABLED=0 $(GO) tool -modfile=$(CURDIR)/packaging/tools/go.mod
+FYNE  := $(TOOLS) fyne
+NFPM  := $(TOOLS) nfpm
+
 # Fyne logs an error at start-up when it cannot parse the locale, which
 # happens for C.UTF-8 (plain C is fine); the kiosk picks its own language.
 ifneq ($(filter C.UTF-8 C.utf8,$(LANG)),)
 export LANG := C
 endif
+
+# make package and its tests: the Windows cross compiler, xz for fyne's
+# tarball, dpkg-deb and systemd-analyze to check the .deb files, and the
+# X session's programs that systemd-analyze verify finds at their paths.
+PACKAGE_DEB_PKGS := gcc-mingw-w64-x86-64 xz-utils dpkg systemd xinit xserver-xorg-core
 
 # Debian 12 packages: the cgo toolchain and GL/X11 headers Fyne builds
 # against, the X server, screenshot, OCR and input tools the
@@ -25,9 +49,10 @@ endif
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxxf86vm-dev \
             xvfb xauth x11-utils dbus-x11 imagemagick xdotool \
             tesseract-ocr tesseract-ocr-chi-sim zbar-tools \
-            chromium minisign
+            chromium minisign \
+            $(PACKAGE_DEB_PKGS)
 
-.PHONY: all deps services build demo test test-unit test-xvfb bench fuzz vendor-js clean
+.PHONY: all deps services build demo test test-unit test-xvfb package bench fuzz vendor-js clean
 
 all: build
 
@@ -54,14 +79,64 @@ services:
 
 build: deps
 	@mkdir -p $(BIN)
-	$(GO) build -tags $(TAGS) -o $(BIN)/ ./kiosk/cmd/... ./sync/cmd/...
+	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN)/ ./kiosk/cmd/... ./sync/cmd/...
 
 demo: build
 	$(BIN)/kiosk --demo
 
+# Packages, in build/package/: the kiosk's tar.xz (fyne package), its .deb
+# and central's (nfpm, configs in packaging/), and the kiosk's Windows
+# .exe cross-built with mingw-w64. Debian versions start with a digit and
+# sort by commit: v1.2.0-3-gabc1234-dirty becomes 1.2.0+3.gabc1234.dirty;
+# before the first tag, 0.0.0+<commits>.<hash>.
+PKG         := $(CURDIR)/$(OUT)/package
+PKG_ARCH    := amd64
+PKG_VERSION := $(shell v='$(VERSION)'; case "$$v" in (v[0-9]*|[0-9]*.*) echo "$$v" | sed 's/^v//; s/-/+/; s/-/./g' ;; \
+                 (*) echo "0.0.0+$$(git rev-list --count HEAD 2>/dev/null || echo 0).$$v" | sed 's/-/./g' ;; esac)
+APP_VERSION := $(firstword $(subst +, ,$(PKG_VERSION)))
+APP_BUILD   := $(shell git rev-list --count HEAD 2>/dev/null || echo 1)
+KIOSK_SRC   := $(CURDIR)/kiosk/cmd/kiosk
+# nfpm stamps files with this time: the commit's, so a rebuild is the same.
+export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+
+# fyne package ARGS, ENV, THEN, FIRST: fyne builds the release kiosk and
+# packs it; the version goes in through GOFLAGS, the only ldflags fyne
+# passes on. It rewrites FyneApp.toml (Build + 1, comments dropped) and
+# leaves build files in the source directory: both are undone whatever
+# the outcome, so a package run leaves the tree as it found it.
+define fyne_package
+	@cp $(KIOSK_SRC)/FyneApp.toml $(PKG)/FyneApp.toml.orig; \
+	restore() { cp $(PKG)/FyneApp.toml.orig $(KIOSK_SRC)/FyneApp.toml; rm -f $(PKG)/FyneApp.toml.orig \
+		"$(KIOSK_SRC)/OneStop Hall Kiosk.exe" $(KIOSK_SRC)/kiosk.exe $(KIOSK_SRC)/kiosk \
+		$(KIOSK_SRC)/fyne.syso $(KIOSK_SRC)/fyne_metadata_init.go; }; \
+	trap restore EXIT; trap 'exit 1' INT TERM; \
+	echo "fyne package $(1)"; $(4) \
+	cd $(PKG) && $(2) GOFLAGS=-ldflags=-X=onestop/version.Version=$(VERSION) \
+		$(FYNE) package $(1) -release -src $(KIOSK_SRC) -tags $(TAGS) \
+		-app-version $(APP_VERSION) -app-build $(APP_BUILD) && $(3)
+endef
+
+package: deps
+	rm -rf $(PKG) && mkdir -p $(PKG)/stage
+	$(call fyne_package,-os linux,,mv "OneStop Hall Kiosk.tar.xz" onestop-kiosk_$(PKG_VERSION)_linux_$(PKG_ARCH).tar.xz)
+	@# The .deb ships the very binary of the tarball.
+	tar -xJOf $(PKG)/onestop-kiosk_$(PKG_VERSION)_linux_$(PKG_ARCH).tar.xz --wildcards '*/bin/kiosk' >$(PKG)/stage/onestop-kiosk
+	$(GO) build -trimpath -tags $(TAGS) -ldflags "$(LDFLAGS) -s -w" -o $(PKG)/stage/onestop-central ./sync/cmd/central
+	PKG_VERSION=$(PKG_VERSION) PKG_STAGE=$(PKG)/stage $(NFPM) package -f packaging/kiosk/nfpm.yaml -p deb -t $(PKG)/
+	PKG_VERSION=$(PKG_VERSION) PKG_STAGE=$(PKG)/stage $(NFPM) package -f packaging/central/nfpm.yaml -p deb -t $(PKG)/
+	@# For Windows fyne builds twice, and the first build takes -ldflags out
+	@# of GOFLAGS: the second, shipped one would say dev. Given an
+	@# -executable that exists, it skips the first and overwrites the file.
+	$(call fyne_package,-os windows -executable $(KIOSK_SRC)/kiosk.exe,CC=x86_64-w64-mingw32-gcc,\
+		mv "$(KIOSK_SRC)/OneStop Hall Kiosk.exe" onestop-kiosk_$(PKG_VERSION)_windows_$(PKG_ARCH).exe,\
+		: >$(KIOSK_SRC)/kiosk.exe;)
+	@ls -l $(PKG)
+
 test: test-unit test-xvfb
 
-test-unit: deps services
+# package first: packaging/'s tests check its artefacts (and fail under
+# CI=true without them). With a warm build cache it adds under a minute.
+test-unit: deps services package
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -count=1 ./...
 

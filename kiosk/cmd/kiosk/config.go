@@ -26,6 +26,7 @@ type config struct {
 	Reenroll  bool   // enroll with Enroll even when enrolled already
 	Name      string // shown in central's kiosk list
 	SyncEvery time.Duration
+	Version   bool // print the build's version and quit
 }
 
 // envPrefix names the environment variables that stand in for flags, so
@@ -53,6 +54,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&c.Enroll, "enroll", env("ENROLL", ""), "one-time enrollment code from central's admin; ignored once enrolled (env "+envPrefix+"ENROLL)")
 	fs.BoolVar(&c.Reenroll, "reenroll", false, "enroll anew with -enroll although enrolled (a replaced or moved kiosk)")
 	fs.StringVar(&c.Name, "name", env("NAME", ""), "this kiosk's name in central's kiosk list, e.g. \"North hall lobby\" (env "+envPrefix+"NAME; default: host name)")
+	fs.BoolVar(&c.Version, "version", false, "print this build's version and quit")
 	every := fs.String("sync-every", env("SYNC_EVERY", "10s"), "pause between syncs with central (env "+envPrefix+"SYNC_EVERY)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: kiosk [flags]\n\nThe OneStop Hall touchscreen kiosk.\n\n"+
@@ -66,6 +68,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if c.Version {
+		return c, nil // the checks below are for running, and could refuse it (no HOME)
 	}
 	w, h, ok := strings.Cut(*size, "x")
 	wi, err1 := strconv.Atoi(w)

@@ -63,3 +63,15 @@ func TestParseConfigSync(t *testing.T) {
 		t.Fatalf("defaults %+v", c)
 	}
 }
+
+// -version is answered before the checks that only running needs: it
+// works with no HOME and no data directory.
+func TestParseConfigVersion(t *testing.T) {
+	c, err := parseConfig([]string{"-version"}, env(nil), io.Discard)
+	if err != nil || !c.Version {
+		t.Fatalf("-version: %+v, %v", c, err)
+	}
+	if c, _ := parseConfig(nil, env(map[string]string{"HOME": "/h"}), io.Discard); c.Version {
+		t.Fatal("Version set without -version")
+	}
+}

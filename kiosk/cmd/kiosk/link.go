@@ -23,11 +23,8 @@ import (
 	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/client"
+	"onestop/version"
 )
-
-// version names this build in heartbeats; the build may set it with
-// -ldflags "-X main.version=…".
-var version = "dev"
 
 // link is the kiosk's connection to central: the syncer, and what stops
 // with it (the demo's own central server).
@@ -135,11 +132,11 @@ func connect(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (*
 }
 
 func newAPI(server string, log *slog.Logger) (*client.Client, error) {
-	return client.New(client.Options{BaseURL: server, UserAgent: "onestop-kiosk/" + version, Log: log})
+	return client.New(client.Options{BaseURL: server, UserAgent: "onestop-kiosk/" + version.Version, Log: log})
 }
 
 func (l *link) syncConfig(cfg config, log *slog.Logger) client.Config {
-	return client.Config{Every: cfg.SyncEvery, Version: version, Log: log, OnProgress: l.progress(log),
+	return client.Config{Every: cfg.SyncEvery, Version: version.Version, Log: log, OnProgress: l.progress(log),
 		UpdateStatus: func(ctx context.Context) (int64, string) {
 			if u := l.updates.Load(); u != nil {
 				return u.Status(ctx)

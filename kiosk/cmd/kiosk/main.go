@@ -27,6 +27,7 @@ import (
 	"onestop/kiosk/store"
 	"onestop/kiosk/ui"
 	"onestop/sync/client"
+	"onestop/version"
 )
 
 func main() {
@@ -39,6 +40,10 @@ func main() {
 	}
 	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err == nil && cfg.Version {
+		fmt.Println(version.Version)
 		return
 	}
 	if err == nil {

@@ -17,6 +17,7 @@ import (
 	"onestop/kiosk/store"
 	"onestop/kiosk/ui"
 	"onestop/kiosk/updater"
+	"onestop/version"
 )
 
 // Software updates (issue 12): the running kiosk verifies and stages
@@ -38,7 +39,7 @@ func runUpdates(ctx context.Context, cfg config, db *store.DB, l *link, k *ui.Ki
 		return
 	}
 	clock := kiosk.SystemClock{}
-	u, err := updater.New(db, l.api, updater.Config{Running: version, Dir: cfg.DataDir, Clock: clock, Log: log,
+	u, err := updater.New(db, l.api, updater.Config{Running: version.Version, Dir: cfg.DataDir, Clock: clock, Log: log,
 		Kiosk: func() string { return id.KioskID },
 		Idle: func() bool {
 			return clock.Now().Sub(k.LastTouch()) >= idleFor && !l.syncer.Progress().Running
@@ -87,10 +88,10 @@ func runUpdates(ctx context.Context, cfg config, db *store.DB, l *link, k *ui.Ki
 
 // markHealthy writes this version into the health file once.
 func markHealthy(path string, log *slog.Logger) {
-	if b, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(b)) == version {
+	if b, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(b)) == version.Version {
 		return
 	}
-	if err := os.WriteFile(path, []byte(version+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(version.Version+"\n"), 0o644); err != nil {
 		log.Warn("health file", "err", err)
 	}
 }
@@ -148,7 +149,7 @@ func windowsInstaller(cfg config, healthy string, log *slog.Logger) (*updater.In
 	return &updater.Installer{Dir: updater.Updates(cfg.DataDir), StateFile: filepath.Join(dir, "state.json"),
 		Kept: filepath.Join(dir, "kept"), HealthFile: healthy, Channel: "stable",
 		Platform: runtime.GOOS + "/" + runtime.GOARCH, Log: log,
-		Installed: func(context.Context) (string, error) { return version, nil },
+		Installed: func(context.Context) (string, error) { return version.Version, nil },
 		Install: func(_ context.Context, path string) error {
 			b, err := os.ReadFile(path)
 			if err == nil {

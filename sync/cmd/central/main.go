@@ -32,6 +32,7 @@ import (
 	"onestop/sync/central/pgstore"
 	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore"
+	"onestop/version"
 )
 
 func main() {
@@ -105,6 +106,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cli.Run(ctx, fs.Args())
 	}
 	fs := flags("central", &o, true)
+	showVersion := fs.Bool("version", false, "print this build's version and quit")
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: central [flags]\n       central admin [--data DIR | --pg DSN] COMMAND … (central admin help)\n\n")
@@ -115,6 +117,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return nil
 		}
 		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, version.Version)
+		return nil
 	}
 	given := os.Getenv("ONESTOP_ADDR") != ""
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "addr" })

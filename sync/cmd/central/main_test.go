@@ -21,6 +21,7 @@ import (
 	"onestop/sync/central/centraldemo"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/wire"
+	"onestop/version"
 )
 
 // TestDemo starts `central --demo` on a free port, enrolls a kiosk with
@@ -185,4 +186,20 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// --version prints the build's version (set by the Makefile's -X) and
+// neither opens a database nor listens.
+func TestVersion(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--data", dir, "--addr", "256.0.0.1:1", "--version"}, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != version.Version+"\n" {
+		t.Fatalf("--version printed %q, want %q", out.String(), version.Version+"\n")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("--version left %v in the data directory", entries)
+	}
 }
