@@ -95,11 +95,15 @@ func (m Manifest) Validate() error {
 // Version is a MAJOR.MINOR.PATCH release number.
 type Version [3]int
 
-// ParseVersion reads "1.4.2" or "v1.4.2". A build of a tree without a
-// release tag (git describe's "v1.4.2-3-gabc", "dev") has no release
-// number: such a kiosk takes any signed release.
+// ParseVersion reads "1.4.2" or "v1.4.2"; what follows a "-" or "+"
+// (git describe's "v1.4.2-3-gabc", Debian's "1.4.2+3.gabc") is a build
+// after that release and compares as it. A build with no release
+// number ("dev", a bare commit) has none: such a kiosk takes any signed
+// release.
 func ParseVersion(s string) (Version, error) {
-	parts := strings.Split(strings.TrimPrefix(s, "v"), ".")
+	core, _, _ := strings.Cut(strings.TrimPrefix(s, "v"), "+")
+	core, _, _ = strings.Cut(core, "-")
+	parts := strings.Split(core, ".")
 	var v Version
 	if len(parts) != 3 {
 		return v, fmt.Errorf("version %q is not MAJOR.MINOR.PATCH", s)

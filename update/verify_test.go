@@ -256,3 +256,18 @@ func TestReleaseFor(t *testing.T) {
 		}
 	}
 }
+
+func TestParseVersion(t *testing.T) {
+	for in, want := range map[string]string{"1.4.2": "1.4.2", "v1.4.2": "1.4.2", "v1.4.2-3-gabc1234-dirty": "1.4.2",
+		"1.4.2+3.gabc1234": "1.4.2", "0.0.0+12.gabc": "0.0.0"} {
+		v, err := update.ParseVersion(in)
+		if err != nil || v.String() != want {
+			t.Errorf("%q: %v %v, want %s", in, v, err, want)
+		}
+	}
+	for _, bad := range []string{"dev", "abc1234", "1.4", "1.04.2", "1.4.x"} {
+		if _, err := update.ParseVersion(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}
