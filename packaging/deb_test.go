@@ -21,9 +21,11 @@ type debSpec struct {
 	files     map[string]string
 	conffiles []string
 	unit      string // the systemd unit, under /usr/lib/systemd/system
-	binary    string // the Go binary
-	conf      string // the conffile of ONESTOP_* settings, checked against binary --help
-	depends   []string
+	// more units the package installs, verified the same way
+	more    []string
+	binary  string // the Go binary
+	conf    string // the conffile of ONESTOP_* settings, checked against binary --help
+	depends []string
 }
 
 var kioskDeb = debSpec{
@@ -32,6 +34,10 @@ var kioskDeb = debSpec{
 		"/usr/bin/onestop-kiosk":                                         "-rwxr-xr-x root/root",
 		"/usr/lib/onestop-kiosk/session":                                 "-rwxr-xr-x root/root",
 		"/usr/lib/systemd/system/onestop-kiosk.service":                  "-rw-r--r-- root/root",
+		"/usr/lib/systemd/system/onestop-kiosk-update.path":              "-rw-r--r-- root/root",
+		"/usr/lib/systemd/system/onestop-kiosk-update.service":           "-rw-r--r-- root/root",
+		"/usr/lib/systemd/system/onestop-kiosk-update-health.timer":      "-rw-r--r-- root/root",
+		"/usr/lib/systemd/system/onestop-kiosk-update-health.service":    "-rw-r--r-- root/root",
 		"/usr/share/applications/cn.edu.onestop.kiosk.desktop":           "-rw-r--r-- root/root",
 		"/usr/share/icons/hicolor/512x512/apps/cn.edu.onestop.kiosk.png": "-rw-r--r-- root/root",
 		"/usr/share/doc/onestop-kiosk/OFL.txt":                           "-rw-r--r-- root/root",
@@ -40,8 +46,10 @@ var kioskDeb = debSpec{
 	},
 	conffiles: []string{"/etc/X11/xorg.conf.d/50-onestop-kiosk.conf", "/etc/onestop/kiosk.conf"},
 	unit:      "onestop-kiosk.service",
-	binary:    "/usr/bin/onestop-kiosk",
-	conf:      "/etc/onestop/kiosk.conf",
+	more: []string{"onestop-kiosk-update.path", "onestop-kiosk-update.service",
+		"onestop-kiosk-update-health.timer", "onestop-kiosk-update-health.service"},
+	binary: "/usr/bin/onestop-kiosk",
+	conf:   "/etc/onestop/kiosk.conf",
 	// The session's programs and the locale; the libraries come from the
 	// binary and GLFW's source (TestKioskDebDependsOnWhatGLFWOpens).
 	depends: []string{"xserver-xorg-core", "xserver-xorg-input-libinput", "xinit", "libpam-systemd",
@@ -102,6 +110,9 @@ func checkDeb(t *testing.T, spec debSpec) {
 	t.Run("scripts", func(t *testing.T) { checkScripts(t, deb, spec) })
 	t.Run("conffile", func(t *testing.T) { checkConf(t, extract(t, deb), spec) })
 	t.Run("unit", func(t *testing.T) { verifyUnit(t, extract(t, deb), spec.unit) })
+	for _, u := range spec.more {
+		t.Run(u, func(t *testing.T) { verifyUnit(t, extract(t, deb), u) })
+	}
 }
 
 // debFiles is dpkg-deb -c's list of everything but directories: path to
