@@ -69,7 +69,8 @@ func TestEntityNamesInStep(t *testing.T) {
 	domain := map[string]bool{}
 	for _, e := range []string{kiosk.EntitySettings, kiosk.EntityAnnouncement, kiosk.EntityBuilding, kiosk.EntityEvent,
 		kiosk.EntityRoom, kiosk.EntityMentor, kiosk.EntityMentorSlot, kiosk.EntityStudent, kiosk.EntityBooking,
-		kiosk.EntityAppointment, kiosk.EntityRequest, kiosk.EntityShift, kiosk.EntityAttendance, kiosk.EntityVisit} {
+		kiosk.EntityAppointment, kiosk.EntityRequest, kiosk.EntityShift, kiosk.EntityAttendance, kiosk.EntityVisit,
+		kiosk.EntityRelease, kiosk.EntityKioskCommand} {
 		domain[e] = true
 	}
 	for _, e := range wire.Entities {
