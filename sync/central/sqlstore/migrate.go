@@ -134,3 +134,22 @@ func (db *DB) migrate(ctx context.Context) error {
 		return nil
 	})
 }
+
+// LatestVersion is the newest migration this build carries: a database
+// recorded above it (a backup from a newer central) must not be opened.
+func LatestVersion() (int, error) {
+	files, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return 0, err
+	}
+	latest := 0
+	for _, f := range files {
+		num, _, _ := strings.Cut(strings.TrimPrefix(f, "migrations/"), "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return 0, fmt.Errorf("migration %s: name must be NNNN_name.sql", f)
+		}
+		latest = max(latest, v)
+	}
+	return latest, nil
+}

@@ -96,6 +96,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err := admincli.Known(fs.Args()); err != nil {
 			return err
 		}
+		if admincli.FileCommand(fs.Args()) {
+			return admincli.RunFile(ctx, fs.Args(), dbPath(o), o.pg != "", stdout)
+		}
 		store, err := open(ctx, o, clock)
 		if err != nil {
 			return err
@@ -143,8 +146,11 @@ func open(ctx context.Context, o options, clock kiosk.Clock) (central.Store, err
 	if err := os.MkdirAll(o.data, 0o700); err != nil {
 		return nil, err
 	}
-	return sqlitestore.Open(filepath.Join(o.data, "central.db"), clock)
+	return sqlitestore.Open(dbPath(o), clock)
 }
+
+// dbPath is the SQLite database in the data directory.
+func dbPath(o options) string { return filepath.Join(o.data, "central.db") }
 
 func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
