@@ -17,6 +17,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
+	"onestop/sync/central/backup"
 	"onestop/sync/central/centraldemo"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/wire"
@@ -151,5 +152,35 @@ func TestDemoPhoneAddress(t *testing.T) {
 	kv, err := store.Settings(ctx, demo.HallID)
 	if err != nil || kiosk.ParseSettings(kv).PublicURL != url {
 		t.Fatalf("demo hall's public URL: %v %v", kv, err)
+	}
+}
+
+// TestBackupSchedule: central with --backup-dir takes its first backup
+// as it starts (read from its log, no waiting on time) and refuses the
+// flag with PostgreSQL.
+func TestBackupSchedule(t *testing.T) {
+	dir, bdir := t.TempDir(), filepath.Join(t.TempDir(), "backups")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--data", dir, "--backup-dir", bdir}, nil, io.Discard, pw)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() && !strings.Contains(sc.Text(), "backed up") {
+	}
+	go io.Copy(io.Discard, pr)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	last, err := backup.Last(bdir)
+	if err != nil || last.IsZero() {
+		t.Fatalf("no backup in %s: %v", bdir, err)
+	}
+	if err := run(context.Background(), []string{"--pg", "postgres://x", "--backup-dir", bdir}, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "PostgreSQL") {
+		t.Errorf("--backup-dir with --pg: %v", err)
 	}
 }
