@@ -160,6 +160,18 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 	if o.backupDir != "" && o.pg != "" {
 		return errors.New("--backup-dir copies the SQLite database; back PostgreSQL up with its own tools (docs/operations-backup.md)")
 	}
+	if o.pg == "" {
+		// Held for the server's whole life: `central admin restore`
+		// refuses while it is, and a server does not start mid-restore.
+		if err := os.MkdirAll(o.data, 0o700); err != nil {
+			return err
+		}
+		hold, err := backup.Hold(dbPath(o))
+		if err != nil {
+			return err
+		}
+		defer hold.Close()
+	}
 	store, err := open(ctx, o, clock)
 	if err != nil {
 		return err
