@@ -7,7 +7,7 @@ import (
 )
 
 // ErrInUse is a restore refused because a server holds the database.
-var ErrInUse = errors.New("a central server is running on this database; stop it (systemctl stop onestop-central) and restore again")
+var ErrInUse = errors.New("a central server is running on this database; stop it and restore again")
 
 // ErrRestoring is a server refused because a restore holds the database.
 var ErrRestoring = errors.New("a restore is in progress on this database")
