@@ -32,6 +32,9 @@ type Report struct {
 // and the directory synced, so dst is either the old file or a whole
 // good copy. Files are owner-only.
 func Copy(ctx context.Context, src, dst string) (Report, error) {
+	if err := distinct(src, dst); err != nil {
+		return Report{}, fmt.Errorf("backup %s to %s: %w", src, dst, err)
+	}
 	db, err := openRO(src)
 	if err != nil {
 		return Report{}, fmt.Errorf("backup %s: %w", src, err)
@@ -238,6 +241,30 @@ func feedHead(ctx context.Context, conn *sql.Conn) (int64, error) {
 			coalesce(max(id), 0)
 		FROM change_log`).Scan(&n)
 	return n, err
+}
+
+// distinct refuses a copy onto the database itself or its WAL files,
+// which the rename (backup) or the WAL removal (restore) would destroy.
+func distinct(a, b string) error {
+	aa, err := filepath.Abs(a)
+	if err != nil {
+		return err
+	}
+	bb, err := filepath.Abs(b)
+	if err != nil {
+		return err
+	}
+	for _, p := range []string{aa, aa + "-wal", aa + "-shm", aa + "-journal"} {
+		if p == bb {
+			return errors.New("the copy would overwrite the database")
+		}
+		fa, errA := os.Stat(p)
+		fb, errB := os.Stat(bb)
+		if errA == nil && errB == nil && os.SameFile(fa, fb) {
+			return errors.New("the copy would overwrite the database")
+		}
+	}
+	return nil
 }
 
 // openRO opens a database file read-only, one connection.

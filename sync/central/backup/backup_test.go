@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,16 +98,35 @@ func TestCopyDuringWrites(t *testing.T) {
 	}
 }
 
-// A backup that cannot be written leaves nothing behind and says why.
+// A backup that cannot be written, or would destroy the database, is
+// refused and says why.
 func TestCopyFails(t *testing.T) {
 	ctx := context.Background()
 	clock := kiosktest.NewClock(start)
-	_, path := running(t, t.TempDir(), clock, 1)
+	s0, path := running(t, t.TempDir(), clock, 1)
+	must(t, s0.Close())
 	if _, err := backup.Copy(ctx, path, filepath.Join(t.TempDir(), "missing", "b.db")); err == nil {
 		t.Error("backup into a missing directory succeeded")
 	}
 	if _, err := backup.Copy(ctx, filepath.Join(t.TempDir(), "none.db"), filepath.Join(t.TempDir(), "b.db")); err == nil {
 		t.Error("backup of a missing database succeeded")
+	}
+	// Onto the database itself, by another name, or onto its WAL.
+	link := filepath.Join(t.TempDir(), "link.db")
+	must(t, os.Symlink(path, link))
+	for _, dst := range []string{path, link, path + "-wal"} {
+		if _, err := backup.Copy(ctx, path, dst); err == nil || !strings.Contains(err.Error(), "overwrite the database") {
+			t.Errorf("backup onto %s: %v", dst, err)
+		}
+		if err := backup.Restore(ctx, dst, path); err == nil || !strings.Contains(err.Error(), "overwrite the database") {
+			t.Errorf("restore from %s: %v", dst, err)
+		}
+	}
+	s, err := sqlitestore.Open(path, clock)
+	must(t, err)
+	defer s.Close()
+	if _, _, err := s.Entity(ctx, wire.EntityAnnouncement, "n0"); err != nil {
+		t.Errorf("the database after the refusals: %v", err)
 	}
 }
 

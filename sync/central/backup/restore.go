@@ -53,6 +53,9 @@ func Check(ctx context.Context, path string) error {
 // SQLite would otherwise replay the old database's WAL onto the restored
 // one.
 func Restore(ctx context.Context, src, dbPath string) error {
+	if err := distinct(dbPath, src); err != nil {
+		return fmt.Errorf("restore %s: %w", src, err)
+	}
 	if err := Check(ctx, src); err != nil {
 		return fmt.Errorf("restore %s: %w", src, err)
 	}
