@@ -59,6 +59,10 @@ func Restore(ctx context.Context, src, dbPath string) error {
 	if err := Check(ctx, src); err != nil {
 		return fmt.Errorf("restore %s: %w", src, err)
 	}
+	// A new machine restoring its first copy has no data directory yet.
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
+		return fmt.Errorf("restore into %s: %w", dbPath, err)
+	}
 	l, err := lock(dbPath, true)
 	if err != nil {
 		return fmt.Errorf("restore into %s: %w", dbPath, err)

@@ -45,6 +45,17 @@ func TestRestoreRoundTrip(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("restored database: %v %v", fi, err)
 	}
+	// Onto a new machine: no data directory yet.
+	fresh := filepath.Join(t.TempDir(), "central-data", "central.db")
+	must(t, backup.Restore(ctx, copyPath, fresh))
+	for _, p := range []string{path, fresh} {
+		checkRestored(t, p, clock)
+	}
+}
+
+func checkRestored(t *testing.T, path string, clock kiosk.Clock) {
+	t.Helper()
+	ctx := context.Background()
 	r, err := sqlitestore.Open(path, clock)
 	must(t, err)
 	defer r.Close()
