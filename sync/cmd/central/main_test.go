@@ -227,4 +227,8 @@ func TestAdminBackupRestore(t *testing.T) {
 	if _, err := admin("restore", file, "--pg", "postgres://x"); err == nil {
 		t.Error("restore with trailing flags succeeded")
 	}
+	err := run(context.Background(), []string{"admin", "--pg", "postgres://nowhere", "backup", file}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "pg_dump") {
+		t.Errorf("backup with PostgreSQL: %v, want a pointer to its tools", err)
+	}
 }
