@@ -1,19 +1,24 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
+	"onestop/kiosk/store"
 	"onestop/sync/central/backup"
+	"onestop/sync/client"
 	"onestop/sync/wire"
 )
 
@@ -143,5 +148,34 @@ func TestHeartbeatWithoutLastSeq(t *testing.T) {
 	}
 	if c.count("/api/v1/heartbeat") < 2 {
 		t.Error("no heartbeat was sent")
+	}
+}
+
+// A restore from a backup older than the kiosk's retention: the entries
+// the kiosk pruned cannot be sent again. The sync goes on and the loss
+// is logged at error level; what the kiosk still holds is sent.
+func TestRestoreOlderThanRetention(t *testing.T) {
+	ctx := context.Background()
+	c := newCampus(t)
+	var logs bytes.Buffer
+	k := c.enrolledKiosk(kioskOpts{cfg: client.Config{Log: slog.New(slog.NewTextHandler(&logs, nil))}})
+	copyPath := filepath.Join(t.TempDir(), "central-backup.db")
+	_, err := backup.Copy(ctx, c.path, copyPath)
+	must(t, err)
+	visits(t, c, k, "old", 1)
+	k.mustSync()
+	c.clock.Advance(store.OutboxRetention + time.Hour)
+	k.mustSync() // prunes old-0's entry
+	visits(t, c, k, "new", 1)
+	k.mustSync()
+
+	c.restart(func(path string) { must(t, backup.Restore(ctx, copyPath, path)) })
+	k.mustSync()
+	id, _ := k.db.KioskIdentity(ctx)
+	if got := c.lastSeq(id.KioskID); got != 0 {
+		t.Errorf("central's last seq %d: it cannot have more than the kiosk kept", got)
+	}
+	if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "no longer keeps") {
+		t.Errorf("the loss was not logged as an error:\n%s", logs.String())
 	}
 }
