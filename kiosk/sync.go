@@ -122,6 +122,10 @@ type SyncService interface {
 	// Outbox returns entries after afterSeq whatever their state, for
 	// a resend from the seq central expects.
 	Outbox(ctx context.Context, afterSeq int64, limit int) ([]Mutation, error)
+	// PruneOutbox deletes applied entries answered longer ago than the
+	// retention period; until then they can be sent again to a central
+	// restored from a backup. It returns how many went.
+	PruneOutbox(ctx context.Context) (int, error)
 	// RecordPushResults stores a pushed batch's answers together.
 	RecordPushResults(ctx context.Context, rs []PushResult) error
 	SyncCursor(ctx context.Context) (string, error)

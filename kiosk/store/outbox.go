@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"onestop/kiosk"
 )
@@ -122,6 +123,32 @@ func (db *DB) MarkContact(ctx context.Context) error {
 		)
 		return err
 	})
+}
+
+// OutboxRetention is how long an applied entry stays in the outbox after
+// central answered it: a central restored from a backup up to this old
+// gets it again (sync/client catchUp). Refused entries stay, since the
+// student is shown them and their entity's sync state derives from them.
+const OutboxRetention = 14 * 24 * time.Hour
+
+// PruneOutbox deletes the applied entries answered before the retention
+// period.
+func (db *DB) PruneOutbox(ctx context.Context) (int, error) {
+	var n int64
+	err := db.update(ctx, "prune outbox", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			DELETE FROM outbox
+			WHERE state = 'applied'
+				AND answered_at < ?`,
+			db.clock.Now().Add(-OutboxRetention).UnixNano(),
+		)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
 }
 
 // SyncCursor returns the position up to which central's changes were

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/kiosk/store"
 )
 
 func TestRecordPushResults(t *testing.T) {
@@ -144,5 +145,43 @@ func TestSetOnline(t *testing.T) {
 	db.SetOnline(false)
 	if st, _ := db.SyncStatus(ctx); st.Online {
 		t.Error("still online")
+	}
+}
+
+// Applied entries stay in the outbox for store.OutboxRetention after
+// their answer, to be sent again to a central restored from a backup,
+// then go; pending and refused entries stay whatever their age.
+func TestPruneOutbox(t *testing.T) {
+	ctx := context.Background()
+	db, clock := openServices(t)
+	for _, id := range []string{"v1", "v2", "v3", "v4"} {
+		must(t, db.CheckInVisit(ctx, visit(id, "s1", clock)))
+	}
+	must(t, db.RecordPushResults(ctx, []kiosk.PushResult{
+		{Seq: 1, State: kiosk.OutboxApplied},
+		{Seq: 2, State: kiosk.OutboxRejected, Code: kiosk.EINVALID, MessageID: kiosk.MsgErrSyncRejected},
+	}))
+	clock.Advance(store.OutboxRetention - time.Hour)
+	must(t, db.RecordPushResults(ctx, []kiosk.PushResult{{Seq: 3, State: kiosk.OutboxApplied}}))
+	if n, err := db.PruneOutbox(ctx); err != nil || n != 0 {
+		t.Fatalf("pruned %d (%v) within the retention period", n, err)
+	}
+	clock.Advance(2 * time.Hour)
+	if n, err := db.PruneOutbox(ctx); err != nil || n != 1 {
+		t.Fatalf("pruned %d (%v), want seq 1 alone", n, err)
+	}
+	ms, err := db.Outbox(ctx, 0, 10)
+	must(t, err)
+	var seqs []int64
+	for _, m := range ms {
+		seqs = append(seqs, m.Seq)
+	}
+	if len(seqs) != 3 || seqs[0] != 2 || seqs[1] != 3 || seqs[2] != 4 {
+		t.Errorf("outbox holds seqs %v, want 2 (rejected), 3 (recent), 4 (pending)", seqs)
+	}
+	// The seq counter goes on from where it was, not from the rows left.
+	must(t, db.CheckInVisit(ctx, visit("v5", "s1", clock)))
+	if ms, _ := db.Outbox(ctx, 4, 10); len(ms) != 1 || ms[0].Seq != 5 {
+		t.Errorf("next entry %+v, want seq 5", ms)
 	}
 }

@@ -119,7 +119,8 @@ type KioskStore interface {
 	Enroll(ctx context.Context, codeHash string, k Kiosk, tokenHash string) (Kiosk, error)
 	KioskByToken(ctx context.Context, tokenHash string) (Kiosk, error)
 	Kiosks(ctx context.Context) ([]Kiosk, error)
-	Heartbeat(ctx context.Context, kioskID string, h Health) error
+	// Heartbeat records h and returns the kiosk's last applied seq.
+	Heartbeat(ctx context.Context, kioskID string, h Health) (int64, error)
 	// RevokeKiosk stops a kiosk's token working; ENOTFOUND if unknown.
 	RevokeKiosk(ctx context.Context, id string) error
 	// AskKiosk asks kiosk id to sync now or restart at its next idle

@@ -39,6 +39,7 @@ const demoStudents = 40
 type campus struct {
 	t     *testing.T
 	clock *kiosktest.Clock
+	path  string // central's SQLite file
 	store central.Store
 	srv   *server.Server
 	url   string
@@ -53,7 +54,8 @@ func newCampus(t *testing.T) *campus {
 	t.Helper()
 	ctx := context.Background()
 	c := &campus{t: t, clock: kiosktest.NewClock(t0), requests: map[string]int{}}
-	s, err := sqlitestore.Open(filepath.Join(t.TempDir(), "central.db"), c.clock)
+	c.path = filepath.Join(t.TempDir(), "central.db")
+	s, err := sqlitestore.Open(c.path, c.clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,12 +74,28 @@ func newCampus(t *testing.T) *campus {
 func (c *campus) serve(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	c.requests[r.URL.Path]++
-	fault := c.fault
+	fault, srv := c.fault, c.srv
 	c.mu.Unlock()
 	if fault != nil && fault(w, r) {
 		return
 	}
-	c.srv.Handler().ServeHTTP(w, r)
+	srv.Handler().ServeHTTP(w, r)
+}
+
+// restart stops central, runs offline (a restore, say) on its stopped
+// database and starts it again at the same address.
+func (c *campus) restart(offline func(path string)) {
+	c.t.Helper()
+	must(c.t, c.store.Close())
+	offline(c.path)
+	s, err := sqlitestore.Open(c.path, c.clock)
+	must(c.t, err)
+	c.t.Cleanup(func() { s.Close() })
+	srv := server.New(s, c.clock, nil, nil)
+	srv.KioskLimit = server.RateLimit{}
+	c.mu.Lock()
+	c.store, c.srv = s, srv
+	c.mu.Unlock()
 }
 
 // setFault installs f in front of central.

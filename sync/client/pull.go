@@ -52,6 +52,12 @@ func (s *Syncer) pull(ctx context.Context, id kiosk.KioskIdentity, wait time.Dur
 			return fmt.Errorf("pull: %w", err)
 		}
 		if batch.Cursor != cursor || len(batch.Changes) > 0 || batch.Reset {
+			if batch.Reset && cursor != "" {
+				// A cursor central cannot place, as after a restore from
+				// a backup: heartbeat this round, whose answer says
+				// whether central lost entries it had answered.
+				s.lastBeat = time.Time{}
+			}
 			if err := s.apply(ctx, id, batch); err != nil {
 				return err
 			}

@@ -130,3 +130,42 @@ func (s *Syncer) resend(ctx context.Context, id kiosk.KioskIdentity, expected, f
 	}
 	return s.record(ctx, rs)
 }
+
+// catchUp sends again the entries central once answered but no longer
+// has, as after a restore from a backup: those after central's last seq
+// that this kiosk holds answered (pending ones go with the next push).
+// Central applies them as new; the store keeps the first answer of each.
+func (s *Syncer) catchUp(ctx context.Context, id kiosk.KioskIdentity, last int64) (resent bool, err error) {
+	from := last + id.SeqBase
+	for ; ; resent = true {
+		ms, err := s.store.Outbox(ctx, from, s.cfg.BatchSize)
+		if err != nil {
+			return resent, err
+		}
+		n := 0
+		for n < len(ms) && ms[n].Seq == from+1+int64(n) && ms[n].State != kiosk.OutboxPending {
+			n++
+		}
+		if n == 0 {
+			if len(ms) > 0 && ms[0].Seq != from+1 && !resent {
+				s.cfg.Log.Error("central lacks answered entries this kiosk no longer keeps", "from_seq", from+1-id.SeqBase, "to_seq", ms[0].Seq-1-id.SeqBase)
+			}
+			return resent, nil
+		}
+		if !resent {
+			s.cfg.Log.Warn("central has fewer entries than it answered (restored from a backup?); sending them again", "from_seq", last+1)
+		}
+		rs, err := s.send(ctx, id, ms[:n])
+		if err != nil {
+			return resent, err
+		}
+		if err := s.record(ctx, rs); err != nil {
+			return true, err
+		}
+		if next := rs[len(rs)-1].Seq; next > from {
+			from = next
+		} else {
+			return true, fmt.Errorf("catch up from seq %d: central answered seq %d", from+1-id.SeqBase, next-id.SeqBase)
+		}
+	}
+}

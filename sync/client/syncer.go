@@ -247,7 +247,12 @@ func (s *Syncer) round(ctx context.Context, wait time.Duration) error {
 	}
 	s.nudged = false
 	if err == nil {
-		err = s.heartbeat(ctx)
+		var resent bool
+		if resent, err = s.heartbeat(ctx, id); err == nil && resent {
+			// What central lost and got again is in its feed now; the
+			// snapshot the reset brought lacked it.
+			err = s.pull(ctx, id, 0)
+		}
 	}
 	s.finish(ctx, err)
 	return err
@@ -268,6 +273,9 @@ func (s *Syncer) finish(ctx context.Context, err error) {
 			s.cfg.Log.Warn("record contact", "err", cerr)
 		} else {
 			s.lastContact = now
+		}
+		if _, perr := s.store.PruneOutbox(ctx); perr != nil {
+			s.cfg.Log.Warn("prune outbox", "err", perr)
 		}
 	}
 	s.store.SetOnline(err == nil)
@@ -313,14 +321,14 @@ func (s *Syncer) update(fn func(*kiosk.SyncProgress)) {
 
 // heartbeat tells central how the kiosk is doing, at most every
 // HeartbeatEvery.
-func (s *Syncer) heartbeat(ctx context.Context) error {
+func (s *Syncer) heartbeat(ctx context.Context, id kiosk.KioskIdentity) (resent bool, err error) {
 	now := s.cfg.Clock.Now()
 	if !s.lastBeat.IsZero() && now.Sub(s.lastBeat) < s.cfg.HeartbeatEvery {
-		return nil
+		return false, nil
 	}
 	h, err := s.store.SyncHealth(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if s.lastPull.After(h.LastPullAt) {
 		h.LastPullAt = s.lastPull
@@ -337,11 +345,14 @@ func (s *Syncer) heartbeat(ctx context.Context) error {
 			hb.UpdateError = string(r[:wire.MaxHeartbeatError])
 		}
 	}
-	_, err = s.api.Heartbeat(ctx, hb)
+	resp, err := s.api.Heartbeat(ctx, hb)
+	if err == nil && resp.LastSeq != nil {
+		resent, err = s.catchUp(ctx, id, *resp.LastSeq)
+	}
 	if err == nil {
 		s.lastBeat = now
 	}
-	return err
+	return resent, err
 }
 
 // Enroll trades an enrollment code for the kiosk's identity at the

@@ -159,9 +159,13 @@ type Heartbeat struct {
 const MaxHeartbeatError = 500
 
 // HeartbeatResponse answers a heartbeat with the server's clock, so a
-// kiosk can show how far its own clock is off.
+// kiosk can show how far its own clock is off, and the highest seq
+// central has applied for the kiosk. A kiosk that knows more of its
+// entries were answered (central was restored from a backup) sends
+// those again. Absent from centrals before it: nil, nothing to compare.
 type HeartbeatResponse struct {
 	ServerTime time.Time `json:"server_time"`
+	LastSeq    *int64    `json:"last_seq,omitempty"`
 }
 
 // Error is the body of every non-2xx answer on /api.

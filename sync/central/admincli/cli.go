@@ -43,6 +43,10 @@ const Usage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
                                columns: number,name,building,floor,card,role,pin
                                (or 学号,姓名,楼栋,楼层,卡号,角色)
   request-status ID STATUS [--note TEXT] [--due RFC3339]
+  backup FILE                  an online, checked copy of the SQLite
+                               database (the server may keep running)
+  restore FILE                 put a backup in place of the database; the
+                               server must be stopped
 `
 
 // CLI runs `central admin` commands on a store directly, without a
@@ -106,7 +110,7 @@ func Known(args []string) error {
 	if len(args) == 0 {
 		return errors.New(Usage)
 	}
-	if _, ok := cliCommands[args[0]]; !ok {
+	if _, ok := cliCommands[args[0]]; !ok && !FileCommand(args) {
 		return fmt.Errorf("unknown command %q\n%s", args[0], Usage)
 	}
 	return nil

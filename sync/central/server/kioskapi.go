@@ -225,9 +225,10 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
 	}
 	h := central.Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt,
 		LastPullAt: hb.LastPullAt, LastError: hb.LastError}
-	if err := s.store.Heartbeat(r.Context(), kioskOf(r).ID, h); err != nil {
+	last, err := s.store.Heartbeat(r.Context(), kioskOf(r).ID, h)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.HeartbeatResponse{ServerTime: s.clock.Now()})
+	writeJSON(w, http.StatusOK, wire.HeartbeatResponse{ServerTime: s.clock.Now(), LastSeq: &last})
 }

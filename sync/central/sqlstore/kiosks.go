@@ -143,10 +143,13 @@ func (db *DB) Kiosks(ctx context.Context) ([]central.Kiosk, error) {
 	return ks, db.wrap("kiosks", rows.Err())
 }
 
-// Heartbeat records how a kiosk is doing, stamped with the server clock.
-func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) error {
-	return db.update(ctx, "heartbeat", func(t *txn) error {
-		n, err := t.execCount(`
+// Heartbeat records how a kiosk is doing, stamped with the server clock,
+// and returns the last seq applied for it, read in the same transaction
+// so it is never older than a push answered before the heartbeat.
+func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) (int64, error) {
+	var last int64
+	err := db.update(ctx, "heartbeat", func(t *txn) error {
+		err := t.row(`
 			UPDATE kiosks SET
 				last_seen_at = ?,
 				hb_at = ?,
@@ -155,7 +158,8 @@ func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) e
 				hb_oldest_pending_at = ?,
 				hb_last_pull_at = ?,
 				hb_last_error = ?
-			WHERE id = ?`,
+			WHERE id = ?
+			RETURNING last_seq`,
 			t.now.UnixNano(),
 			t.now.UnixNano(),
 			h.Version,
@@ -164,15 +168,13 @@ func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) e
 			nanos(h.LastPullAt),
 			h.LastError,
 			kioskID,
-		)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
+		).Scan(&last)
+		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("kiosk", kioskID)
 		}
-		return nil
+		return err
 	})
+	return last, err
 }
 
 // PutAdmin creates an admin or changes their password hash.

@@ -174,3 +174,7 @@ var latestMigration = sync.OnceValues(func() (int, error) {
 	}
 	return latest, nil
 })
+
+// LatestVersion is the newest migration this build carries: a database
+// recorded above it (a backup from a newer central) must not be opened.
+func LatestVersion() (int, error) { return latestMigration() }

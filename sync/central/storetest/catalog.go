@@ -160,14 +160,16 @@ func testEnroll(t *testing.T, fresh Fresh) {
 	if _, err := f.S.Enroll(f.Ctx, Hash("late"), central.Kiosk{ID: "k8"}, Hash("t8")); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
 		t.Fatalf("expired code: %v", err)
 	}
-	f.Must(f.S.Heartbeat(f.Ctx, "k1", central.Health{Version: "1.2", OutboxPending: 7, LastPullAt: Start}))
+	if last, err := f.S.Heartbeat(f.Ctx, "k1", central.Health{Version: "1.2", OutboxPending: 7, LastPullAt: Start}); err != nil || last != 0 {
+		t.Fatalf("heartbeat before any push: last seq %d, %v", last, err)
+	}
 	ks, err := f.S.Kiosks(f.Ctx)
 	f.Must(err)
 	if len(ks) != 3 || ks[0].ID != "k1" || ks[0].Health.Version != "1.2" || ks[0].Health.OutboxPending != 7 ||
 		!ks[0].Health.At.Equal(f.Clock.Now()) || !ks[0].Health.LastPullAt.Equal(Start) {
 		t.Fatalf("kiosks %+v", ks)
 	}
-	if kiosk.ErrorCode(f.S.Heartbeat(f.Ctx, "zz", central.Health{})) != kiosk.ENOTFOUND {
+	if _, err := f.S.Heartbeat(f.Ctx, "zz", central.Health{}); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
 		t.Fatal("heartbeat of unknown kiosk")
 	}
 }

@@ -90,6 +90,13 @@ func testPushSeqGap(t *testing.T, fresh Fresh) {
 	if res.LastSeq != 2 {
 		t.Fatalf("after gap %+v", res)
 	}
+	// The heartbeat's answer tells a kiosk how far central got, so one
+	// whose answered entries a restore lost sends them again.
+	for k, want := range map[central.Kiosk]int64{f.K1: 2, f.K2: 0} {
+		if last, err := f.S.Heartbeat(f.Ctx, k.ID, central.Health{}); err != nil || last != want {
+			t.Errorf("heartbeat of %s: last seq %d, %v; want %d", k.ID, last, err, want)
+		}
+	}
 }
 
 func mustJSON(t testing.TB, v any) json.RawMessage {

@@ -28,6 +28,7 @@ import (
 	"onestop/sync/central"
 	"onestop/sync/central/admin"
 	"onestop/sync/central/admincli"
+	"onestop/sync/central/backup"
 	"onestop/sync/central/centraldemo"
 	"onestop/sync/central/pgstore"
 	"onestop/sync/central/server"
@@ -46,6 +47,7 @@ func main() {
 
 type options struct {
 	addr, data, pg string
+	backupDir      string
 	demo           bool
 	students       int
 	retention      time.Duration
@@ -76,6 +78,7 @@ func flags(name string, o *options, serve bool) *flag.FlagSet {
 		fs.IntVar(&o.students, "demo-students", n, "students in the demo roster [$ONESTOP_DEMO_STUDENTS]")
 		fs.Float64Var(&o.kioskRate, "kiosk-rate", kr, "requests per second each kiosk may sustain, burst twice that; 0: unlimited [$ONESTOP_KIOSK_RATE]")
 		fs.DurationVar(&o.retention, "retention", r, "how long the change feed keeps changes; older cursors reset [$ONESTOP_RETENTION]")
+		fs.StringVar(&o.backupDir, "backup-dir", env("ONESTOP_BACKUP_DIR", ""), "back the SQLite database up hourly into this directory, keeping 24 hourly, 14 daily and 8 weekly copies; empty: off [$ONESTOP_BACKUP_DIR]")
 	}
 	return fs
 }
@@ -96,6 +99,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		if err := admincli.Known(fs.Args()); err != nil {
 			return err
+		}
+		if admincli.FileCommand(fs.Args()) {
+			return admincli.RunFile(ctx, fs.Args(), dbPath(o), o.pg != "", stdout)
 		}
 		store, err := open(ctx, o, clock, nil)
 		if err != nil {
@@ -159,12 +165,30 @@ func open(ctx context.Context, o options, clock kiosk.Clock, log *slog.Logger) (
 	if err := os.MkdirAll(o.data, 0o700); err != nil {
 		return nil, err
 	}
-	return sqlitestore.Open(filepath.Join(o.data, "central.db"), clock)
+	return sqlitestore.Open(dbPath(o), clock)
 }
+
+// dbPath is the SQLite database in the data directory.
+func dbPath(o options) string { return filepath.Join(o.data, "central.db") }
 
 func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.Writer) error {
 	// JSON lines: journald keeps them whole and log tools read the fields.
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	if o.backupDir != "" && o.pg != "" {
+		return errors.New("--backup-dir copies the SQLite database; back PostgreSQL up with its own tools (docs/operations-backup.md)")
+	}
+	if o.pg == "" {
+		// Held for the server's whole life: `central admin restore`
+		// refuses while it is, and a server does not start mid-restore.
+		if err := os.MkdirAll(o.data, 0o700); err != nil {
+			return err
+		}
+		hold, err := backup.Hold(dbPath(o))
+		if err != nil {
+			return err
+		}
+		defer hold.Close()
+	}
 	store, err := open(ctx, o, clock, log)
 	if err != nil {
 		return err
@@ -189,6 +213,9 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 		}
 	}
 	go housekeeping(ctx, store, clock, o.retention, log)
+	if o.backupDir != "" {
+		go scheduleBackups(ctx, o, clock, log)
+	}
 	// WriteTimeout runs from the request's headers to the end of the
 	// answer: a minute covers a long poll's hold (at most wire.MaxWait,
 	// 30 s) with room for the answer itself.
@@ -246,6 +273,16 @@ func seedDemo(ctx context.Context, store central.Store, adm *admin.Admin, url st
 	fmt.Fprintf(w, "Enrollment code:  %s   (hall %s, valid until %s)\n", code, demo.HallID, exp.In(demo.Zone).Format(time.DateTime)+" hall time")
 	fmt.Fprintf(w, "Enroll a kiosk:   bin/kiosk --server %s --enroll %s\n", url, code)
 	return nil
+}
+
+// scheduleBackups backs the database up every hour into the backup
+// directory, with rotation, until ctx ends. The last good backup's time
+// is backup.Last(o.backupDir), read from the newest file's name.
+func scheduleBackups(ctx context.Context, o options, clock kiosk.Clock, log *slog.Logger) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	s := &backup.Schedule{DB: dbPath(o), Dir: o.backupDir, Policy: backup.DefaultPolicy, Clock: clock, Log: log}
+	s.Run(ctx, tick.C)
 }
 
 // housekeeping releases no-shows every minute and prunes the change feed

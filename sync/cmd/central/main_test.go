@@ -18,6 +18,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/demo"
+	"onestop/sync/central/backup"
 	"onestop/sync/central/centraldemo"
 	"onestop/sync/central/sqlitestore"
 	"onestop/sync/wire"
@@ -201,5 +202,83 @@ func TestVersion(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("--version left %v in the data directory", entries)
+	}
+}
+
+// TestBackupSchedule: central with --backup-dir takes its first backup
+// as it starts (read from its log, no waiting on time) and refuses the
+// flag with PostgreSQL.
+func TestBackupSchedule(t *testing.T) {
+	dir, bdir := t.TempDir(), filepath.Join(t.TempDir(), "backups")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--data", dir, "--backup-dir", bdir}, nil, io.Discard, pw)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() && !strings.Contains(sc.Text(), "backed up") {
+	}
+	go io.Copy(io.Discard, pr)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	last, err := backup.Last(bdir)
+	if err != nil || last.IsZero() {
+		t.Fatalf("no backup in %s: %v", bdir, err)
+	}
+	if err := run(context.Background(), []string{"--pg", "postgres://x", "--backup-dir", bdir}, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "PostgreSQL") {
+		t.Errorf("--backup-dir with --pg: %v", err)
+	}
+}
+
+// TestAdminBackupRestore: `central admin backup` copies a running
+// central; `central admin restore` refuses until it stops, then puts the
+// copy back.
+func TestAdminBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(t.TempDir(), "central-copy.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--data", dir}, nil, pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() && !strings.Contains(sc.Text(), "listening") {
+	}
+	go io.Copy(io.Discard, pr)
+	admin := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"admin", "--data", dir}, args...), strings.NewReader(""), &out, io.Discard)
+		return out.String(), err
+	}
+	if out, err := admin("backup", file); err != nil || !strings.Contains(out, "integrity ok") {
+		t.Fatalf("backup of the running central: %q %v", out, err)
+	}
+	if _, err := admin("restore", file); err == nil || !strings.Contains(err.Error(), "stop it") {
+		t.Fatalf("restore under the running central: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if out, err := admin("restore", file); err != nil || !strings.Contains(out, "restored") {
+		t.Fatalf("restore: %q %v", out, err)
+	}
+	if _, err := admin("restore"); err == nil {
+		t.Error("restore without a file succeeded")
+	}
+	if _, err := admin("restore", file, "--pg", "postgres://x"); err == nil {
+		t.Error("restore with trailing flags succeeded")
+	}
+	err := run(context.Background(), []string{"admin", "--pg", "postgres://nowhere", "backup", file}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "pg_dump") {
+		t.Errorf("backup with PostgreSQL: %v, want a pointer to its tools", err)
 	}
 }

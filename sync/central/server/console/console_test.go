@@ -39,9 +39,11 @@ func newEnv(t *testing.T) *env {
 		f.Must(f.S.SetAdminRole(f.Ctx, a.name, a.role, a.hall))
 	}
 	// Kiosk k2 spoke 3 minutes ago, failing to sync; k1 just now; kb never.
-	f.Must(f.S.Heartbeat(f.Ctx, f.K2.ID, central.Health{LastError: "push: connection refused"}))
+	_, err := f.S.Heartbeat(f.Ctx, f.K2.ID, central.Health{LastError: "push: connection refused"})
+	f.Must(err)
 	f.Clock.Advance(3 * time.Minute)
-	f.Must(f.S.Heartbeat(f.Ctx, f.K1.ID, central.Health{Version: "1.4.2", OutboxPending: 3}))
+	_, err = f.S.Heartbeat(f.Ctx, f.K1.ID, central.Health{Version: "1.4.2", OutboxPending: 3})
+	f.Must(err)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &env{Fixture: f, url: ts.URL, admin: srv.Admin}
