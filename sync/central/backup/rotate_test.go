@@ -116,7 +116,9 @@ func TestSchedule(t *testing.T) {
 	clock := kiosktest.NewClock(at("2026-12-03T09:10:00Z"))
 	_, db := running(t, t.TempDir(), clock, 3)
 	dir := filepath.Join(t.TempDir(), "backups")
-	s := &backup.Schedule{DB: db, Dir: dir, Policy: backup.Policy{Hourly: 2}, Clock: clock}
+	var heard []time.Time // what the metrics gauge would hear
+	s := &backup.Schedule{DB: db, Dir: dir, Policy: backup.Policy{Hourly: 2}, Clock: clock,
+		Done: func(t time.Time) { heard = append(heard, t) }}
 	if !s.Last().IsZero() {
 		t.Fatal("last backup before any")
 	}
@@ -142,6 +144,9 @@ func TestSchedule(t *testing.T) {
 	}
 	if last, err := backup.Last(dir); err != nil || !last.Equal(files[1].At) || !s.Last().Equal(last) {
 		t.Fatalf("Last %v %v, schedule's %v", last, err, s.Last())
+	}
+	if len(heard) != 4 || !heard[3].Equal(files[1].At) {
+		t.Errorf("Done heard %v, want the four backups", heard)
 	}
 	fi, err := os.Stat(dir)
 	must(t, err)

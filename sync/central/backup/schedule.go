@@ -23,6 +23,9 @@ type Schedule struct {
 	Policy  Policy
 	Clock   kiosk.Clock
 	Log     *slog.Logger
+	// Done, when set, hears the time of each good backup, and of the
+	// newest one found at start (for /metrics' last-backup gauge).
+	Done func(time.Time)
 
 	failedAt time.Time
 	last     atomic.Int64 // unix nanoseconds of the last good backup, 0 if none yet
@@ -41,7 +44,7 @@ func (s *Schedule) Tick(ctx context.Context) (string, error) {
 	}
 	// A clock set back leaves the newest backup in the future: due too.
 	if !last.IsZero() && now.Truncate(time.Hour).Equal(last.Truncate(time.Hour)) {
-		s.last.Store(last.UnixNano())
+		s.done(last)
 		return "", nil
 	}
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
@@ -53,12 +56,18 @@ func (s *Schedule) Tick(ctx context.Context) (string, error) {
 		return "", err
 	}
 	s.failedAt = time.Time{}
-	s.last.Store(now.Truncate(time.Second).UnixNano())
+	s.done(now.Truncate(time.Second))
 	gone, err := Rotate(s.Dir, s.Policy)
 	if len(gone) > 0 && s.Log != nil {
 		s.Log.Info("backups rotated out", "removed", gone)
 	}
 	return path, err
+}
+
+func (s *Schedule) done(t time.Time) {
+	if s.last.Swap(t.UnixNano()) != t.UnixNano() && s.Done != nil {
+		s.Done(t)
+	}
 }
 
 // Last is the time of the last good backup this schedule knows of,

@@ -214,7 +214,7 @@ func serve(ctx context.Context, o options, clock kiosk.Clock, stdout, stderr io.
 	}
 	go housekeeping(ctx, store, clock, o.retention, log)
 	if o.backupDir != "" {
-		go scheduleBackups(ctx, o, clock, log)
+		go scheduleBackups(ctx, o, clock, log, srv.Metrics().BackupDone)
 	}
 	// WriteTimeout runs from the request's headers to the end of the
 	// answer: a minute covers a long poll's hold (at most wire.MaxWait,
@@ -276,12 +276,12 @@ func seedDemo(ctx context.Context, store central.Store, adm *admin.Admin, url st
 }
 
 // scheduleBackups backs the database up every hour into the backup
-// directory, with rotation, until ctx ends. The last good backup's time
-// is backup.Last(o.backupDir), read from the newest file's name.
-func scheduleBackups(ctx context.Context, o options, clock kiosk.Clock, log *slog.Logger) {
+// directory, with rotation, until ctx ends, telling done (the metrics'
+// last-backup gauge) each good backup's time.
+func scheduleBackups(ctx context.Context, o options, clock kiosk.Clock, log *slog.Logger, done func(time.Time)) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
-	s := &backup.Schedule{DB: dbPath(o), Dir: o.backupDir, Policy: backup.DefaultPolicy, Clock: clock, Log: log}
+	s := &backup.Schedule{DB: dbPath(o), Dir: o.backupDir, Policy: backup.DefaultPolicy, Clock: clock, Log: log, Done: done}
 	s.Run(ctx, tick.C)
 }
 
