@@ -46,7 +46,7 @@ type AppointmentService interface {
 	// cancel is recorded as missed. It returns the appointment as stored.
 	CancelAppointment(ctx context.Context, studentKey, id string) (*Appointment, error)
 	// CheckInAppointment marks it arrived; tardy when after the start.
-	CheckInAppointment(ctx context.Context, studentKey, id string) (*Appointment, error)
+	CheckInAppointment(ctx context.Context, act Actor, id string) (*Appointment, error)
 	// AppointmentsOf returns the student's appointments starting in [from, to).
 	AppointmentsOf(ctx context.Context, studentKey string, from, to time.Time) ([]Appointment, error)
 }
@@ -61,7 +61,7 @@ type RoomService interface {
 	FreeSlots(ctx context.Context, t RoomType, from, to time.Time, length time.Duration) ([]FreeSlot, error)
 	BookRoom(ctx context.Context, b *Booking) error
 	CancelBooking(ctx context.Context, studentKey, id string) (*Booking, error)
-	CheckInBooking(ctx context.Context, studentKey, id string) (*Booking, error)
+	CheckInBooking(ctx context.Context, act Actor, id string) (*Booking, error)
 	BookingsOf(ctx context.Context, studentKey string, from, to time.Time) ([]Booking, error)
 	// SuspendedUntil is when the student may book again, zero if now.
 	SuspendedUntil(ctx context.Context, studentKey string) (time.Time, error)
@@ -75,7 +75,7 @@ type RoomService interface {
 type EventService interface {
 	// RunningEvents returns events open for check-in at the store's clock.
 	RunningEvents(ctx context.Context) ([]Event, error)
-	CheckInEvent(ctx context.Context, studentKey, eventID string, id string) (*Attendance, error)
+	CheckInEvent(ctx context.Context, act Actor, eventID string, id string) (*Attendance, error)
 }
 
 // RequestService takes requests (接诉即办) and their ratings.

@@ -254,7 +254,7 @@ func TestSeedFirstIdentity(t *testing.T) {
 			if err != nil || len(as) != 1 {
 				t.Fatalf("appointments today = %+v, %v", as, err)
 			}
-			a, err := db.CheckInAppointment(ctx, key, as[0].ID)
+			a, err := db.CheckInAppointment(ctx, kiosk.Self(key), as[0].ID)
 			if err != nil || a.Tardy {
 				t.Fatalf("check-in to today's appointment: %+v, %v", a, err)
 			}

@@ -81,14 +81,14 @@ func TestRoomsApplyTheRules(t *testing.T) {
 	}
 
 	clock.Set(day(1, 8, 40))
-	if _, err := r.CheckInBooking(ctx, me, "1"); msg(err) != kiosk.MsgErrCheckInTooEarly {
+	if _, err := r.CheckInBooking(ctx, kiosk.Self(me), "1"); msg(err) != kiosk.MsgErrCheckInTooEarly {
 		t.Errorf("early check-in: %v", err)
 	}
-	if _, err := r.CheckInBooking(ctx, you, "1"); code(err) != kiosk.ENOTFOUND {
+	if _, err := r.CheckInBooking(ctx, kiosk.Self(you), "1"); code(err) != kiosk.ENOTFOUND {
 		t.Errorf("someone else's booking: %v", err)
 	}
 	clock.Set(day(1, 9, 5))
-	if b, err := r.CheckInBooking(ctx, me, "1"); err != nil || !b.Tardy || b.Status != kiosk.BookingCheckedIn {
+	if b, err := r.CheckInBooking(ctx, kiosk.Self(me), "1"); err != nil || !b.Tardy || b.Status != kiosk.BookingCheckedIn {
 		t.Errorf("check-in: %+v %v", b, err)
 	}
 	clock.Set(day(1, 12, 16))
@@ -172,13 +172,13 @@ func TestEventsRequestsAndRecords(t *testing.T) {
 	if len(running) != 1 || running[0].ID != "e" {
 		t.Fatalf("running %+v", running)
 	}
-	if _, err := ev.CheckInEvent(ctx, me, "e", "att"); err != nil {
+	if _, err := ev.CheckInEvent(ctx, kiosk.Self(me), "e", "att"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ev.CheckInEvent(ctx, me, "e", "att"); err != nil {
+	if _, err := ev.CheckInEvent(ctx, kiosk.Self(me), "e", "att"); err != nil {
 		t.Errorf("same id twice: %v", err)
 	}
-	if _, err := ev.CheckInEvent(ctx, me, "e", "att2"); msg(err) != kiosk.MsgErrAlreadyCheckedIn {
+	if _, err := ev.CheckInEvent(ctx, kiosk.Self(me), "e", "att2"); msg(err) != kiosk.MsgErrAlreadyCheckedIn {
 		t.Errorf("second check-in: %v", err)
 	}
 
@@ -268,7 +268,7 @@ func TestRecordsNameTheEvents(t *testing.T) {
 	ev.Add(kiosk.Event{ID: "talk", Title: kiosk.LocalName{Zh: "讲座", En: "Talk"}, Start: day(0, 14, 0), End: day(0, 16, 0)},
 		kiosk.Event{ID: "gone", Title: kiosk.LocalName{Zh: "旧活动", En: "Old"}, Start: day(0, 14, 0), End: day(0, 16, 0)})
 	for _, id := range []string{"talk", "gone"} {
-		if _, err := ev.CheckInEvent(ctx, me, id, "att-"+id); err != nil {
+		if _, err := ev.CheckInEvent(ctx, kiosk.Self(me), id, "att-"+id); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -119,25 +119,25 @@ func (a *Appointments) BookAppointment(_ context.Context, ap *kiosk.Appointment)
 
 // CancelAppointment implements kiosk.AppointmentService.
 func (a *Appointments) CancelAppointment(_ context.Context, studentKey, id string) (*kiosk.Appointment, error) {
-	return a.change(kiosk.CancelAppointment, studentKey, id)
+	return a.change(kiosk.CancelAppointment, kiosk.Self(studentKey), id)
 }
 
 // CheckInAppointment implements kiosk.AppointmentService.
-func (a *Appointments) CheckInAppointment(_ context.Context, studentKey, id string) (*kiosk.Appointment, error) {
-	return a.change(kiosk.CheckInAppointment, studentKey, id)
+func (a *Appointments) CheckInAppointment(_ context.Context, act kiosk.Actor, id string) (*kiosk.Appointment, error) {
+	return a.change(kiosk.CheckInAppointment, act, id)
 }
 
 type appointmentCase func(kiosk.MentorTx, time.Time, kiosk.Actor, string) (kiosk.Appointment, error)
 
 // change runs a use case on the student's own appointment and returns
 // it as stored.
-func (a *Appointments) change(uc appointmentCase, studentKey, id string) (*kiosk.Appointment, error) {
+func (a *Appointments) change(uc appointmentCase, act kiosk.Actor, id string) (*kiosk.Appointment, error) {
 	now, err := a.begin()
 	defer a.end()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := uc(a.st, now, kiosk.Self(studentKey), id); err != nil {
+	if _, err := uc(a.st, now, act, id); err != nil {
 		return nil, err
 	}
 	ap, _, err := a.st.Appointment(id)

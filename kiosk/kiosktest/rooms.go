@@ -157,25 +157,25 @@ func (r *Rooms) BookRoom(_ context.Context, b *kiosk.Booking) error {
 
 // CancelBooking implements kiosk.RoomService with kiosk.CancelBooking.
 func (r *Rooms) CancelBooking(_ context.Context, studentKey, id string) (*kiosk.Booking, error) {
-	return r.change(kiosk.CancelBooking, studentKey, id)
+	return r.change(kiosk.CancelBooking, kiosk.Self(studentKey), id)
 }
 
 // CheckInBooking implements kiosk.RoomService with kiosk.CheckInBooking.
-func (r *Rooms) CheckInBooking(_ context.Context, studentKey, id string) (*kiosk.Booking, error) {
-	return r.change(kiosk.CheckInBooking, studentKey, id)
+func (r *Rooms) CheckInBooking(_ context.Context, act kiosk.Actor, id string) (*kiosk.Booking, error) {
+	return r.change(kiosk.CheckInBooking, act, id)
 }
 
 type bookingCase func(kiosk.RoomTx, time.Time, kiosk.Actor, string) (kiosk.Booking, error)
 
 // change runs a use case on the student's own booking and returns it as
 // stored.
-func (r *Rooms) change(uc bookingCase, studentKey, id string) (*kiosk.Booking, error) {
+func (r *Rooms) change(uc bookingCase, act kiosk.Actor, id string) (*kiosk.Booking, error) {
 	now, err := r.begin()
 	defer r.end()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := uc(r.st, now, kiosk.Self(studentKey), id); err != nil {
+	if _, err := uc(r.st, now, act, id); err != nil {
 		return nil, err
 	}
 	b, _, err := r.st.Booking(id)

@@ -120,10 +120,10 @@ func TestRequestIDs(t *testing.T) {
 func TestAttendanceIDs(t *testing.T) {
 	f := newKiosk()
 	f.Events.Add(kiosk.Event{ID: "e", Start: day(0, 14, 0), End: day(0, 16, 0)})
-	if _, err := f.Events.CheckInEvent(ctx, me, "e", "att"); err != nil {
+	if _, err := f.Events.CheckInEvent(ctx, kiosk.Self(me), "e", "att"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Events.CheckInEvent(ctx, you, "e", "att"); code(err) != kiosk.ECONFLICT {
+	if _, err := f.Events.CheckInEvent(ctx, kiosk.Self(you), "e", "att"); code(err) != kiosk.ECONFLICT {
 		t.Errorf("another student's id: %v", err)
 	}
 }

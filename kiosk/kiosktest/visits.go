@@ -107,13 +107,13 @@ func (e *Events) RunningEvents(context.Context) ([]kiosk.Event, error) {
 
 // CheckInEvent implements kiosk.EventService; the same id again returns
 // the stored attendance, another student's id is a conflict.
-func (e *Events) CheckInEvent(_ context.Context, studentKey, eventID, id string) (*kiosk.Attendance, error) {
+func (e *Events) CheckInEvent(_ context.Context, act kiosk.Actor, eventID, id string) (*kiosk.Attendance, error) {
 	now, err := e.begin()
 	defer e.end()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := kiosk.CheckInEvent(e.st, now, kiosk.Self(studentKey), id, eventID); err != nil {
+	if _, err := kiosk.CheckInEvent(e.st, now, act, id, eventID); err != nil {
 		return nil, err
 	}
 	a, _, err := e.st.Attendance(id)

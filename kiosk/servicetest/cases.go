@@ -138,15 +138,15 @@ func testCancelAndCheckIn(t *testing.T, f *Fixture) {
 		t.Fatalf("cancel %+v, again %+v", b, again)
 	}
 	f.Must(f.Rooms.BookRoom(f.Ctx, Booking("c2", Alice, Study.ID, f.At(0, 11, 0), h)))
-	_, err = f.Rooms.CheckInBooking(f.Ctx, Alice, "c2")
+	_, err = f.Rooms.CheckInBooking(f.Ctx, kiosk.Self(Alice), "c2")
 	WantCode(t, err, kiosk.EINVALID, kiosk.MsgErrCheckInTooEarly)
 	f.Clock.Set(f.At(0, 11, 5))
-	in, err := f.Rooms.CheckInBooking(f.Ctx, Alice, "c2")
+	in, err := f.Rooms.CheckInBooking(f.Ctx, kiosk.Self(Alice), "c2")
 	f.Must(err)
 	if in.Status != kiosk.BookingCheckedIn || !in.Tardy {
 		t.Fatalf("checked in %+v: want tardy", in)
 	}
-	_, err = f.Rooms.CheckInBooking(f.Ctx, Alice, "c2")
+	_, err = f.Rooms.CheckInBooking(f.Ctx, kiosk.Self(Alice), "c2")
 	WantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn)
 }
 
@@ -173,12 +173,12 @@ func testAppointments(t *testing.T, f *Fixture) {
 
 // Events once per student; requests get the SLA and their rating rule.
 func testEventsAndRequests(t *testing.T, f *Fixture) {
-	at, err := f.Events.CheckInEvent(f.Ctx, Alice, Lecture.ID, "att-1")
+	at, err := f.Events.CheckInEvent(f.Ctx, kiosk.Self(Alice), Lecture.ID, "att-1")
 	f.Must(err)
 	if !at.Tardy {
 		t.Fatalf("attendance %+v: the lecture began at 10:00", at)
 	}
-	_, err = f.Events.CheckInEvent(f.Ctx, Alice, Lecture.ID, "att-2")
+	_, err = f.Events.CheckInEvent(f.Ctx, kiosk.Self(Alice), Lecture.ID, "att-2")
 	WantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn)
 	r := &kiosk.Request{ID: "q1", Ticket: "R0302-ABCDE", Token: "23456789ABCDEFGHJKLMNPQRSTUVWXYZ", StudentKey: Bob,
 		Category: kiosk.CategoryRepair, BuildingID: "b1", Floor: 5, Presets: []string{kiosk.RequestPresets[kiosk.CategoryRepair][0]},

@@ -128,9 +128,9 @@ func (db *DB) CancelAppointment(ctx context.Context, studentKey, id string) (*ki
 }
 
 // CheckInAppointment marks the student arrived (kiosk.CheckInAppointment).
-func (db *DB) CheckInAppointment(ctx context.Context, studentKey, id string) (*kiosk.Appointment, error) {
+func (db *DB) CheckInAppointment(ctx context.Context, act kiosk.Actor, id string) (*kiosk.Appointment, error) {
 	return actOn(ctx, db, "check in appointment", func(t *txn) (kiosk.Appointment, error) {
-		return kiosk.CheckInAppointment(t, t.now, kiosk.Self(studentKey), id)
+		return kiosk.CheckInAppointment(t, t.now, act, id)
 	})
 }
 

@@ -135,9 +135,9 @@ func (db *DB) CancelBooking(ctx context.Context, studentKey, id string) (*kiosk.
 }
 
 // CheckInBooking checks the student in (kiosk.CheckInBooking).
-func (db *DB) CheckInBooking(ctx context.Context, studentKey, id string) (*kiosk.Booking, error) {
+func (db *DB) CheckInBooking(ctx context.Context, act kiosk.Actor, id string) (*kiosk.Booking, error) {
 	return actOn(ctx, db, "check in booking", func(t *txn) (kiosk.Booking, error) {
-		return kiosk.CheckInBooking(t, t.now, kiosk.Self(studentKey), id)
+		return kiosk.CheckInBooking(t, t.now, act, id)
 	})
 }
 

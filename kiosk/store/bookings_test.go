@@ -116,7 +116,7 @@ func TestCancelBooking(t *testing.T) {
 	// The slot is free again; the cancelled booking cannot be used.
 	must(t, db.BookRoom(ctx, booking("b3", "s2", seminar.ID, at(0, 10, 0), 60)))
 	clock.Set(at(0, 9, 50))
-	_, err = db.CheckInBooking(ctx, "s1", "b1")
+	_, err = db.CheckInBooking(ctx, kiosk.Self("s1"), "b1")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotActive)
 	clock.Set(at(0, 12, 0))
 	_, err = db.CancelBooking(ctx, "s1", "b2")
@@ -135,28 +135,28 @@ func TestCheckInBookingWindow(t *testing.T) {
 	must(t, db.BookRoom(ctx, booking("b1", "s1", seminar.ID, at(0, 10, 0), 60)))
 	must(t, db.BookRoom(ctx, booking("b2", "s1", seminar.ID, at(0, 12, 0), 60)))
 	clock.Set(at(0, 9, 44))
-	_, err := db.CheckInBooking(ctx, "s1", "b1")
+	_, err := db.CheckInBooking(ctx, kiosk.Self("s1"), "b1")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrCheckInTooEarly)
 	wantData(t, err, "Opens", at(0, 9, 45))
-	_, err = db.CheckInBooking(ctx, "s2", "b1")
+	_, err = db.CheckInBooking(ctx, kiosk.Self("s2"), "b1")
 	wantCode(t, err, kiosk.ENOTFOUND, kiosk.MsgErrNotFound)
 	clock.Set(at(0, 9, 45))
-	b, err := db.CheckInBooking(ctx, "s1", "b1")
+	b, err := db.CheckInBooking(ctx, kiosk.Self("s1"), "b1")
 	if err != nil || b.Status != kiosk.BookingCheckedIn || b.Tardy || !b.CheckedInAt.Equal(at(0, 9, 45)) {
 		t.Fatalf("check-in = %+v, %v", b, err)
 	}
-	_, err = db.CheckInBooking(ctx, "s1", "b1")
+	_, err = db.CheckInBooking(ctx, kiosk.Self("s1"), "b1")
 	wantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn)
 	// Checked in: no longer cancellable.
 	_, err = db.CancelBooking(ctx, "s1", "b1")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotActive)
 	clock.Set(at(0, 12, 15))
-	if b, err := db.CheckInBooking(ctx, "s1", "b2"); err != nil || !b.Tardy {
+	if b, err := db.CheckInBooking(ctx, kiosk.Self("s1"), "b2"); err != nil || !b.Tardy {
 		t.Fatalf("late check-in = %+v, %v", b, err)
 	}
 	must(t, db.BookRoom(ctx, booking("b3", "s1", seminar.ID, at(1, 14, 0), 60)))
 	clock.Set(at(1, 14, 16))
-	_, err = db.CheckInBooking(ctx, "s1", "b3")
+	_, err = db.CheckInBooking(ctx, kiosk.Self("s1"), "b3")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrCheckInClosed)
 	wantData(t, err, "Closes", at(1, 14, 15))
 	wantOutbox(t, db, kiosk.KindBookingCreate, kiosk.KindBookingCreate, kiosk.KindBookingCheckin,

@@ -29,13 +29,13 @@ func TestDeskBoard(t *testing.T) {
 	must(t, db.CheckInVisit(ctx, visit("v2", "s2", clock)))
 	must(t, db.SubmitRequest(ctx, newRequest(t, clock, "s1", 1)))
 	clock.Set(at(0, 10, 5))
-	must(t, errOf(db.CheckInEvent(ctx, "s6", fair.ID, "at1")))
+	must(t, errOf(db.CheckInEvent(ctx, kiosk.Self("s6"), fair.ID, "at1")))
 	clock.Set(at(0, 13, 50))
 	if _, err := db.ReleaseNoShows(ctx); err != nil {
 		t.Fatal(err)
 	}
-	must(t, errOf(db.CheckInAppointment(ctx, "s1", "a1")))
-	must(t, errOf(db.CheckInAppointment(ctx, "s4", "a2")))
+	must(t, errOf(db.CheckInAppointment(ctx, kiosk.Self("s1"), "a1")))
+	must(t, errOf(db.CheckInAppointment(ctx, kiosk.Self("s4"), "a2")))
 
 	b, err := db.DeskBoard(ctx)
 	if err != nil {

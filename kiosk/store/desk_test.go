@@ -153,7 +153,7 @@ func TestMarkQueue(t *testing.T) {
 	_, err := db.MarkQueue(ctx, "vol", "a1", kiosk.QueueWithMentor)
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotActive)
 	clock.Set(at(0, 13, 55))
-	must(t, errOf(db.CheckInAppointment(ctx, "s1", "a1")))
+	must(t, errOf(db.CheckInAppointment(ctx, kiosk.Self("s1"), "a1")))
 	_, err = db.MarkQueue(ctx, "s2", "a1", kiosk.QueueWithMentor)
 	wantCode(t, err, kiosk.EFORBIDDEN, kiosk.MsgErrNotVolunteer)
 	for _, q := range []kiosk.AppointmentQueue{kiosk.QueueWithMentor, kiosk.QueueWithMentor, kiosk.QueueWaiting, kiosk.QueueLeft} {
@@ -180,8 +180,8 @@ func TestQueueRejectionIsTheVolunteers(t *testing.T) {
 		Roles: []string{kiosk.RoleVolunteer}})
 	must(t, db.BookAppointment(ctx, appointment("a1", "s1", slotAt(0, 14, 0)))) // 1
 	clock.Set(at(0, 13, 55))
-	must(t, errOf(db.CheckInAppointment(ctx, "s1", "a1")))          // 2
-	_, err := db.MarkQueue(ctx, "vol", "a1", kiosk.QueueWithMentor) // 3
+	must(t, errOf(db.CheckInAppointment(ctx, kiosk.Self("s1"), "a1"))) // 2
+	_, err := db.MarkQueue(ctx, "vol", "a1", kiosk.QueueWithMentor)    // 3
 	must(t, err)
 	answer(t, db, 1, kiosk.OutboxApplied, "", "")
 	answer(t, db, 2, kiosk.OutboxApplied, "", "")

@@ -70,9 +70,9 @@ func (db *DB) RunningEvents(ctx context.Context) ([]kiosk.Event, error) {
 // CheckInEvent records the student's attendance at the event
 // (kiosk.CheckInEvent) at the store's clock, with its outbox entry; id
 // is the attendance's.
-func (db *DB) CheckInEvent(ctx context.Context, studentKey, eventID, id string) (*kiosk.Attendance, error) {
+func (db *DB) CheckInEvent(ctx context.Context, act kiosk.Actor, eventID, id string) (*kiosk.Attendance, error) {
 	return actOn(ctx, db, "check in event", func(t *txn) (kiosk.Attendance, error) {
-		return kiosk.CheckInEvent(t, t.now, kiosk.Self(studentKey), id, eventID)
+		return kiosk.CheckInEvent(t, t.now, act, id, eventID)
 	})
 }
 

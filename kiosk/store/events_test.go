@@ -46,33 +46,33 @@ func TestCheckInEvent(t *testing.T) {
 	ctx := context.Background()
 	db, clock := openServices(t)
 	clock.Set(at(0, 9, 29))
-	_, err := db.CheckInEvent(ctx, "s1", fair.ID, "att-1")
+	_, err := db.CheckInEvent(ctx, kiosk.Self("s1"), fair.ID, "att-1")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrCheckInTooEarly)
-	_, err = db.CheckInEvent(ctx, "s1", "e-none", "att-1")
+	_, err = db.CheckInEvent(ctx, kiosk.Self("s1"), "e-none", "att-1")
 	wantCode(t, err, kiosk.ENOTFOUND, kiosk.MsgErrNotFound)
-	_, err = db.CheckInEvent(ctx, "", fair.ID, "att-1")
+	_, err = db.CheckInEvent(ctx, kiosk.Self(""), fair.ID, "att-1")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrNotIdentified)
-	_, err = db.CheckInEvent(ctx, "s1", fair.ID, "")
+	_, err = db.CheckInEvent(ctx, kiosk.Self("s1"), fair.ID, "")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrBadInput)
 	clock.Set(at(0, 9, 45))
-	a, err := db.CheckInEvent(ctx, "s1", fair.ID, "att-1")
+	a, err := db.CheckInEvent(ctx, kiosk.Self("s1"), fair.ID, "att-1")
 	if err != nil || a.Tardy || a.EventID != fair.ID || !a.At.Equal(at(0, 9, 45)) || a.SyncState != kiosk.OutboxPending {
 		t.Fatalf("check-in = %+v, %v", a, err)
 	}
 	// The same tap again returns the stored attendance.
-	if again, err := db.CheckInEvent(ctx, "s1", fair.ID, "att-1"); err != nil || !again.At.Equal(a.At) {
+	if again, err := db.CheckInEvent(ctx, kiosk.Self("s1"), fair.ID, "att-1"); err != nil || !again.At.Equal(a.At) {
 		t.Fatalf("repeat = %+v, %v", again, err)
 	}
-	_, err = db.CheckInEvent(ctx, "s1", fair.ID, "att-2")
+	_, err = db.CheckInEvent(ctx, kiosk.Self("s1"), fair.ID, "att-2")
 	wantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrAlreadyCheckedIn)
-	_, err = db.CheckInEvent(ctx, "s2", fair.ID, "att-1")
+	_, err = db.CheckInEvent(ctx, kiosk.Self("s2"), fair.ID, "att-1")
 	wantCode(t, err, kiosk.ECONFLICT, kiosk.MsgErrInternal)
 	clock.Set(at(0, 10, 1))
-	if a, err := db.CheckInEvent(ctx, "s2", fair.ID, "att-3"); err != nil || !a.Tardy {
+	if a, err := db.CheckInEvent(ctx, kiosk.Self("s2"), fair.ID, "att-3"); err != nil || !a.Tardy {
 		t.Fatalf("late check-in = %+v, %v", a, err)
 	}
 	clock.Set(at(0, 12, 1))
-	_, err = db.CheckInEvent(ctx, "s3", fair.ID, "att-4")
+	_, err = db.CheckInEvent(ctx, kiosk.Self("s3"), fair.ID, "att-4")
 	wantCode(t, err, kiosk.EINVALID, kiosk.MsgErrCheckInClosed)
 	wantOutbox(t, db, kiosk.KindEventCheckin, kiosk.KindEventCheckin)
 }

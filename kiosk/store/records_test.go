@@ -24,7 +24,7 @@ func TestRecords(t *testing.T) {
 		kiosk.Shift{ID: "sh3", StudentKey: "s2", Start: at(0, 8, 0), End: at(0, 9, 0)},
 	)
 	clock.Set(at(0, 10, 0))
-	must(t, errOf(db.CheckInEvent(ctx, "s1", fair.ID, "att-1")))
+	must(t, errOf(db.CheckInEvent(ctx, kiosk.Self("s1"), fair.ID, "att-1")))
 	clock.Set(at(0, 15, 0))
 	rec, err := db.Records(ctx, "s1", since)
 	if err != nil {

@@ -105,8 +105,8 @@ func TestRejectionsOfEveryKind(t *testing.T) {
 	must(t, db.BookAppointment(ctx, appointment("x", "s1", slotAt(0, 14, 0))))
 	must(t, db.SubmitRequest(ctx, r))
 	clock.Set(at(0, 10, 0))
-	must(t, errOf(db.CheckInEvent(ctx, "s1", fair.ID, "x")))
-	must(t, errOf(db.CheckInBooking(ctx, "s1", "x")))
+	must(t, errOf(db.CheckInEvent(ctx, kiosk.Self("s1"), fair.ID, "x")))
+	must(t, errOf(db.CheckInBooking(ctx, kiosk.Self("s1"), "x")))
 	ms := allOutbox(t, db)
 	for _, m := range ms {
 		answer(t, db, m.Seq, kiosk.OutboxConflict, "", "")

@@ -132,7 +132,7 @@ func (sr *storeRig) arrive(t *testing.T, id, key, mentor string, hh int) {
 	if err := sr.db.BookAppointment(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sr.db.CheckInAppointment(ctx, key, id); err != nil {
+	if _, err := sr.db.CheckInAppointment(ctx, kiosk.Self(key), id); err != nil {
 		t.Fatal(err)
 	}
 }

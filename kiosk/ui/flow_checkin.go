@@ -179,18 +179,18 @@ func (f *Flow) CheckInItem(ctx context.Context, i int) {
 	if i < 0 || i >= len(items) {
 		return
 	}
-	it, key := items[i], f.studentKey()
+	it, act := items[i], f.actor()
 	res := CheckInResult{Item: it}
 	switch it.Kind {
 	case ItemAppointment:
-		a, err := f.d.Appointments.CheckInAppointment(ctx, key, it.ID)
+		a, err := f.d.Appointments.CheckInAppointment(ctx, act, it.ID)
 		if err != nil {
 			f.S.Fail(err)
 			return
 		}
 		res.At, res.Tardy, res.EntityID = a.ArrivedAt, a.Tardy, a.ID
 	case ItemBooking:
-		b, err := f.d.Rooms.CheckInBooking(ctx, key, it.ID)
+		b, err := f.d.Rooms.CheckInBooking(ctx, act, it.ID)
 		if err != nil {
 			f.S.Fail(err)
 			return
@@ -224,7 +224,7 @@ func (f *Flow) attend(ctx context.Context, eventID string) (*kiosk.Attendance, e
 		}
 		cs.sent[eventID] = id
 	}
-	return f.d.Events.CheckInEvent(ctx, f.studentKey(), eventID, id)
+	return f.d.Events.CheckInEvent(ctx, f.actor(), eventID, id)
 }
 
 // Choose checks the identified student in with purpose p. On failure the

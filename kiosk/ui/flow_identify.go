@@ -186,3 +186,9 @@ func (f *Flow) studentKey() string {
 	}
 	return f.S.Student.Key
 }
+
+// actor is who acts: the student on screen, with the volunteer who
+// helps them at the desk, if any.
+func (f *Flow) actor() kiosk.Actor {
+	return kiosk.Actor{StudentKey: f.studentKey(), AssistedBy: f.S.AssistedBy}
+}

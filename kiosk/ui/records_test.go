@@ -39,7 +39,7 @@ func history(r *rig) {
 	r.reqs.Add(q)
 	r.events.Add(kiosk.Event{ID: "ev", Title: ln("讲座", "Talk"), Start: day(-4, 19), End: day(-4, 21)})
 	r.clock.Set(day(-4, 19))
-	if _, err := r.events.CheckInEvent(ctx, zhangKey, "ev", "att-1"); err != nil {
+	if _, err := r.events.CheckInEvent(ctx, kiosk.Self(zhangKey), "ev", "att-1"); err != nil {
 		panic(err)
 	}
 	r.clock.Set(start)
@@ -84,7 +84,7 @@ func TestRecordsNameEventsOrFallBack(t *testing.T) {
 		{ID: "ev-gone", Title: ln("旧活动", "Old event"), Start: at(13, 0), End: at(16, 0)},
 	} {
 		r.events.Add(ev)
-		if _, err := r.events.CheckInEvent(ctx, zhangKey, ev.ID, "att-"+ev.ID); err != nil {
+		if _, err := r.events.CheckInEvent(ctx, kiosk.Self(zhangKey), ev.ID, "att-"+ev.ID); err != nil {
 			t.Fatal(err)
 		}
 	}

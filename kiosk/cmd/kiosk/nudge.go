@@ -37,8 +37,8 @@ func (n nudging) CancelAppointment(ctx context.Context, studentKey, id string) (
 	return v, n.done(err)
 }
 
-func (n nudging) CheckInAppointment(ctx context.Context, studentKey, id string) (*kiosk.Appointment, error) {
-	v, err := n.DB.CheckInAppointment(ctx, studentKey, id)
+func (n nudging) CheckInAppointment(ctx context.Context, act kiosk.Actor, id string) (*kiosk.Appointment, error) {
+	v, err := n.DB.CheckInAppointment(ctx, act, id)
 	return v, n.done(err)
 }
 
@@ -51,13 +51,13 @@ func (n nudging) CancelBooking(ctx context.Context, studentKey, id string) (*kio
 	return v, n.done(err)
 }
 
-func (n nudging) CheckInBooking(ctx context.Context, studentKey, id string) (*kiosk.Booking, error) {
-	v, err := n.DB.CheckInBooking(ctx, studentKey, id)
+func (n nudging) CheckInBooking(ctx context.Context, act kiosk.Actor, id string) (*kiosk.Booking, error) {
+	v, err := n.DB.CheckInBooking(ctx, act, id)
 	return v, n.done(err)
 }
 
-func (n nudging) CheckInEvent(ctx context.Context, studentKey, eventID, id string) (*kiosk.Attendance, error) {
-	v, err := n.DB.CheckInEvent(ctx, studentKey, eventID, id)
+func (n nudging) CheckInEvent(ctx context.Context, act kiosk.Actor, eventID, id string) (*kiosk.Attendance, error) {
+	v, err := n.DB.CheckInEvent(ctx, act, eventID, id)
 	return v, n.done(err)
 }
 

@@ -204,7 +204,7 @@ func (o *otherKiosk) arrive(ctx context.Context, t *testing.T, card string) {
 	if err := o.db.BookAppointment(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := o.db.CheckInAppointment(ctx, st.Key, a.ID); err != nil {
+	if _, err := o.db.CheckInAppointment(ctx, kiosk.Self(st.Key), a.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := o.syncer.Sync(ctx); err != nil {
