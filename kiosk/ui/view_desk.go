@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,15 +26,8 @@ func (k *Kiosk) deskOffer() fyne.CanvasObject {
 // deskPINView asks the volunteer for their PIN.
 func (k *Kiosk) deskPINView() fyne.CanvasObject {
 	f := k.flow
-	lines := []line{
-		{text: k.t("DeskPINTitle"), size: theme.SizeNameHeadingText, bold: true},
-		{text: k.t("DeskPINPrompt"), size: theme.SizeNameText},
-	}
-	lines = append(lines, k.messageLines()...)
-	dots := strings.TrimSpace(strings.Repeat("● ", len(f.S.Desk.PIN)))
-	left := container.NewVBox(block(fyne.TextAlignLeading, lines...), k.inputBox(dots, k.t("PINPlaceholder")))
-	pad := k.keypad(f.DeskPINDigit, f.DeskPINClear, f.DeskPINBackspace, f.SubmitDeskPIN, k.t("KeypadOK"))
-	return container.NewGridWithColumns(2, left, pad)
+	return k.pinScreen(k.t("DeskPINTitle"), k.t("DeskPINPrompt"), f.S.Desk.PIN,
+		f.DeskPINDigit, f.DeskPINClear, f.DeskPINBackspace, f.SubmitDeskPIN)
 }
 
 // correctionView asks a volunteer who forgot to clock out when they

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -47,15 +46,8 @@ func (k *Kiosk) assistPINView() fyne.CanvasObject {
 	if st == nil {
 		return k.assistView()
 	}
-	lines := []line{
-		{text: k.t("AssistPINTitle", map[string]any{"Name": st.MaskedName}), size: theme.SizeNameHeadingText, bold: true},
-		{text: k.t("PINPrompt"), size: theme.SizeNameText},
-	}
-	lines = append(lines, k.messageLines()...)
-	dots := strings.TrimSpace(strings.Repeat("● ", len(f.S.Desk.Assist.PIN)))
-	left := container.NewVBox(block(fyne.TextAlignLeading, lines...), k.inputBox(dots, k.t("PINPlaceholder")))
-	pad := k.keypad(f.AssistPINDigit, f.AssistPINClear, f.AssistPINBackspace, f.SubmitAssistPIN, k.t("KeypadOK"))
-	return container.NewGridWithColumns(2, left, pad)
+	return k.pinScreen(k.t("AssistPINTitle", map[string]any{"Name": st.MaskedName}), k.t("PINPrompt"), f.S.Desk.Assist.PIN,
+		f.AssistPINDigit, f.AssistPINClear, f.AssistPINBackspace, f.SubmitAssistPIN)
 }
 
 // assistActionView: what to do for the student, the services of the

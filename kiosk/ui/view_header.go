@@ -66,14 +66,18 @@ func (k *Kiosk) buildHeader() fyne.CanvasObject {
 		home.Icon = theme.HomeIcon()
 		right = append(right, minSized(home, 160, h))
 	}
-	var left fyne.CanvasObject
-	if k.flow.CanGoBack() {
-		b := k.button("back", k.t("Back"), widget.MediumImportance, func(context.Context) { k.flow.Back() })
-		b.Icon = theme.NavigateBackIcon()
-		left = minSized(b, 140, h)
-	}
-	bar := container.NewBorder(nil, nil, left, container.NewHBox(right...), vcenter(name))
+	bar := container.NewBorder(nil, nil, k.backButton(), container.NewHBox(right...), vcenter(name))
 	return container.NewVBox(bar, widget.NewSeparator())
+}
+
+// backButton is the header's Back, nil where there is no step back.
+func (k *Kiosk) backButton() fyne.CanvasObject {
+	if !k.flow.CanGoBack() {
+		return nil
+	}
+	b := k.button("back", k.t("Back"), widget.MediumImportance, func(context.Context) { k.flow.Back() })
+	b.Icon = theme.NavigateBackIcon()
+	return minSized(b, 140, tapHeight)
 }
 
 // headerControls are the header's right-hand buttons: date (when
@@ -125,13 +129,7 @@ func (k *Kiosk) deskHeader() fyne.CanvasObject {
 	lock := k.button("desk.lock", k.t("DeskLock"), widget.DangerImportance, func(context.Context) { k.flow.LockDesk() })
 	lock.Icon = theme.LoginIcon()
 	right = append(right, minSized(lock, 160, h))
-	var left fyne.CanvasObject
-	if k.flow.CanGoBack() {
-		b := k.button("back", k.t("Back"), widget.MediumImportance, func(context.Context) { k.flow.Back() })
-		b.Icon = theme.NavigateBackIcon()
-		left = minSized(b, 140, h)
-	}
-	bar := container.NewBorder(nil, nil, left, container.NewHBox(right...), vcenter(name))
+	bar := container.NewBorder(nil, nil, k.backButton(), container.NewHBox(right...), vcenter(name))
 	return panel(bar, th.Color(ColorNameDesk, v), nil)
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,13 +13,18 @@ import (
 // scan of the same student works too.
 func (k *Kiosk) pinView() fyne.CanvasObject {
 	f := k.flow
+	return k.pinScreen(k.t("PINTitle"), k.t("PINPrompt"), f.S.PIN.Digits, f.PINDigit, f.PINClear, f.PINBackspace, f.SubmitPIN)
+}
+
+// pinScreen is every PIN prompt: title and prompt, any message, the
+// digits as dots, and the keypad at the right.
+func (k *Kiosk) pinScreen(title, prompt, digits string, digit func(rune), clear, back func(), ok func(context.Context)) fyne.CanvasObject {
 	lines := []line{
-		{text: k.t("PINTitle"), size: theme.SizeNameHeadingText, bold: true},
-		{text: k.t("PINPrompt"), size: theme.SizeNameText},
+		{text: title, size: theme.SizeNameHeadingText, bold: true},
+		{text: prompt, size: theme.SizeNameText},
 	}
 	lines = append(lines, k.messageLines()...)
-	dots := strings.TrimSpace(strings.Repeat("● ", len(f.S.PIN.Digits)))
+	dots := strings.TrimSpace(strings.Repeat("● ", len(digits)))
 	left := container.NewVBox(block(fyne.TextAlignLeading, lines...), k.inputBox(dots, k.t("PINPlaceholder")))
-	pad := k.keypad(f.PINDigit, f.PINClear, f.PINBackspace, f.SubmitPIN, k.t("KeypadOK"))
-	return container.NewGridWithColumns(2, left, pad)
+	return container.NewGridWithColumns(2, left, k.keypad(digit, clear, back, ok, k.t("KeypadOK")))
 }

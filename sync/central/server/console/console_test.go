@@ -267,7 +267,9 @@ func TestMissedHeartbeatAlert(t *testing.T) {
 	}
 	// Revoked, or heard from again: no more alert.
 	e.Must(e.S.RevokeKiosk(e.Ctx, e.KB.ID))
-	e.Must(e.S.Heartbeat(e.Ctx, e.K2.ID, central.Health{Version: "1.4.2"}))
+	if _, err := e.S.Heartbeat(e.Ctx, e.K2.ID, central.Health{Version: "1.4.2"}); err != nil {
+		t.Fatal(err)
+	}
 	_, body = e.do(root, http.MethodGet, "/admin/kiosks?lang=en", nil, "")
 	if strings.Contains(body, "Missed heartbeats") {
 		t.Errorf("alert after k2 spoke and kb was revoked:\n%s", body)

@@ -215,18 +215,8 @@ func (c *Console) enrollCode(w http.ResponseWriter, r *http.Request, a central.A
 // may change: a lost or replaced screen.
 func (c *Console) revoke(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
 	id := r.PostFormValue("kiosk")
-	ks, err := c.store.Kiosks(r.Context())
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	i := slices.IndexFunc(ks, func(k central.Kiosk) bool { return k.ID == id })
-	switch {
-	case i < 0:
-		err = kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kiosk %s", id)
-	case !a.Changes(ks[i].HallID):
-		err = forbidden(a, "kiosk "+id)
-	default:
+	err := c.mayChangeKiosk(r, a, id)
+	if err == nil {
 		err = c.store.RevokeKiosk(r.Context(), id)
 	}
 	if err != nil {
@@ -241,18 +231,8 @@ func (c *Console) revoke(w http.ResponseWriter, r *http.Request, a central.Admin
 // or to restart at its next idle moment, through its hall's feed.
 func (c *Console) ask(w http.ResponseWriter, r *http.Request, a central.AdminAccount) {
 	id, what := r.PostFormValue("kiosk"), r.PostFormValue("what")
-	ks, err := c.store.Kiosks(r.Context())
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	i := slices.IndexFunc(ks, func(k central.Kiosk) bool { return k.ID == id })
-	switch {
-	case i < 0:
-		err = kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kiosk %s", id)
-	case !a.Changes(ks[i].HallID):
-		err = forbidden(a, "kiosk "+id)
-	default:
+	err := c.mayChangeKiosk(r, a, id)
+	if err == nil {
 		_, err = c.store.AskKiosk(r.Context(), id, what)
 	}
 	if err != nil {
@@ -261,4 +241,21 @@ func (c *Console) ask(w http.ResponseWriter, r *http.Request, a central.AdminAcc
 	}
 	c.log.Info("kiosk asked", "kiosk", id, "what", what, "admin", a.Name)
 	http.Redirect(w, r, "/admin/kiosks?lang="+lang(r)+"&asked="+url.QueryEscape(what)+"&kiosk="+url.QueryEscape(id), http.StatusSeeOther)
+}
+
+// mayChangeKiosk is nil when kiosk id exists in a hall the admin may
+// change: ENOTFOUND or EFORBIDDEN otherwise.
+func (c *Console) mayChangeKiosk(r *http.Request, a central.AdminAccount, id string) error {
+	ks, err := c.store.Kiosks(r.Context())
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(ks, func(k central.Kiosk) bool { return k.ID == id })
+	switch {
+	case i < 0:
+		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.MsgErrNotFound, "no kiosk %s", id)
+	case !a.Changes(ks[i].HallID):
+		return forbidden(a, "kiosk "+id)
+	}
+	return nil
 }
