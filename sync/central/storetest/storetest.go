@@ -74,6 +74,8 @@ func Run(t *testing.T, fresh Fresh) {
 		{"DeskAssisted", testDeskAssisted},
 		{"DeskQueue", testDeskQueue},
 		{"CappedShifts", testCappedShifts},
+		{"Releases", testReleases},
+		{"HeartbeatUpdates", testHeartbeatUpdates},
 		{"Ready", testReady},
 	}
 	for _, tt := range tests {
