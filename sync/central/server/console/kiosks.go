@@ -55,6 +55,8 @@ var _ = addText(texts{
 	"missed_alert":   {"以下自助机超过 5 分钟没有发来心跳：可能断电、断网或程序已退出，请到现场查看。", "These kiosks have sent no heartbeat for over 5 minutes: they may be off, offline or stopped. Please check on them."},
 	"missed_item":    {"%s（%s），最近联络 %s", "%s (%s), last contact %s"},
 	"missed_mark":    {"心跳中断", "missed heartbeat"},
+	"manifest_seq":   {"已接受清单", "Manifest accepted"},
+	"update_error":   {"最近更新错误", "Last update error"},
 })
 
 // missedKiosk is one kiosk the missed-heartbeat alert names.
@@ -94,6 +96,8 @@ func missedLines(v view, ms []missedKiosk) []string {
 
 type kioskRow struct {
 	ID, Name, Hall, Heartbeat, Version, Oldest, LastError string
+	UpdateError                                           string // its last refused or failed update
+	ManifestSeq                                           int64  // the last release manifest it accepted
 	Backlog                                               int
 	Stale, Missed, Revocable                              bool
 	Revoked                                               string // when, "" while its token works
@@ -147,7 +151,8 @@ func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, e
 		}
 		loc := v.zones[k.HallID]
 		row := kioskRow{ID: k.ID, Name: k.Name, Hall: all[k.HallID].Name, Version: k.Health.Version, Backlog: k.Health.OutboxPending,
-			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt), LastError: k.Health.LastError}
+			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt), LastError: k.Health.LastError,
+			ManifestSeq: k.Health.ManifestSeq, UpdateError: k.Health.UpdateError}
 		if !k.RevokedAt.IsZero() {
 			row.Revoked = when(v.T, loc, k.RevokedAt)
 		}
