@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -306,5 +307,62 @@ func testHeartbeatUpdates(t *testing.T, fresh Fresh) {
 	f.Must(err)
 	if k.Health.ManifestSeq != 8 || k.Health.UpdateError != "" {
 		t.Errorf("k1 after a good update: %+v", k.Health)
+	}
+}
+
+// testConcurrentPublish: central processes publishing one channel at
+// once (two handles on one database) never leave a hall on an older
+// release than the newest stored, and a seq published twice is refused
+// as not newer, not as a database error.
+func testConcurrentPublish(t *testing.T, fresh Fresh) {
+	f := NewFixture(t, fresh)
+	stores := []central.Store{f.S, f.Open(t, f.Clock)}
+	kit := NewReleaseKit(t)
+	type pub struct {
+		man, sig []byte
+		files    map[string][]byte
+	}
+	var pubs []pub
+	for seq := int64(1); seq <= 6; seq++ {
+		p := TestPackage{"linux/amd64", "1.5.0", fmt.Sprintf("onestop-%d.deb", seq), Bytes(2048, byte(seq))}
+		man, sig, files := kit.Release(t, "stable", seq, f.Clock.Now(), p)
+		// Each seq twice, once from each handle.
+		pubs = append(pubs, pub{man, sig, files}, pub{man, sig, files})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(pubs))
+	for i, p := range pubs {
+		wg.Go(func() {
+			_, err := stores[i%2].PublishRelease(f.Ctx, p.man, p.sig, p.files)
+			if id, _ := kiosk.ErrorMessageID(err); err != nil && id != central.MsgReleaseSeq {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent publish: %v", err)
+	}
+	rs, err := f.S.Releases(f.Ctx)
+	f.Must(err)
+	seen := map[int64]bool{}
+	var newest int64
+	for _, r := range rs {
+		if seen[r.Seq] {
+			t.Fatalf("seq %d stored twice", r.Seq)
+		}
+		seen[r.Seq] = true
+		newest = max(newest, r.Seq)
+	}
+	if newest != 6 {
+		t.Fatalf("the newest release stored is %d", newest)
+	}
+	for _, hall := range []string{HallA, HallB} {
+		_, data, err := f.S.Entity(f.Ctx, wire.EntityRelease, hall+"/stable")
+		f.Must(err)
+		if r := Decode[update.Release](t, data); r.Seq != newest {
+			t.Errorf("%s is left on release %d, the newest is %d", hall, r.Seq, newest)
+		}
 	}
 }

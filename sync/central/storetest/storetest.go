@@ -75,6 +75,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"DeskQueue", testDeskQueue},
 		{"CappedShifts", testCappedShifts},
 		{"Releases", testReleases},
+		{"ConcurrentPublish", testConcurrentPublish},
 		{"HeartbeatUpdates", testHeartbeatUpdates},
 		{"Ready", testReady},
 	}
