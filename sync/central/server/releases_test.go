@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -125,4 +126,64 @@ func TestHeartbeatUpdateFields(t *testing.T) {
 			t.Fatalf("k1 as listed: %+v", k.Health)
 		}
 	}
+}
+
+// FuzzReleasePackage: whatever seq and file a kiosk asks for, the answer
+// is the published package whole, or a JSON 400/404, never a 5xx.
+func FuzzReleasePackage(f *testing.F) {
+	e := fuzzEnv(f)
+	kit := storetest.NewReleaseKit(f)
+	pkg := storetest.TestPackage{Platform: "linux/amd64", Version: "1.5.0", File: "onestop_1.5.0_amd64.deb", Data: storetest.Bytes(5000, 2)}
+	man, sig, files := kit.Release(f, "stable", 9, e.Clock.Now(), pkg)
+	if _, err := e.S.PublishRelease(e.Ctx, man, sig, files); err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range []struct{ seq, file string }{
+		{"9", pkg.File}, {"09", pkg.File}, {"+9", pkg.File}, {"9", strings.ToUpper(pkg.File)}, {"8", pkg.File}, {"0", pkg.File},
+		{"-1", "x"}, {"99999999999999999999", pkg.File}, {"9", "..%2f..%2fpush"}, {"9", "%00"}, {"9", "a%20b"}, {"%ff", "x"},
+	} {
+		f.Add(c.seq, c.file)
+	}
+	f.Fuzz(func(t *testing.T, seq, file string) {
+		// Only what is a request line's path to this route: one segment
+		// each, printable ASCII (escapes included), no query or fragment.
+		for _, seg := range []string{seq, file} {
+			if seg == "" || strings.ContainsAny(seg, "/?#") || strings.ContainsFunc(seg, func(r rune) bool { return r <= ' ' || r > '~' }) {
+				return
+			}
+		}
+		p := "/api/v1/releases/" + seq + "/" + file
+		if _, err := url.ParseRequestURI(p); err != nil {
+			return
+		}
+		req, err := http.NewRequest(http.MethodGet, e.url+p, nil)
+		if err != nil {
+			return
+		}
+		req.Header.Set(wire.HeaderVersion, wire.Version)
+		req.Header.Set("Authorization", "Bearer "+tokK1)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		defer res.Body.Close()
+		out, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatalf("%s: reading the answer: %v", p, err)
+		}
+		switch {
+		case res.StatusCode == http.StatusOK:
+			if !bytes.Equal(out, pkg.Data) || res.Header.Get("Content-Type") != "application/octet-stream" {
+				t.Fatalf("%s: 200 with %d bytes of %s", p, len(out), res.Header.Get("Content-Type"))
+			}
+		case res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusNotFound,
+			res.Header.Get("Content-Type") != "application/json; charset=utf-8":
+			t.Fatalf("%s: %d %s %s", p, res.StatusCode, res.Header.Get("Content-Type"), out)
+		default:
+			var er wire.Error
+			if err := json.Unmarshal(out, &er); err != nil || er.Error.Code == "" {
+				t.Fatalf("%s: error body %s", p, out)
+			}
+		}
+	})
 }
