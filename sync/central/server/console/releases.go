@@ -58,6 +58,7 @@ var _ = addText(texts{
 	"rl_need_files":     {"请选择清单和签名文件。", "Choose the manifest and its signature file."},
 	"rl_too_big":        {"上传的文件太大（合计最多 %s）。", "The upload is too large (%s in all at most)."},
 	"rl_bad_file":       {"无法读取上传的文件 %s。", "The uploaded file %s could not be read."},
+	"rl_duplicate":      {"有两个安装包都叫 %s。", "Two packages are named %s."},
 	"rl_rollout":        {"渠道 %s 的推送：第 %d 号版本", "Rollout of channel %s: release %d"},
 	"rl_rollout_hint":   {"先只推送给金丝雀组，确认无误后再推送给全部自助机。锁定版本的自助机不会安装比锁定版本更新的版本。", "Send a release to the canary ring first, then to every kiosk once it proves itself. A pinned kiosk installs nothing newer than its pin."},
 	"rl_stage_pick":     {"推送范围", "Send to"},
@@ -275,6 +276,9 @@ func rlUpload(w http.ResponseWriter, r *http.Request, t map[string]string) (mani
 	pkgs = map[string][]byte{}
 	for _, h := range r.MultipartForm.File["packages"] {
 		name := path.Base(strings.ReplaceAll(h.Filename, `\`, "/"))
+		if _, ok := pkgs[name]; ok {
+			return nil, nil, nil, http.StatusBadRequest, fmt.Sprintf(t["rl_duplicate"], strings.ToValidUTF8(name, "?"))
+		}
 		b, msg := read(h, update.MaxPackage)
 		if msg != "" {
 			return nil, nil, nil, http.StatusBadRequest, msg
@@ -312,6 +316,16 @@ func (c *Console) rlRollout(w http.ResponseWriter, r *http.Request, a central.Ad
 			return
 		}
 		v.Error, v.RolloutErr, v.ErrChannel = v.T["fix_errors"], v.Message(err), channel
+		// The form shows what the admin sent, to correct, not what is stored.
+		for i := range v.Channels {
+			if ch := &v.Channels[i]; ch.Channel == channel {
+				ch.Canary = r.PostForm.Get("stage") == update.StageCanary
+				for j := range ch.Kiosks {
+					k := &ch.Kiosks[j]
+					k.InRing, k.Pin = slices.Contains(r.PostForm["canary"], k.ID), r.PostForm.Get("pin."+k.ID)
+				}
+			}
+		}
 		if ke.Code == kiosk.ENOTFOUND {
 			// No section of its own to show it in: a forged or stale form.
 			v.Error, v.RolloutErr = v.T["rl_no_channel"], ""

@@ -129,6 +129,10 @@ func TestReleasePublishForm(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "安装包 "+pkg.File+" 为 100 字节，清单写的是 3000 字节。") {
 		t.Fatalf("a short package %d:\n%s", res.StatusCode, body)
 	}
+	res, body = e.publish(root, "en", manF, sigF, pkgF, pkgF)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Two packages are named "+pkg.File+".") {
+		t.Fatalf("a package twice %d:\n%s", res.StatusCode, body)
+	}
 	res, body = e.publish(root, "en", manF, pkgF)
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Choose the manifest and its signature file.") {
 		t.Fatalf("without a signature %d:\n%s", res.StatusCode, body)
@@ -194,9 +198,14 @@ func TestReleaseRolloutForm(t *testing.T) {
 	if r := entity(); r.Stage != update.StageCanary || !slices.Equal(r.Canary, []string{e.K1.ID, e.K2.ID}) || len(r.Pins) != 1 || r.Pins[e.KB.ID] != "1.4.2" {
 		t.Fatalf("rollout stored: %+v", r)
 	}
-	res, body = post(root, url.Values{"channel": {"stable"}, "stage": {"all"}, "pin.kb": {"latest"}})
+	res, body = post(root, url.Values{"channel": {"stable"}, "stage": {"all"}, "canary": {e.K2.ID}, "pin.kb": {"latest"}})
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "This rollout cannot be set") || !strings.Contains(body, `id="rl-rollout-err-stable"`) {
 		t.Fatalf("a bad pin %d:\n%s", res.StatusCode, body)
+	}
+	// The form keeps what was sent, to correct it.
+	if !strings.Contains(body, `name="pin.kb" value="latest"`) || !strings.Contains(body, `value="all" checked`) ||
+		strings.Contains(body, `value="k1" checked`) || !strings.Contains(body, `value="k2" checked`) {
+		t.Fatalf("the refused form:\n%s", body)
 	}
 	res, body = post(root, url.Values{"channel": {"beta"}, "stage": {"all"}})
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "No release of this channel has been published.") {
