@@ -47,6 +47,7 @@ var _ = addText(texts{
 	"rl_stage_canary":   {"仅金丝雀组", "Canary ring only"},
 	"rl_stage_all":      {"全部自助机", "Every kiosk"},
 	"rl_superseded":     {"已被更新版本取代", "Superseded"},
+	"rl_expired":        {"已过期，自助机不会再安装", "expired: kiosks install nothing from it"},
 	"rl_none":           {"还没有发布过版本。", "No release has been published yet."},
 	"rl_publish":        {"发布新版本", "Publish a release"},
 	"rl_publish_hint":   {"上传签名后的清单、它的 minisign 签名文件，以及清单列出的每个安装包（文件名须与清单一致）。合计不超过 %s。", "Upload the signed manifest, its minisign signature file and every package it lists (named as it names them), %s in all at most."},
@@ -84,6 +85,7 @@ type rlRow struct {
 	Channel, Versions, PublishedAt, Expires string
 	Stage                                   string
 	Canary                                  bool
+	Expired                                 bool // kiosks install nothing from it any more
 }
 
 type rlKiosk struct {
@@ -148,7 +150,8 @@ func (c *Console) rlView(r *http.Request, a central.AdminAccount) (rlView, error
 	latest := map[string]bool{}
 	for _, rel := range rs {
 		row := rlRow{Seq: rel.Seq, Channel: rel.Channel, Versions: versions(rel.Manifest),
-			PublishedAt: when(v.T, nil, rel.PublishedAt), Expires: when(v.T, nil, rel.Manifest.Expires)}
+			PublishedAt: when(v.T, nil, rel.PublishedAt), Expires: when(v.T, nil, rel.Manifest.Expires),
+			Expired: !c.clock.Now().Before(rel.Manifest.Expires)}
 		switch {
 		case latest[rel.Channel]:
 			row.Stage = v.T["rl_superseded"]

@@ -85,7 +85,7 @@ func TestReleasesPage(t *testing.T) {
 			t.Errorf("campus admin's page lacks %q", want)
 		}
 	}
-	if strings.Contains(body, `value="k2" checked`) || strings.Contains(body, "Only a campus admin") {
+	if strings.Contains(body, `value="k2" checked`) || strings.Contains(body, "Only a campus admin") || strings.Contains(body, "expired") {
 		t.Errorf("campus admin's page:\n%s", body)
 	}
 	_, body = e.do(root, http.MethodGet, "/admin/releases?lang=zh", nil, "")
@@ -109,6 +109,11 @@ func TestReleasesPage(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("kiosks page lacks %q", want)
 		}
+	}
+	// Past a manifest's expiry the page says kiosks will not install it.
+	e.Clock.Advance(31 * 24 * time.Hour)
+	if _, body := e.do(e.signIn("root"), http.MethodGet, "/admin/releases?lang=en", nil, ""); strings.Count(body, "expired: kiosks install nothing from it") != 2 {
+		t.Errorf("expired releases not marked:\n%s", body)
 	}
 }
 
