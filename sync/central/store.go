@@ -36,6 +36,7 @@ type Store interface {
 	RosterImportStore
 	DashboardStore
 	ShiftStore
+	ReleaseStore
 	FeedWatcher
 	// Ready reports whether the store can serve: its database answers
 	// and holds every migration this build knows, no fewer and no more
@@ -232,6 +233,10 @@ type Health struct {
 	OldestPendingAt time.Time `json:"oldest_pending_at,omitzero"`
 	LastPullAt      time.Time `json:"last_pull_at,omitzero"`
 	LastError       string    `json:"last_error,omitempty"` // the kiosk's last failed sync
+	// The last release manifest the kiosk accepted and its last failed
+	// or refused update (onestop/update).
+	ManifestSeq int64  `json:"manifest_seq,omitempty"`
+	UpdateError string `json:"update_error,omitempty"`
 }
 
 // Student is a roster entry as central keeps and sends it: no plain

@@ -47,6 +47,15 @@ const Usage = `usage: central admin [--data DIR | --pg DSN] COMMAND [ARGS]
                                database (the server may keep running)
   restore FILE                 put a backup in place of the database; the
                                server must be stopped
+  release publish --manifest M [--sig M.minisig] FILE…
+                               publish a signed kiosk release to every hall:
+                               the manifest as signed, its minisign signature
+                               and each package it lists (named as it lists it)
+  release rollout --channel C --stage canary|all [--canary K1,K2] [--pin K=1.4.0 …]
+                               the rollout of the channel's latest release; it
+                               replaces the ring and the pins, which carry over
+                               to the channel's next release
+  release list                 the published releases, the latest first
 `
 
 // CLI runs `central admin` commands on a store directly, without a
@@ -64,28 +73,31 @@ type cliFlags struct{ hall, file, note, due string }
 // cliCommands maps a command to its argument count and its action.
 var cliCommands = map[string]struct {
 	args int // -1: any
-	run  func(c *CLI, ctx context.Context, pos []string, f cliFlags) error
+	// raw commands parse their own flags: pos is every argument.
+	raw bool
+	run func(c *CLI, ctx context.Context, pos []string, f cliFlags) error
 }{
-	"set-password": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.setPassword(ctx, pos[0]) }},
-	"revoke-kiosk": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
+	"release":      {-1, true, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.release(ctx, pos) }},
+	"set-password": {1, false, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.setPassword(ctx, pos[0]) }},
+	"revoke-kiosk": {1, false, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
 		return c.Store.RevokeKiosk(ctx, pos[0])
 	}},
-	"set-role": {2, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
+	"set-role": {2, false, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
 		return c.Store.SetAdminRole(ctx, pos[0], pos[1], f.hall)
 	}},
-	"enroll-code": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
+	"enroll-code": {1, false, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
 		code, exp, err := c.Admin.EnrollCode(ctx, pos[0])
 		return c.print(admin.EnrollCodeResponse{Code: code, HallID: pos[0], ExpiresAt: exp}, err)
 	}},
-	"halls": {0, func(c *CLI, ctx context.Context, _ []string, _ cliFlags) error {
+	"halls": {0, false, func(c *CLI, ctx context.Context, _ []string, _ cliFlags) error {
 		hs, err := c.Store.Halls(ctx)
 		return c.print(hs, err)
 	}},
-	"kiosks": {0, func(c *CLI, ctx context.Context, _ []string, _ cliFlags) error {
+	"kiosks": {0, false, func(c *CLI, ctx context.Context, _ []string, _ cliFlags) error {
 		ks, err := c.Store.Kiosks(ctx)
 		return c.print(ks, err)
 	}},
-	"put": {2, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
+	"put": {2, false, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
 		b, err := c.read(f.file)
 		if err != nil {
 			return err
@@ -93,13 +105,13 @@ var cliCommands = map[string]struct {
 		b, hall := unwrapGot(b, f.hall)
 		return c.Admin.Put(ctx, pos[0], hall, pos[1], b)
 	}},
-	"delete": {2, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
+	"delete": {2, false, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error {
 		return c.Admin.Delete(ctx, pos[0], pos[1])
 	}},
-	"get":           {2, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.get(ctx, pos[0], pos[1]) }},
-	"settings":      {-1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.settings(ctx, pos) }},
-	"import-roster": {1, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.importRoster(ctx, pos[0]) }},
-	"request-status": {2, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
+	"get":           {2, false, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.get(ctx, pos[0], pos[1]) }},
+	"settings":      {-1, false, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.settings(ctx, pos) }},
+	"import-roster": {1, false, func(c *CLI, ctx context.Context, pos []string, _ cliFlags) error { return c.importRoster(ctx, pos[0]) }},
+	"request-status": {2, false, func(c *CLI, ctx context.Context, pos []string, f cliFlags) error {
 		return c.requestStatus(ctx, pos[0], pos[1], f.note, f.due)
 	}},
 }
@@ -124,6 +136,9 @@ func (c *CLI) Run(ctx context.Context, args []string) error {
 	cmd, ok := cliCommands[args[0]]
 	if !ok {
 		return fmt.Errorf("unknown command %q\n%s", args[0], Usage)
+	}
+	if cmd.raw {
+		return cmd.run(c, central.WithActor(ctx, "cli:"+operator()), args[1:], cliFlags{})
 	}
 	var f cliFlags
 	fs := flag.NewFlagSet("central admin "+args[0], flag.ContinueOnError)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -223,12 +224,74 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalidField("last_error", fmt.Sprintf("last_error: at most %d characters", wire.MaxHeartbeatError)))
 		return
 	}
+	if utf8.RuneCountInString(hb.UpdateError) > wire.MaxHeartbeatError {
+		s.fail(w, r, invalidField("update_error", fmt.Sprintf("update_error: at most %d characters", wire.MaxHeartbeatError)))
+		return
+	}
+	if hb.ManifestSeq < 0 {
+		s.fail(w, r, invalidField("manifest_seq", "manifest_seq: want a whole number from 0"))
+		return
+	}
 	h := central.Health{Version: hb.Version, OutboxPending: hb.OutboxPending, OldestPendingAt: hb.OldestPendingAt,
-		LastPullAt: hb.LastPullAt, LastError: hb.LastError}
+		LastPullAt: hb.LastPullAt, LastError: hb.LastError, ManifestSeq: hb.ManifestSeq, UpdateError: hb.UpdateError}
 	last, err := s.store.Heartbeat(r.Context(), kioskOf(r).ID, h)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, wire.HeartbeatResponse{ServerTime: s.clock.Now(), LastSeq: &last})
+}
+
+// releasePackage streams a published release's package to a kiosk, with
+// its length: the kiosk checks size and hash itself (update.VerifyPackage),
+// so central only serves the bytes the admin published.
+func (s *Server) releasePackage(w http.ResponseWriter, r *http.Request) {
+	seq, err := strconv.ParseInt(r.PathValue("seq"), 10, 64)
+	if err != nil || seq <= 0 {
+		s.fail(w, r, invalidField("seq", "seq: want a release number"))
+		return
+	}
+	rc, size, err := s.store.Package(r.Context(), seq, r.PathValue("file"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer rc.Close()
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	// Past the header only the connection can say it failed: a short
+	// body against Content-Length, which the kiosk refuses.
+	if err := copyPackage(w, rc); err != nil && r.Context().Err() == nil {
+		s.log.Warn("release package", "seq", seq, "file", r.PathValue("file"), "kiosk", kioskOf(r).ID, "err", err)
+	}
+}
+
+// packageWriteWindow is how long one piece of a package may take to
+// reach the kiosk. The server's WriteTimeout (a minute, for the long
+// poll) would cut a large package on a slow link; the deadline moves
+// with progress instead. It is the connection's, so on the wall clock.
+const packageWriteWindow = time.Minute
+
+func copyPackage(w http.ResponseWriter, r io.Reader) error {
+	ctl := http.NewResponseController(w)
+	buf := make([]byte, 256<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			// Not every writer has a deadline (a test recorder); then the
+			// server's own timeout stands.
+			_ = ctl.SetWriteDeadline(time.Now().Add(packageWriteWindow))
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				return werr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }

@@ -96,6 +96,7 @@ func (s *Server) Handler() http.Handler {
 	api(http.MethodPost, "/api/v1/push", s.kiosk(s.limitKiosk(s.push)))
 	api(http.MethodGet, "/api/v1/changes", s.kiosk(s.limitKiosk(s.changes)))
 	api(http.MethodPost, "/api/v1/heartbeat", s.kiosk(s.limitKiosk(s.heartbeat)))
+	api(http.MethodGet, "/api/v1/releases/{seq}/{file}", s.kiosk(s.limitKiosk(s.releasePackage)))
 	s.healthRoutes(mux)
 	s.adminRoutes(mux)
 	public.New(s.store, s.clock, s.log).Routes(mux)

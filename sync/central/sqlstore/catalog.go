@@ -49,7 +49,11 @@ func (db *DB) PutHall(ctx context.Context, h central.Hall) error {
 		if err != nil {
 			return err
 		}
-		return t.putSettings(h.ID)
+		if err := t.putSettings(h.ID); err != nil {
+			return err
+		}
+		// A hall new to central gets the releases the others have.
+		return t.sendReleasesTo(h.ID)
 	})
 }
 
@@ -59,9 +63,9 @@ func (db *DB) DeleteHall(ctx context.Context, id string) error {
 		var n int
 		err := t.row(`
 			SELECT
-				(SELECT count(*) FROM entities WHERE hall_id = ? AND entity <> ?)
+				(SELECT count(*) FROM entities WHERE hall_id = ? AND entity NOT IN (?, ?))
 				+ (SELECT count(*) FROM kiosks WHERE hall_id = ?)`,
-			id, wire.EntitySettings, id).Scan(&n)
+			id, wire.EntitySettings, wire.EntityRelease, id).Scan(&n)
 		if err != nil {
 			return err
 		}
@@ -83,6 +87,10 @@ func (db *DB) DeleteHall(ctx context.Context, id string) error {
 		if err := t.exec(`
 			DELETE FROM settings
 			WHERE hall_id = ?`, id); err != nil {
+			return err
+		}
+		// Releases are every hall's; they go with it.
+		if err := t.dropReleasesOf(id); err != nil {
 			return err
 		}
 		return t.del(wire.EntitySettings, id)

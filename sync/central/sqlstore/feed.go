@@ -44,7 +44,7 @@ var ranks = map[string]int{
 	wire.EntitySettings: 0, wire.EntityBuilding: 1, wire.EntityRoom: 2, wire.EntityMentor: 3,
 	wire.EntityMentorSlot: 4, wire.EntityEvent: 5, wire.EntityAnnouncement: 6, wire.EntityStudent: 7,
 	wire.EntityBooking: 8, wire.EntityAppointment: 9, wire.EntityRequest: 10, wire.EntityAttendance: 11,
-	wire.EntityVisit: 12, wire.EntityShift: 13, wire.EntityKioskCommand: 15,
+	wire.EntityVisit: 12, wire.EntityShift: 13, wire.EntityRelease: 14, wire.EntityKioskCommand: 15,
 }
 
 // put stores v as the entity's current state in hallID and appends the

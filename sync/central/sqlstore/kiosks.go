@@ -95,13 +95,16 @@ const kioskColumns = `
 		hb_oldest_pending_at,
 		hb_last_pull_at,
 		hb_last_error,
+		hb_manifest_seq,
+		hb_update_error,
 		revoked_at`
 
 func (db *DB) scanKiosk(s interface{ Scan(...any) error }) (central.Kiosk, error) {
 	var k central.Kiosk
 	var enrolled, seen, hb, oldest, pull, revoked sql.NullInt64
 	err := s.Scan(&k.ID, &k.HallID, &k.Name, &enrolled, &k.LastSeq, &seen, &hb,
-		&k.Health.Version, &k.Health.OutboxPending, &oldest, &pull, &k.Health.LastError, &revoked)
+		&k.Health.Version, &k.Health.OutboxPending, &oldest, &pull, &k.Health.LastError,
+		&k.Health.ManifestSeq, &k.Health.UpdateError, &revoked)
 	loc := db.clock.Now().Location()
 	k.RevokedAt = fromNanos(revoked, loc)
 	k.EnrolledAt, k.LastSeenAt = fromNanos(enrolled, loc), fromNanos(seen, loc)
@@ -157,7 +160,9 @@ func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) (
 				hb_outbox_pending = ?,
 				hb_oldest_pending_at = ?,
 				hb_last_pull_at = ?,
-				hb_last_error = ?
+				hb_last_error = ?,
+				hb_manifest_seq = ?,
+				hb_update_error = ?
 			WHERE id = ?
 			RETURNING last_seq`,
 			t.now.UnixNano(),
@@ -167,6 +172,8 @@ func (db *DB) Heartbeat(ctx context.Context, kioskID string, h central.Health) (
 			nanos(h.OldestPendingAt),
 			nanos(h.LastPullAt),
 			h.LastError,
+			h.ManifestSeq,
+			h.UpdateError,
 			kioskID,
 		).Scan(&last)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -75,6 +75,9 @@ func Run(t *testing.T, fresh Fresh) {
 		{"DeskAssisted", testDeskAssisted},
 		{"DeskQueue", testDeskQueue},
 		{"CappedShifts", testCappedShifts},
+		{"Releases", testReleases},
+		{"ConcurrentPublish", testConcurrentPublish},
+		{"HeartbeatUpdates", testHeartbeatUpdates},
 		{"Ready", testReady},
 	}
 	for _, tt := range tests {

@@ -65,6 +65,7 @@ var benchPages = []struct{ name, path string }{
 	{"followups", "/admin/followups"},
 	{"followups-hall", "/admin/followups?hall=h00"},
 	{"roster", "/admin/roster?hall=h00"},
+	{"releases", "/admin/releases"},
 	{"dashboard", "/admin/dashboard?hall=h00"},
 }
 

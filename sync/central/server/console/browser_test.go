@@ -54,6 +54,7 @@ var consolePages = []struct{ name, path string }{
 	{"request-followup", "/admin/requests/r-fu"},
 	{"roster", "/admin/roster"},
 	{"shifts", "/admin/shifts"},
+	{"releases", "/admin/releases"},
 	{"dashboard", "/admin/dashboard?hall=hall-a"},
 	{"dashboard-error", "/admin/dashboard?hall=hall-a&span=month&at=2026-02-30"},
 }
@@ -160,6 +161,7 @@ func TestBrowserConsole(t *testing.T) {
 	e.Must(e.S.PutUnit(e.Ctx, kiosk.Unit{ID: "u-repair", HallID: storetest.HallA, Name: kiosk.LocalName{Zh: "后勤维修", En: "Maintenance"}, Active: true}))
 	rtBrowserSeed(e)
 	shBrowserSeed(e)
+	rlBrowserSeed(e)
 	br := newBrowser(t)
 	run, text, tabTo, check, bctx := br.run, br.text, br.tabTo, br.check, br.ctx
 

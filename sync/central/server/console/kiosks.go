@@ -61,6 +61,8 @@ var _ = addText(texts{
 	"ask_restart":    {"空闲时重启", "Restart when idle"},
 	"asked_sync":     {"已请求 %s 立即同步：它在 1 秒内收到。", "Asked %s to sync now: it hears within a second."},
 	"asked_restart":  {"已请求 %s 在下一个无人使用的时刻重启。", "Asked %s to restart at its next idle moment."},
+	"manifest_seq":   {"已接受清单", "Manifest accepted"},
+	"update_error":   {"最近更新错误", "Last update error"},
 })
 
 // missedKiosk is one kiosk the missed-heartbeat alert names.
@@ -100,6 +102,8 @@ func missedLines(v view, ms []missedKiosk) []string {
 
 type kioskRow struct {
 	ID, Name, Hall, Heartbeat, Version, Oldest, LastError string
+	UpdateError                                           string // its last refused or failed update
+	ManifestSeq                                           int64  // the last release manifest it accepted
 	Backlog                                               int
 	Stale, Missed, Revocable                              bool
 	Revoked                                               string // when, "" while its token works
@@ -154,7 +158,8 @@ func (c *Console) kiosks(r *http.Request, a central.AdminAccount) (kiosksView, e
 		}
 		loc := v.zones[k.HallID]
 		row := kioskRow{ID: k.ID, Name: k.Name, Hall: all[k.HallID].Name, Version: k.Health.Version, Backlog: k.Health.OutboxPending,
-			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt), LastError: k.Health.LastError}
+			Heartbeat: when(v.T, loc, k.Health.At), Oldest: when(v.T, loc, k.Health.OldestPendingAt), LastError: k.Health.LastError,
+			ManifestSeq: k.Health.ManifestSeq, UpdateError: k.Health.UpdateError}
 		if !k.RevokedAt.IsZero() {
 			row.Revoked = when(v.T, loc, k.RevokedAt)
 		}
