@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/pgstore"
+	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 	"onestop/update"
@@ -186,4 +189,33 @@ func FuzzReleasePackage(f *testing.F) {
 			}
 		}
 	})
+}
+
+// On PostgreSQL, a package published through one central process is
+// served whole by another (the bytes live in the shared database), in
+// three chunks.
+func TestReleasePackageTwoProcessesPG(t *testing.T) {
+	f := storetest.NewFixture(t, func(t testing.TB) storetest.Opener {
+		dsn := pgtest.Schema(t)
+		return func(tb testing.TB, clock kiosk.Clock) central.Store {
+			s, err := pgstore.Open(context.Background(), dsn, clock)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			tb.Cleanup(func() { s.Close() })
+			return s
+		}
+	})
+	kit := storetest.NewReleaseKit(t)
+	pkg := storetest.TestPackage{Platform: "linux/arm64", Version: "2.0.0", File: "onestop_2.0.0_arm64.deb",
+		Data: storetest.Bytes(2<<20+5, 11)}
+	man, sig, files := kit.Release(t, "stable", 1, f.Clock.Now(), pkg)
+	if _, err := f.S.PublishRelease(f.Ctx, man, sig, files); err != nil {
+		t.Fatal(err)
+	}
+	other := serve(t, f, f.Open(t, f.Clock))
+	res, body := other.download("/api/v1/releases/1/"+pkg.File, tokKB)
+	if res.StatusCode != http.StatusOK || res.ContentLength != int64(len(pkg.Data)) || !bytes.Equal(body, pkg.Data) {
+		t.Fatalf("the other process serves %d, %d bytes of %d", res.StatusCode, len(body), len(pkg.Data))
+	}
 }
