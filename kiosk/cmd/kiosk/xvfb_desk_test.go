@@ -21,7 +21,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -48,24 +47,7 @@ func TestXvfbDesk(t *testing.T) {
 	data := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--demo", "--data", data, "--fullscreen")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stderr := &lockedBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("kiosk stderr:\n%s", stderr.String())
-		}
-	}()
-	waitForLine(t, stdout, "kiosk: started")
+	stderr := startDemo(t, bin, data).stderr
 	centralURL := regexp.MustCompile(`url=(http://\S+)`).FindStringSubmatch(stderr.String())
 	if centralURL == nil {
 		t.Fatalf("the kiosk did not log its demo central's address:\n%s", stderr.String())
@@ -331,22 +313,4 @@ func typePIN(t *testing.T, path, pin string) {
 		click(t, box{cx: ok.left + col*c + col/2, cy: ok.top - (4-row)*step + ok.h/2})
 	}
 	click(t, ok)
-}
-
-// lockedBuffer is a bytes.Buffer safe to read while a process writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,26 +40,8 @@ func TestXvfbKiosk(t *testing.T) {
 		t.Logf("WARNING: this machine has CJK system fonts; Chinese on screen does not prove the bundled font:\n%s", out)
 	}
 	data := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--demo", "--data", data, "--fullscreen")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("kiosk stderr:\n%s", stderr.String())
-		}
-	}()
-	waitForLine(t, stdout, "kiosk: started")
+	k := startDemo(t, bin, data)
+	stderr := k.stderr
 
 	home := filepath.Join(shots, "home.png")
 	waitForPaint(t, home)
@@ -83,8 +66,7 @@ func TestXvfbKiosk(t *testing.T) {
 	// OCR cannot read white labels on the blue buttons reliably, so find
 	// the buttons by colour and tap the first: whatever can be checked
 	// into (the demo's running event, or a visit purpose).
-	x, y := firstButton(t, welcome)
-	xdo(t, "mousemove", strconv.Itoa(x), strconv.Itoa(y), "click", "1")
+	click(t, nthButton(t, welcome, primaryRGB, 0))
 	done := filepath.Join(shots, "confirmed.png")
 	waitForText(t, done, "签到成功")
 
@@ -92,8 +74,7 @@ func TestXvfbKiosk(t *testing.T) {
 	// the confirmation on screen says so once central answered.
 	m := waitAnswered(t, filepath.Join(data, "demo", "kiosk.db"))
 	waitForText(t, filepath.Join(shots, "synced.png"), "已同步到中心")
-	cmd.Process.Kill()
-	cmd.Wait()
+	k.stop()
 	checkSynced(t, filepath.Join(data, "demo"), m)
 }
 
@@ -235,43 +216,66 @@ func ocr(t *testing.T, path string) string {
 	return strings.Join(strings.Fields(tesseract(t, path)), "")
 }
 
-// firstButton returns the centre of the first primary-coloured button
-// below the header, in reading order (rows within 10 px count as one).
-func firstButton(t *testing.T, path string) (int, int) {
-	t.Helper()
-	out, err := exec.Command("convert", path, "-fuzz", "6%", "-fill", "white", "-opaque", "srgb(11,87,208)",
-		"-fill", "black", "+opaque", "white", "-define", "connected-components:verbose=true",
-		"-define", "connected-components:area-threshold=5000", "-connected-components", "4", "null:").CombinedOutput()
-	if err != nil {
-		t.Fatalf("convert: %v: %s", err, out)
-	}
-	// Rows: "  495: 627x102+9+857 322.0,907.5 63906 srgb(...)"; 0 is the background.
-	found := false
-	var left, top int
-	var cx, cy float64
-	for _, row := range strings.Split(string(out), "\n") {
-		f := strings.Fields(row)
-		if len(f) < 5 || f[0] == "0:" || strings.Count(f[1], "+") != 2 {
-			continue
-		}
-		geo := strings.Split(f[1], "+")
-		l, tp := atoi(geo[1]), atoi(geo[2])
-		earlier := tp < top-10 || (tp <= top+10 && l < left)
-		if tp < 120 || (found && !earlier) {
-			continue
-		}
-		x, y, _ := strings.Cut(f[2], ",")
-		found, left, top = true, l, tp
-		cx, _ = strconv.ParseFloat(x, 64)
-		cy, _ = strconv.ParseFloat(y, 64)
-	}
-	if !found {
-		t.Fatalf("no button found in %s:\n%s", path, out)
-	}
-	return int(cx), int(cy)
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// demoKiosk is the real binary running on the demo campus.
+type demoKiosk struct {
+	cmd    *exec.Cmd
+	stderr *lockedBuffer
+	once   sync.Once
 }
 
-func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+// startDemo starts bin full screen on a demo campus in data and waits
+// for its start-up; the test's end stops it, logging its stderr if the
+// test failed.
+func startDemo(t *testing.T, bin, data string) *demoKiosk {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	k := &demoKiosk{cmd: exec.CommandContext(ctx, bin, "--demo", "--data", data, "--fullscreen"), stderr: &lockedBuffer{}}
+	stdout, err := k.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.cmd.Stderr = k.stderr
+	if err := k.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		k.stop()
+		cancel()
+		if t.Failed() {
+			t.Logf("kiosk stderr:\n%s", k.stderr.String())
+		}
+	})
+	waitForLine(t, stdout, "kiosk: started")
+	return k
+}
+
+// stop kills the kiosk and waits for it, once.
+func (k *demoKiosk) stop() {
+	k.once.Do(func() {
+		k.cmd.Process.Kill()
+		k.cmd.Wait()
+	})
+}
+
+// lockedBuffer is a bytes.Buffer safe to read while a process writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
 
 func xdo(t *testing.T, args ...string) {
 	t.Helper()
