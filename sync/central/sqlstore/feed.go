@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"onestop/kiosk"
@@ -375,3 +376,27 @@ func (db *DB) FeedChanged(hallID string) <-chan struct{} { return db.feeds.Chang
 // Feeds is the store's broadcaster, for a dialect that hears other
 // processes' commits (pgstore's LISTEN) to wake this one's waiters.
 func (db *DB) Feeds() *hub.Hub { return &db.feeds }
+
+var barrierSeq atomic.Int64
+
+// FeedBarrier returns once every change committed before it was called
+// has woken its waiters in this process. With PostgreSQL the wake comes
+// through LISTEN after the commit, and a listener hears notifications in
+// commit order: a notification of its own arriving means all the earlier
+// ones did. Tests that check who was woken start from it.
+func (db *DB) FeedBarrier(ctx context.Context) error {
+	token := fmt.Sprintf("barrier~%d", barrierSeq.Add(1)) // no hall id has a "~"
+	woken := db.feeds.Changed(token)
+	if err := db.update(ctx, "feed barrier", func(t *txn) error {
+		t.notify = append(t.notify, token)
+		return nil
+	}); err != nil {
+		return err
+	}
+	select {
+	case <-woken:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -33,6 +34,15 @@ func asleep(ch <-chan struct{}) bool {
 func testFeedWake(t *testing.T, fresh Fresh) {
 	f := NewFixture(t, fresh)
 	s, ctx := f.S, f.Ctx
+	// The fixture's own writes may still be on their way to the waiters
+	// (PostgreSQL's NOTIFY arrives after the commit): start once they are in.
+	quiet := func() {
+		t.Helper()
+		if b, ok := s.(interface{ FeedBarrier(context.Context) error }); ok {
+			f.Must(b.FeedBarrier(ctx))
+		}
+	}
+	quiet()
 	a, b := s.FeedChanged(HallA), s.FeedChanged(HallB)
 	if err := s.DeleteRoom(ctx, "no-such-room"); kiosk.ErrorCode(err) != kiosk.ENOTFOUND {
 		t.Fatalf("delete unknown room: %v", err)
@@ -46,6 +56,7 @@ func testFeedWake(t *testing.T, fresh Fresh) {
 	if !asleep(b) {
 		t.Fatal("a push to hall A woke hall B's waiters")
 	}
+	quiet()
 	next := s.FeedChanged(HallA)
 	f.Must(s.PutAnnouncement(ctx, HallB, kiosk.Announcement{ID: "ann-b", Title: kiosk.LocalName{Zh: "通知"},
 		StartsAt: Start, EndsAt: Start.Add(time.Hour)}))
