@@ -91,7 +91,7 @@ func markHealthy(path string, log *slog.Logger) {
 	if b, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(b)) == version.Version {
 		return
 	}
-	if err := os.WriteFile(path, []byte(version.Version+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(version.Version+"\n"), 0o600); err != nil {
 		log.Warn("health file", "err", err)
 	}
 }
@@ -153,7 +153,7 @@ func windowsInstaller(cfg config, healthy string, log *slog.Logger) (*updater.In
 		Install: func(_ context.Context, path string) error {
 			b, err := os.ReadFile(path)
 			if err == nil {
-				err = os.WriteFile(exe+".new", b, 0o755)
+				err = os.WriteFile(exe+".new", b, 0o700)
 			}
 			if err != nil {
 				return err
