@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
+	"onestop/sync/central/pgstore"
+	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/central/server"
 	"onestop/sync/central/sqlitestore/sqlitetest"
 	"onestop/sync/central/storetest"
@@ -136,4 +139,18 @@ func wm(t testing.TB, seq int64, kind, id string, payload any) wire.Mutation {
 
 func visitPayload(id, student string) kiosk.Visit {
 	return kiosk.Visit{ID: id, StudentKey: student, Purpose: kiosk.PurposeStudy, At: storetest.Start}
+}
+
+// pgFresh opens stores on one fresh PostgreSQL schema, each a handle of
+// its own as another central process would have.
+func pgFresh(t testing.TB) storetest.Opener {
+	dsn := pgtest.Schema(t)
+	return func(tb testing.TB, clock kiosk.Clock) central.Store {
+		s, err := pgstore.Open(context.Background(), dsn, clock)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { s.Close() })
+		return s
+	}
 }

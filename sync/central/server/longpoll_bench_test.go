@@ -14,9 +14,6 @@ import (
 	"time"
 
 	"onestop/kiosk"
-	"onestop/sync/central"
-	"onestop/sync/central/pgstore"
-	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/central/server"
 	"onestop/sync/central/storetest"
 )
@@ -78,17 +75,7 @@ func BenchmarkWakeAll(b *testing.B) {
 	bin := buildLoadgen(b)
 	b.Run("sqlite", func(b *testing.B) { benchWakeAll(b, bin, newBenchEnv(b)) })
 	b.Run("postgres", func(b *testing.B) {
-		f := storetest.NewFixture(b, func(t testing.TB) storetest.Opener {
-			dsn := pgtest.Schema(t)
-			return func(tb testing.TB, clock kiosk.Clock) central.Store {
-				s, err := pgstore.Open(context.Background(), dsn, clock)
-				if err != nil {
-					tb.Fatal(err)
-				}
-				tb.Cleanup(func() { s.Close() })
-				return s
-			}
-		})
+		f := storetest.NewFixture(b, pgFresh)
 		e := serve(b, f, f.S)
 		e.srv.KioskLimit = server.RateLimit{}
 		benchWakeAll(b, bin, e)

@@ -1,15 +1,11 @@
 package server_test
 
 import (
-	"context"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"onestop/kiosk"
-	"onestop/sync/central"
-	"onestop/sync/central/pgstore"
-	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/central/server"
 	"onestop/sync/central/storetest"
 )
@@ -19,17 +15,7 @@ import (
 // waits on the second; k2 pushes a check-in to the first, and k1's pull
 // answers with it.
 func TestLongPollTwoProcessesPG(t *testing.T) {
-	f := storetest.NewFixture(t, func(t testing.TB) storetest.Opener {
-		dsn := pgtest.Schema(t)
-		return func(tb testing.TB, clock kiosk.Clock) central.Store {
-			s, err := pgstore.Open(context.Background(), dsn, clock)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			tb.Cleanup(func() { s.Close() })
-			return s
-		}
-	})
+	f := storetest.NewFixture(t, pgFresh)
 	first := serve(t, f, f.S)
 	srv2 := server.New(f.Open(t, f.Clock), f.Clock, nil, nil)
 	ts2 := httptest.NewServer(srv2.Handler())

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,9 +10,6 @@ import (
 	"time"
 
 	"onestop/kiosk"
-	"onestop/sync/central"
-	"onestop/sync/central/pgstore"
-	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 )
@@ -157,17 +153,7 @@ func TestLivezReadyz(t *testing.T) {
 // in the second's /metrics, read from the shared database at scrape
 // time, while each process counts only the requests it answered.
 func TestMetricsTwoProcessesPG(t *testing.T) {
-	f := storetest.NewFixture(t, func(t testing.TB) storetest.Opener {
-		dsn := pgtest.Schema(t)
-		return func(tb testing.TB, clock kiosk.Clock) central.Store {
-			s, err := pgstore.Open(context.Background(), dsn, clock)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			tb.Cleanup(func() { s.Close() })
-			return s
-		}
-	})
+	f := storetest.NewFixture(t, pgFresh)
 	first, second := serve(t, f, f.S), serve(t, f, f.Open(t, f.Clock))
 	f.Clock.Advance(time.Minute)
 	if st, _ := first.call(http.MethodPost, "/api/v1/heartbeat", tokK1, wire.Heartbeat{OutboxPending: 42}); st != http.StatusOK {

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -15,8 +14,6 @@ import (
 
 	"onestop/kiosk"
 	"onestop/sync/central"
-	"onestop/sync/central/pgstore"
-	"onestop/sync/central/pgstore/pgtest"
 	"onestop/sync/central/storetest"
 	"onestop/sync/wire"
 	"onestop/update"
@@ -195,17 +192,7 @@ func FuzzReleasePackage(f *testing.F) {
 // served whole by another (the bytes live in the shared database), in
 // three chunks.
 func TestReleasePackageTwoProcessesPG(t *testing.T) {
-	f := storetest.NewFixture(t, func(t testing.TB) storetest.Opener {
-		dsn := pgtest.Schema(t)
-		return func(tb testing.TB, clock kiosk.Clock) central.Store {
-			s, err := pgstore.Open(context.Background(), dsn, clock)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			tb.Cleanup(func() { s.Close() })
-			return s
-		}
-	})
+	f := storetest.NewFixture(t, pgFresh)
 	kit := storetest.NewReleaseKit(t)
 	pkg := storetest.TestPackage{Platform: "linux/arm64", Version: "2.0.0", File: "onestop_2.0.0_arm64.deb",
 		Data: storetest.Bytes(2<<20+5, 11)}
